@@ -1,0 +1,94 @@
+package io.quantlab;
+
+import io.javalin.Javalin;
+import io.quantlab.account.AccountService;
+import io.quantlab.account.ApiTokenStore;
+import io.quantlab.account.SessionStore;
+import io.quantlab.account.UserStore;
+import io.quantlab.classroom.CourseStore;
+import io.quantlab.classroom.FirstStart;
+import io.quantlab.classroom.Registration;
+import io.quantlab.data.Datasets;
+import io.quantlab.experiment.ExperimentService;
+import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.experiment.TrainingRun;
+import io.quantlab.jobs.JobQueue;
+import io.quantlab.jobs.ProgressStore;
+import io.quantlab.store.Database;
+import io.quantlab.system.Health;
+import io.quantlab.train.Trainer;
+import io.quantlab.web.Server;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** One QuantLab process: database, job workers and web server, started and stopped together. */
+public final class App implements AutoCloseable {
+    private final Database db;
+    private final JobQueue queue;
+    private final Javalin web;
+    private final Optional<FirstStart.Credentials> firstStart;
+
+    private App(Database db, JobQueue queue, Javalin web, Optional<FirstStart.Credentials> firstStart) {
+        this.db = db;
+        this.queue = queue;
+        this.web = web;
+        this.firstStart = firstStart;
+    }
+
+    /** Starts everything; {@code migrations} is the folder of Flyway SQL files. */
+    public static App start(Config config, Path migrations) throws java.io.IOException {
+        configureDjl();
+        Files.createDirectories(config.home());
+        Database db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), migrations);
+        try {
+            UserStore users = new UserStore(db);
+            AccountService accounts = new AccountService(db, users);
+            CourseStore courses = new CourseStore(db);
+            ApiTokenStore tokens = new ApiTokenStore(db);
+            ExperimentStore experimentStore = new ExperimentStore(db);
+            ProgressStore progress = new ProgressStore(db);
+            Datasets datasets = new Datasets(config.fashionMnistDir());
+            TrainingRun training = new TrainingRun(experimentStore, progress, new Trainer(datasets),
+                    config.jobTimeLimit());
+            JobQueue queue = new JobQueue(db.dataSource(), config.workers(), training::run);
+            ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue,
+                    config.maxQueuedJobsPerUser());
+            Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
+                    config.adminEmail(), config.adminPassword());
+            Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
+                    tokens, courses, new Registration(db, accounts, courses), experiments, experimentStore, datasets,
+                    new Health(db, datasets), config.sessionLifetime()));
+            web.start(config.port());
+            queue.start();
+            return new App(db, queue, web, first);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** DJL as STACK.md prescribes: offline, one intra-op and one inter-op thread per job. */
+    private static void configureDjl() {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads",
+                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public Optional<FirstStart.Credentials> firstStart() {
+        return firstStart;
+    }
+
+    /** Web first (no new requests), then workers, then the pool: each exactly once. */
+    @Override
+    public void close() {
+        web.stop();
+        queue.close();
+        db.close();
+    }
+}

@@ -1,0 +1,76 @@
+package io.quantlab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every setting QuantLab reads, from environment variables with defaults. This is the only
+ * place that reads the environment; the README lists the same variables.
+ */
+public record Config(
+        int port,
+        Path home,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        Path fashionMnistDir,
+        int workers,
+        Duration jobTimeLimit,
+        Duration sessionLifetime,
+        int maxQueuedJobsPerUser,
+        String adminEmail,
+        String adminPassword) {
+
+    public static Config fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Config from(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("QUANTLAB_HOME", "quantlab-data")).toAbsolutePath();
+        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("quantlab") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return new Config(
+                intSetting(env, "QUANTLAB_PORT", 7070, 0, 65535),
+                home,
+                env.getOrDefault("QUANTLAB_DB_URL", defaultUrl),
+                env.getOrDefault("QUANTLAB_DB_USER", "sa"),
+                env.getOrDefault("QUANTLAB_DB_PASSWORD", ""),
+                Path.of(env.getOrDefault("QUANTLAB_FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist")),
+                intSetting(env, "QUANTLAB_WORKERS", Runtime.getRuntime().availableProcessors(), 0, 64),
+                Duration.ofMinutes(intSetting(env, "QUANTLAB_JOB_TIME_LIMIT_MINUTES", 30, 1, 24 * 60)),
+                Duration.ofHours(intSetting(env, "QUANTLAB_SESSION_HOURS", 12, 1, 24 * 30)),
+                intSetting(env, "QUANTLAB_MAX_QUEUED_JOBS_PER_USER", 5, 1, 1000),
+                blankToNull(env.get("QUANTLAB_ADMIN_EMAIL")),
+                blankToNull(env.get("QUANTLAB_ADMIN_PASSWORD")));
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, home, databaseUrl, databaseUser, databasePassword, fashionMnistDir, workers,
+                jobTimeLimit, sessionLifetime, maxQueuedJobsPerUser, adminEmail, adminPassword);
+    }
+
+    public Config withWorkers(int newWorkers) {
+        return new Config(port, home, databaseUrl, databaseUser, databasePassword, fashionMnistDir, newWorkers,
+                jobTimeLimit, sessionLifetime, maxQueuedJobsPerUser, adminEmail, adminPassword);
+    }
+
+    private static int intSetting(Map<String, String> env, String name, int fallback, int min, int max) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

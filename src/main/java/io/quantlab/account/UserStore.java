@@ -1,0 +1,46 @@
+package io.quantlab.account;
+
+import io.quantlab.store.Database;
+import io.quantlab.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+public final class UserStore {
+    private final Database db;
+
+    public UserStore(Database db) {
+        this.db = db;
+    }
+
+    public Optional<User> byId(long id) {
+        return db.one("SELECT * FROM users WHERE id = ?", UserStore::user, id);
+    }
+
+    public Optional<User> byEmail(String email) {
+        return db.one("SELECT * FROM users WHERE email = ?", UserStore::user, normalize(email));
+    }
+
+    Optional<String> passwordHash(long userId) {
+        return db.one("SELECT password_hash FROM users WHERE id = ?", r -> r.getString(1), userId);
+    }
+
+    public long insert(Rows tx, String email, String displayName, String passwordHash, Role role) {
+        return tx.insert("INSERT INTO users (email, display_name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                normalize(email), displayName, passwordHash, role.name(), Instant.now());
+    }
+
+    public long count() {
+        return db.one("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElse(0L);
+    }
+
+    static String normalize(String email) {
+        return email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static User user(ResultSet r) throws SQLException {
+        return new User(r.getLong("id"), r.getString("email"), r.getString("display_name"),
+                Role.valueOf(r.getString("role")));
+    }
+}

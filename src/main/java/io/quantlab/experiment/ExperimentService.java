@@ -1,0 +1,87 @@
+package io.quantlab.experiment;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.account.User;
+import io.quantlab.jobs.JobProgress;
+import io.quantlab.jobs.JobQueue;
+import io.quantlab.jobs.ProgressStore;
+import io.quantlab.store.AuditLog;
+import io.quantlab.store.Database;
+import io.quantlab.train.TrainConfig;
+import java.util.List;
+import java.util.Optional;
+
+/** Starting, reading and cancelling experiments, with who may see what. */
+public final class ExperimentService {
+    private final Database db;
+    private final ExperimentStore experiments;
+    private final ProgressStore progress;
+    private final JobQueue queue;
+    private final int maxUnfinishedPerUser;
+
+    public ExperimentService(Database db, ExperimentStore experiments, ProgressStore progress, JobQueue queue,
+            int maxUnfinishedPerUser) {
+        this.db = db;
+        this.experiments = experiments;
+        this.progress = progress;
+        this.queue = queue;
+        this.maxUnfinishedPerUser = maxUnfinishedPerUser;
+    }
+
+    /** Checks the configuration, records the experiment and queues its training; returns its id. */
+    public long startTraining(User user, TrainConfig requested) {
+        TrainConfig config = requested.validated();
+        if (experiments.countUnfinished(user.id()) >= maxUnfinishedPerUser) {
+            throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
+                    + " experiments queued or running; wait for one to finish or cancel one");
+        }
+        long id = db.transaction(tx -> {
+            long newId = experiments.insertQueued(tx, user.id(), config);
+            AuditLog.record(tx, user.id(), "experiment-queued", "#" + newId + " " + config);
+            return newId;
+        });
+        try {
+            queue.enqueueExperiment(id);
+        } catch (RuntimeException e) {
+            experiments.end(id, ExperimentStatus.FAILED, "could not be queued: " + e.getMessage());
+            throw e;
+        }
+        return id;
+    }
+
+    /** The experiment if this user may see it: their own, or any for an instructor. */
+    public Optional<Experiment> visible(User user, long id) {
+        return experiments.find(id).filter(e -> e.ownerId() == user.id() || user.role().teaches());
+    }
+
+    public List<Experiment> ownedBy(User user) {
+        return experiments.ownedBy(user.id());
+    }
+
+    public JobProgress progress(Experiment e) {
+        return progress.latest(e.id()).orElse(JobProgress.WAITING);
+    }
+
+    public List<JobProgress> progressHistory(Experiment e) {
+        return progress.history(e.id());
+    }
+
+    /** 1-based place in the queue, or 0 when not waiting. */
+    public int queuePosition(Experiment e) {
+        if (e.status() != ExperimentStatus.QUEUED) {
+            return 0;
+        }
+        return queue.waitingExperiments().indexOf(e.id()) + 1;
+    }
+
+    /** Cancels the user's experiment (instructors: anyone's); false when there is none to cancel. */
+    public boolean cancel(User user, long id) {
+        Optional<Experiment> e = visible(user, id);
+        if (e.isEmpty()) {
+            return false;
+        }
+        experiments.requestCancel(id);
+        AuditLog.record(db, user.id(), "experiment-cancel", "#" + id);
+        return true;
+    }
+}

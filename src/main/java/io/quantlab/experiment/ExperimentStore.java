@@ -1,0 +1,110 @@
+package io.quantlab.experiment;
+
+import io.quantlab.Json;
+import io.quantlab.store.Database;
+import io.quantlab.store.Rows;
+import io.quantlab.train.TrainConfig;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** The experiments table and the artifacts a finished experiment leaves. */
+public final class ExperimentStore {
+    static final String TRAIN = "train";
+    private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
+    private final Database db;
+
+    public ExperimentStore(Database db) {
+        this.db = db;
+    }
+
+    long insertQueued(Rows tx, long ownerId, TrainConfig config) {
+        return tx.insert("INSERT INTO experiments (owner_id, kind, status, config, created_at) VALUES (?, ?, ?, ?, ?)",
+                ownerId, TRAIN, ExperimentStatus.QUEUED.name(), Json.write(config), Instant.now());
+    }
+
+    public Optional<Experiment> find(long id) {
+        return db.one(SELECT + "WHERE e.id = ?", ExperimentStore::experiment, id);
+    }
+
+    public List<Experiment> ownedBy(long ownerId) {
+        return db.query(SELECT + "WHERE e.owner_id = ? ORDER BY e.id DESC", ExperimentStore::experiment, ownerId);
+    }
+
+    /** Finished trainings, best test accuracy first. */
+    public List<Experiment> bestTrainings(int limit) {
+        return db.query(SELECT + "WHERE e.status = 'DONE' AND e.kind = 'train' ORDER BY e.id", ExperimentStore::experiment)
+                .stream()
+                .sorted((a, b) -> Double.compare(b.metrics().testAccuracy(), a.metrics().testAccuracy()))
+                .limit(limit)
+                .toList();
+    }
+
+    int countUnfinished(long ownerId) {
+        return db.one("SELECT COUNT(*) FROM experiments WHERE owner_id = ? AND status IN ('QUEUED', 'RUNNING')",
+                r -> r.getInt(1), ownerId).orElse(0);
+    }
+
+    /** QUEUED (or RUNNING again, after a worker died) → RUNNING; false when the job no longer should run. */
+    boolean markRunning(long id) {
+        return db.update("UPDATE experiments SET status = 'RUNNING', started_at = ? "
+                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING') AND cancel_requested = FALSE", Instant.now(), id) == 1;
+    }
+
+    boolean cancelRequested(long id) {
+        return db.one("SELECT cancel_requested FROM experiments WHERE id = ?", r -> r.getBoolean(1), id).orElse(true);
+    }
+
+    /** Queued jobs are cancelled at once; running ones are asked to stop at their next batch. */
+    void requestCancel(long id) {
+        db.transaction(tx -> {
+            tx.update("UPDATE experiments SET cancel_requested = TRUE WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id);
+            tx.update("UPDATE experiments SET status = 'CANCELLED', finished_at = ? WHERE id = ? AND status = 'QUEUED'",
+                    Instant.now(), id);
+            return null;
+        });
+    }
+
+    /** The result and the trained parameters land together, or not at all. */
+    void finish(long id, TrainMetrics metrics, byte[] parameters) {
+        db.transaction(tx -> {
+            tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
+            tx.insert("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                    id, "parameters", sha256(parameters), (long) parameters.length, parameters, Instant.now());
+            tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, error = NULL, finished_at = ? WHERE id = ?",
+                    Json.write(metrics), Instant.now(), id);
+            return null;
+        });
+    }
+
+    void end(long id, ExperimentStatus status, String error) {
+        db.update("UPDATE experiments SET status = ?, error = ?, finished_at = ? WHERE id = ?", status.name(),
+                error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
+    }
+
+    public Optional<byte[]> parameters(long experimentId) {
+        return db.one("SELECT content FROM artifacts WHERE experiment_id = ? AND kind = 'parameters'",
+                r -> r.getBytes(1), experimentId);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Experiment experiment(ResultSet r) throws SQLException {
+        String metrics = r.getString("metrics");
+        return new Experiment(r.getLong("id"), r.getLong("owner_id"), r.getString("display_name"), r.getString("kind"),
+                ExperimentStatus.valueOf(r.getString("status")), Json.read(r.getString("config"), TrainConfig.class),
+                metrics == null ? null : Json.read(metrics, TrainMetrics.class), r.getString("error"),
+                r.getBoolean("cancel_requested"), Rows.instant(r, "created_at"), Rows.instant(r, "started_at"),
+                Rows.instant(r, "finished_at"));
+    }
+}

@@ -1,0 +1,76 @@
+package io.quantlab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.quantlab.account.AccountService;
+import io.quantlab.account.ApiTokenStore;
+import io.quantlab.account.User;
+import io.quantlab.experiment.Experiment;
+import io.quantlab.experiment.ExperimentService;
+import java.util.Map;
+
+/** The JSON API instructors script against; names here are stable. */
+final class ApiRoutes {
+    private final AccountService accounts;
+    private final ApiTokenStore tokens;
+    private final ExperimentService experiments;
+
+    ApiRoutes(AccountService accounts, ApiTokenStore tokens, ExperimentService experiments) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.experiments = experiments;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/tokens", this::createToken);
+        routes.post("/api/experiments", this::startExperiment);
+        routes.get("/api/experiments", this::listExperiments);
+        routes.get("/api/experiments/{id}", this::getExperiment);
+        routes.delete("/api/experiments/{id}", this::cancelExperiment);
+    }
+
+    private void createToken(Context ctx) throws Exception {
+        JsonNode body = JsonBody.object(ctx);
+        User user = accounts.signIn(text(body, "email"), text(body, "password"))
+                .orElseThrow(() -> new UnauthorizedResponse("email or password is wrong"));
+        JsonBody.send(ctx, 201, Map.of("token", tokens.create(user, text(body, "label"))));
+    }
+
+    private void startExperiment(Context ctx) throws Exception {
+        long id = experiments.startTraining(Auth.user(ctx), TrainRequest.fromJson(JsonBody.object(ctx)));
+        JsonBody.send(ctx, 202, Map.of("id", id));
+    }
+
+    private void listExperiments(Context ctx) {
+        User user = Auth.user(ctx);
+        JsonBody.send(ctx, 200, experiments.ownedBy(user).stream()
+                .map(e -> ExperimentJson.of(e, experiments.progress(e), experiments.queuePosition(e)))
+                .toList());
+    }
+
+    private void getExperiment(Context ctx) {
+        Experiment e = visible(ctx);
+        JsonBody.send(ctx, 200, ExperimentJson.of(e, experiments.progress(e), experiments.queuePosition(e)));
+    }
+
+    private void cancelExperiment(Context ctx) {
+        Experiment e = visible(ctx);
+        experiments.cancel(Auth.user(ctx), e.id());
+        Experiment after = experiments.visible(Auth.user(ctx), e.id()).orElse(e);
+        JsonBody.send(ctx, 202, ExperimentJson.of(after, experiments.progress(after), 0));
+    }
+
+    private Experiment visible(Context ctx) {
+        long id = Ids.path(ctx, "id");
+        return experiments.visible(Auth.user(ctx), id)
+                .orElseThrow(() -> new NotFoundResponse("no experiment " + id + " that you can see"));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}

@@ -1,0 +1,80 @@
+package io.quantlab.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.quantlab.InvalidInputException;
+import io.quantlab.store.StoreException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one mapping from failures to HTTP answers: JSON for the API, a small fragment for htmx,
+ * a page otherwise. Messages are written for the person who sent the request; stack traces
+ * only go to the server log.
+ */
+final class Errors {
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(Auth.SignInRequired.class, (e, ctx) -> signInRequired(ctx, e.expired));
+        routes.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), e.field()));
+        routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
+                "malformed JSON: " + e.getOriginalMessage(), null));
+        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage(), null));
+        routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
+            answer(ctx, 503, "the database is not answering; try again in a moment", null);
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            answer(ctx, 500, "something went wrong on the server; it has been logged", null);
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Not Found")) {
+                answer(ctx, 404, "no such page: " + ctx.path(), null);
+            }
+        });
+    }
+
+    static void answer(Context ctx, int status, String message, String field) {
+        ctx.status(status);
+        if (Auth.isApi(ctx)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message);
+            if (field != null) {
+                body.put("field", field);
+            }
+            JsonBody.send(ctx, status, body);
+        } else if (isHtmx(ctx)) {
+            ctx.html("<div class=\"alert\" role=\"alert\">" + Html.escape(message) + "</div>");
+        } else {
+            Views.render(ctx, "error.jte", new ErrorPage(Views.page(ctx, "Error " + status, ""), status, message));
+        }
+    }
+
+    private static void signInRequired(Context ctx, boolean expired) {
+        String target = "/signin" + (expired ? "?expired=1" : "");
+        if (isHtmx(ctx)) {
+            ctx.status(401).header("HX-Redirect", target).html("");
+        } else if (ctx.method() == HandlerType.GET) {
+            String next = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
+            ctx.redirect(target + (expired ? "&" : "?") + "next=" + next);
+        } else {
+            ctx.redirect(target, io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+
+    static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.quantlab.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.quantlab.InvalidInputException;
+import io.quantlab.account.User;
+import io.quantlab.classroom.Course;
+import io.quantlab.classroom.CourseStore;
+import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.model.ModelZoo;
+import java.util.List;
+
+/** The navigation's other pages: Labs, Models, Leaderboard, Course. */
+final class PageRoutes {
+    private final CourseStore courses;
+    private final ExperimentStore experiments;
+
+    PageRoutes(CourseStore courses, ExperimentStore experiments) {
+        this.courses = courses;
+        this.experiments = experiments;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/", ctx -> ctx.redirect("/labs"));
+        routes.get("/labs", ctx -> Views.render(ctx, "labs.jte", new SimplePage(Views.page(ctx, "Labs", "labs"))));
+        routes.get("/models", ctx -> Views.render(ctx, "models.jte", new ModelsView(Views.page(ctx, "Models", "models"),
+                ModelZoo.names().stream()
+                        .map(name -> new ModelsView.Entry(name, prettySpec(name)))
+                        .toList())));
+        routes.get("/leaderboard", ctx -> Views.render(ctx, "leaderboard.jte", new LeaderboardView(
+                Views.page(ctx, "Leaderboard", "leaderboard"), experiments.bestTrainings(50))));
+        routes.get("/course", ctx -> renderCourse(ctx, null));
+        routes.post("/course", this::createCourse);
+    }
+
+    private void createCourse(Context ctx) {
+        try {
+            courses.create(Auth.teacher(ctx), ctx.formParam("name"));
+            ctx.redirect("/course", HttpStatus.SEE_OTHER);
+        } catch (InvalidInputException e) {
+            ctx.status(400);
+            renderCourse(ctx, e.getMessage());
+        }
+    }
+
+    private void renderCourse(Context ctx, String error) {
+        User user = Auth.user(ctx);
+        List<Course> list = user.role().teaches() ? courses.taughtBy(user) : courses.enrolled(user);
+        Views.render(ctx, "course.jte", new CourseView(Views.page(ctx, "Course", "course"), list, error));
+    }
+
+    private static String prettySpec(String model) {
+        try {
+            return io.quantlab.Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(ModelZoo.build(model, 1, 28, 28, 10));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.quantlab.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.quantlab.InvalidInputException;
+import io.quantlab.account.ApiTokenStore;
+import io.quantlab.account.User;
+
+/** The profile page: personal API tokens for scripts. */
+final class ProfileRoutes {
+    private final ApiTokenStore tokens;
+
+    ProfileRoutes(ApiTokenStore tokens) {
+        this.tokens = tokens;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/profile", ctx -> render(ctx, null, null));
+        routes.post("/profile/tokens", this::create);
+        routes.post("/profile/tokens/{id}/revoke", ctx -> {
+            tokens.revoke(Auth.user(ctx), Ids.path(ctx, "id"));
+            ctx.redirect("/profile", HttpStatus.SEE_OTHER);
+        });
+    }
+
+    private void create(Context ctx) {
+        try {
+            render(ctx, tokens.create(Auth.user(ctx), ctx.formParam("label")), null);
+        } catch (InvalidInputException e) {
+            ctx.status(400);
+            render(ctx, null, e.getMessage());
+        }
+    }
+
+    private void render(Context ctx, String newToken, String error) {
+        User user = Auth.user(ctx);
+        Views.render(ctx, "profile.jte", new ProfileView(Views.page(ctx, "Profile", "profile"), tokens.list(user),
+                newToken, error));
+    }
+}

@@ -1,0 +1,46 @@
+package io.quantlab.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.quantlab.account.AccountService;
+import io.quantlab.account.ApiTokenStore;
+import io.quantlab.account.SessionStore;
+import io.quantlab.classroom.CourseStore;
+import io.quantlab.classroom.Registration;
+import io.quantlab.data.Datasets;
+import io.quantlab.experiment.ExperimentService;
+import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.system.Health;
+import java.time.Duration;
+
+/** The Javalin server: static files, the auth filter, every route area, the error mapping. */
+public final class Server {
+    public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
+            Registration registration, ExperimentService experiments, ExperimentStore experimentStore,
+            Datasets datasets, Health health, Duration sessionLifetime) {
+    }
+
+    private Server() {
+    }
+
+    public static Javalin create(Services s) {
+        Auth auth = new Auth(s.sessions(), s.tokens(), (int) s.sessionLifetime().toSeconds());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+            });
+            config.routes.before(auth::identify);
+            new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
+            new PageRoutes(s.courses(), s.experimentStore()).register(config.routes);
+            new ExperimentRoutes(s.experiments(), s.datasets()).register(config.routes);
+            new ProfileRoutes(s.tokens()).register(config.routes);
+            new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);
+            new HealthRoutes(s.health()).register(config.routes);
+            Errors.register(config.routes);
+        });
+    }
+}

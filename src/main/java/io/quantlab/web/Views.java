@@ -1,0 +1,25 @@
+package io.quantlab.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+
+/** Renders precompiled jte templates; each template takes one view-model record. */
+final class Views {
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    private Views() {
+    }
+
+    static void render(Context ctx, String template, Object model) {
+        StringOutput out = new StringOutput();
+        ENGINE.render(template, model, out);
+        ctx.html(out.toString());
+    }
+
+    /** The layout's data for this request. */
+    static Page page(Context ctx, String title, String active) {
+        return new Page(title, Auth.currentUser(ctx).orElse(null), Auth.csrfToken(ctx), active);
+    }
+}

@@ -1,0 +1,77 @@
+package io.quantlab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real QuantLab on a random port with its own H2 file database in a temp folder. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_EMAIL = "teacher@example.org";
+    public static final String ADMIN_PASSWORD = "correct-horse-battery";
+
+    private final Path home;
+    private App app;
+
+    private TestServer(Path home) {
+        this.home = home;
+    }
+
+    public static TestServer start() throws IOException {
+        return start(Files.createTempDirectory("quantlab-test"), 1);
+    }
+
+    /** Starts on {@code home} (reused across restarts) with {@code workers} job threads (0: web only). */
+    public static TestServer start(Path home, int workers) throws IOException {
+        TestServer server = new TestServer(home);
+        server.app = App.start(config(home, workers), Path.of("migrations"));
+        return server;
+    }
+
+    static Config config(Path home, int workers) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUANTLAB_HOME", home.toString());
+        env.put("QUANTLAB_PORT", "0");
+        env.put("QUANTLAB_WORKERS", Integer.toString(workers));
+        env.put("QUANTLAB_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("QUANTLAB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        String fashion = System.getenv("QUANTLAB_FASHION_MNIST_DIR");
+        if (fashion != null) {
+            env.put("QUANTLAB_FASHION_MNIST_DIR", fashion);
+        }
+        return Config.from(env);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + app.port() + path;
+    }
+
+    public String joinCode() {
+        return app.firstStart().map(c -> c.joinCode()).orElseThrow();
+    }
+
+    /** The data set training tests use: Fashion-MNIST when installed, else the synthetic one. */
+    public static String trainingDataset() {
+        String dir = System.getenv().getOrDefault("QUANTLAB_FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist");
+        return Files.exists(Path.of(dir, "train-images-idx3-ubyte.gz")) ? "fashion-mnist" : "synthetic";
+    }
+
+    /** Runs one SQL update on the server's database, for states a test cannot reach otherwise. */
+    public int sql(String update) throws java.sql.SQLException {
+        Config c = config(home, 0);
+        try (var connection = java.sql.DriverManager.getConnection(c.databaseUrl(), c.databaseUser(),
+                c.databasePassword()); var statement = connection.createStatement()) {
+            return statement.executeUpdate(update);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
