@@ -12,14 +12,12 @@ function drawLossCurve() {
   const data = document.querySelector('#experiment-status .curve-data');
   if (!canvas || !data || typeof Chart === 'undefined') return;
   const points = JSON.parse(data.textContent || '[]');
-  const labels = points.map((p) => p.step);
-  const loss = points.map((p) => p.loss);
-  const accuracy = points.map((p) => p.accuracy);
+  const loss = points.map((p) => ({ x: p.step, y: p.loss }));
+  const accuracy = points.map((p) => ({ x: p.step, y: p.accuracy }));
   if (!lossChart) {
     lossChart = new Chart(canvas, {
       type: 'line',
       data: {
-        labels,
         datasets: [
           { label: 'loss', data: loss, borderColor: '#c2410c', yAxisID: 'y', pointRadius: 0, tension: 0.2 },
           { label: 'running accuracy (%)', data: accuracy, borderColor: '#1d4ed8', yAxisID: 'y1', pointRadius: 0, tension: 0.2 },
@@ -29,14 +27,13 @@ function drawLossCurve() {
         animation: false,
         maintainAspectRatio: false,
         scales: {
-          x: { title: { display: true, text: 'step (batch)' } },
+          x: { type: 'linear', title: { display: true, text: 'step (batch)' } },
           y: { title: { display: true, text: 'loss' }, beginAtZero: true },
           y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'accuracy %' } },
         },
       },
     });
   } else {
-    lossChart.data.labels = labels;
     lossChart.data.datasets[0].data = loss;
     lossChart.data.datasets[1].data = accuracy;
     lossChart.update();

@@ -30,7 +30,7 @@ final class Errors {
         routes.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), e.field()));
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
-        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage(), null));
+        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), message(e, ctx), null));
         routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 503, "the database is not answering; try again in a moment", null);
@@ -39,11 +39,12 @@ final class Errors {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "something went wrong on the server; it has been logged", null);
         });
-        routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Not Found")) {
-                answer(ctx, 404, "no such page: " + ctx.path(), null);
-            }
-        });
+    }
+
+    /** Javalin's own 404 names the route table; the user wants to know the page does not exist. */
+    private static String message(HttpResponseException e, Context ctx) {
+        return e.getStatus() == 404 && e.getMessage().startsWith("Endpoint ") ? "no such page: " + ctx.path()
+                : e.getMessage();
     }
 
     static void answer(Context ctx, int status, String message, String field) {

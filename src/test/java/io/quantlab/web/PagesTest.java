@@ -1,0 +1,89 @@
+package io.quantlab.web;
+
+import static io.quantlab.web.Browserless.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlab.TestServer;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The navigation's pages render for a signed-in user, and their forms do what they say. */
+class PagesTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyNavigationPageRenders() throws Exception {
+        var client = new Browserless(server.url(""));
+        client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        assertPage(client, "/labs", "Discretization");
+        assertPage(client, "/models", "small-cnn");
+        assertPage(client, "/experiments", "No experiments yet");
+        assertPage(client, "/experiments/new", "Learning rate");
+        assertPage(client, "/leaderboard", "Leaderboard");
+        assertPage(client, "/course", server.joinCode());
+        assertPage(client, "/profile", "API tokens");
+    }
+
+    @Test
+    void unknownPageAndUnknownExperimentAreFriendly404s() throws Exception {
+        var client = new Browserless(server.url(""));
+        client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        HttpResponse<String> missing = client.get("/no-such-page");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("no such page"));
+        HttpResponse<String> experiment = client.get("/experiments/424242");
+        assertEquals(404, experiment.statusCode());
+        assertTrue(experiment.body().contains("no experiment 424242"));
+        assertEquals(404, client.get("/experiments/not-a-number").statusCode());
+    }
+
+    @Test
+    void profileTokenWorksForTheApiAndCanBeRevoked() throws Exception {
+        var client = new Browserless(server.url(""));
+        client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String csrf = client.csrfFrom("/profile");
+        HttpResponse<String> created = client.postForm("/profile/tokens", form("_csrf", csrf, "label", "grading"));
+        Matcher m = Pattern.compile("<code id=\"new-token\">(ql_[^<]+)</code>").matcher(created.body());
+        assertTrue(m.find(), "the new token is shown once");
+        String token = m.group(1);
+        assertEquals(200, client.api("GET", "/api/experiments", token, null).statusCode());
+
+        Matcher id = Pattern.compile("/profile/tokens/(\\d+)/revoke").matcher(client.get("/profile").body());
+        assertTrue(id.find());
+        client.postForm("/profile/tokens/" + id.group(1) + "/revoke", form("_csrf", csrf));
+        assertEquals(401, client.api("GET", "/api/experiments", token, null).statusCode());
+    }
+
+    @Test
+    void instructorCreatesACourseWithAJoinCode() throws Exception {
+        var client = new Browserless(server.url(""));
+        client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String csrf = client.csrfFrom("/course");
+        assertEquals(400, client.postForm("/course", form("_csrf", csrf, "name", " ")).statusCode());
+        assertEquals(303, client.postForm("/course", form("_csrf", csrf, "name", "Edge AI")).statusCode());
+        String page = client.get("/course").body();
+        assertTrue(page.contains("Edge AI"));
+        assertEquals(2, Pattern.compile("class=\"join-code\"").matcher(page).results().count());
+    }
+
+    private static void assertPage(Browserless client, String path, String expected) throws Exception {
+        HttpResponse<String> r = client.get(path);
+        assertEquals(200, r.statusCode(), path);
+        assertTrue(r.body().contains(expected), path + " shows " + expected);
+    }
+}
