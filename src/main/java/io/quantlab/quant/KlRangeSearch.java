@@ -8,8 +8,14 @@ package io.quantlab.quant;
  *
  * <p>Within a merged bin Q is constant, so KL(P||Q) = (Σ P ln P - Σ_j m_j ln Q_j) / N + ln(C_i / N)
  * with prefix sums; each candidate costs one logarithm per quantized bin, not per histogram bin.
+ *
+ * <p>When the clipped tail lands in a merged bin with no unclipped values, Q is 0 where P is not;
+ * like MXNet's and TVM's calibrators we smooth Q there to {@link #SMOOTHING} counts instead of
+ * declaring the divergence infinite, which would forbid clipping a lone outlier.
  */
 final class KlRangeSearch {
+    static final double SMOOTHING = 1e-4;
+
     private KlRangeSearch() {
     }
 
@@ -59,7 +65,6 @@ final class KlRangeSearch {
             double lastBin = histogram[i - 1] + outliers;
             double entropyTerm = cumulativeXLogX[i - 1] + xLogX(lastBin);
             double crossTerm = 0;
-            boolean finite = true;
             for (int j = 0; j < levels; j++) {
                 int start = (int) ((long) j * i / levels);
                 int end = (int) ((long) (j + 1) * i / levels);
@@ -75,14 +80,8 @@ final class KlRangeSearch {
                 if (mass == 0) {
                     continue;
                 }
-                if (quantizedMass == 0) {
-                    finite = false; // P has mass where Q has none: infinite divergence
-                    break;
-                }
-                crossTerm += mass * Math.log(quantizedMass / support);
-            }
-            if (!finite) {
-                continue;
+                double q = quantizedMass == 0 ? SMOOTHING : quantizedMass / support;
+                crossTerm += mass * Math.log(q);
             }
             double divergence = (entropyTerm - crossTerm) / total + Math.log(kept / total);
             if (divergence < bestDivergence) {
