@@ -43,13 +43,9 @@ public final class HistogramObserver implements Observer {
 
     @Override
     public void observe(float[] batch) {
-        Inputs.requireFiniteValues(batch, "batch");
-        float batchMin = Float.POSITIVE_INFINITY;
-        float batchMax = Float.NEGATIVE_INFINITY;
-        for (float v : batch) {
-            batchMin = Math.min(batchMin, v);
-            batchMax = Math.max(batchMax, v);
-        }
+        Inputs.MinMax extremes = Inputs.finiteMinMax(batch, "batch");
+        float batchMin = extremes.min();
+        float batchMax = extremes.max();
         boolean uninitialized = minVal == Float.POSITIVE_INFINITY && maxVal == Float.NEGATIVE_INFINITY;
         if (uninitialized || minVal == maxVal) {
             minVal = batchMin;

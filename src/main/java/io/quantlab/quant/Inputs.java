@@ -13,6 +13,27 @@ final class Inputs {
         requireFinite(values, field);
     }
 
+    /**
+     * Minimum and maximum of values that must be non-empty and finite, in one pass: a NaN or an
+     * infinity shows up in the extremes, and only then is the array scanned again for its index.
+     */
+    static MinMax finiteMinMax(float[] values, String field) {
+        requireNonEmpty(values, field);
+        float min = values[0];
+        float max = values[0];
+        for (float v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (!Float.isFinite(min) || !Float.isFinite(max)) {
+            requireFinite(values, field);
+        }
+        return new MinMax(min, max);
+    }
+
+    record MinMax(float min, float max) {
+    }
+
     static void requireNonEmpty(float[] values, String field) {
         if (values == null || values.length == 0) {
             throw new InvalidInputException(field, field + " is empty; give at least 1 value");

@@ -20,13 +20,9 @@ final class KlRangeSearch {
     }
 
     static ClipRange search(float[] values, QuantFormat format, int bins) {
-        Inputs.requireFiniteValues(values, "values");
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        Inputs.MinMax extremes = Inputs.finiteMinMax(values, "values");
+        float min = extremes.min();
+        float max = extremes.max();
         float maxAbs = Math.max(-min, max);
         boolean twoSided = min < 0 && max > 0;
         int levels = format.scheme().isSymmetric() || twoSided ? format.levels() / 2 : format.levels();

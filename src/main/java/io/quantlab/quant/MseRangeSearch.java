@@ -14,13 +14,9 @@ final class MseRangeSearch {
     }
 
     static ClipRange search(float[] values, QuantFormat format, int candidates) {
-        Inputs.requireFiniteValues(values, "values");
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        Inputs.MinMax extremes = Inputs.finiteMinMax(values, "values");
+        float min = extremes.min();
+        float max = extremes.max();
         if (min == max) {
             return new ClipRange(min, max);
         }

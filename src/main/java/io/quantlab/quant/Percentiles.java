@@ -28,7 +28,7 @@ public final class Percentiles {
 
     /** Several percentiles in one pass over the data; {@code abs} takes them of |x|. */
     public static double[] percentiles(float[] values, boolean abs, double... ps) {
-        Inputs.requireFiniteValues(values, "values");
+        Inputs.MinMax extremes = Inputs.finiteMinMax(values, "values");
         int n = values.length;
         long[] ranks = new long[ps.length * 2];
         for (int i = 0; i < ps.length; i++) {
@@ -40,7 +40,7 @@ public final class Percentiles {
             ranks[2 * i] = (long) Math.floor(rank);
             ranks[2 * i + 1] = (long) Math.ceil(rank);
         }
-        double[] ordered = orderStatistics(values, abs, ranks);
+        double[] ordered = orderStatistics(values, abs, extremes, ranks);
         double[] out = new double[ps.length];
         for (int i = 0; i < ps.length; i++) {
             double rank = ps[i] / 100.0 * (n - 1);
@@ -56,7 +56,7 @@ public final class Percentiles {
     }
 
     /** The values at the given 0-based ranks of the sorted data (of |x| when abs). */
-    static double[] orderStatistics(float[] values, boolean abs, long[] ranks) {
+    private static double[] orderStatistics(float[] values, boolean abs, Inputs.MinMax extremes, long[] ranks) {
         int n = values.length;
         double[] out = new double[ranks.length];
         if (n < SORT_BELOW) {
@@ -67,12 +67,12 @@ public final class Percentiles {
             }
             return out;
         }
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            float x = abs ? Math.abs(v) : v;
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
+        float lo = extremes.min();
+        float hi = extremes.max();
+        if (abs) {
+            float largest = Math.max(-lo, hi);
+            lo = lo >= 0 ? lo : hi <= 0 ? -hi : 0f;
+            hi = largest;
         }
         if (lo == hi) {
             Arrays.fill(out, lo);

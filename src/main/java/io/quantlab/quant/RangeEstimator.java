@@ -39,14 +39,8 @@ public sealed interface RangeEstimator {
     record MinMax() implements RangeEstimator {
         @Override
         public ClipRange estimate(float[] values, QuantFormat format) {
-            Inputs.requireFiniteValues(values, "values");
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
-            for (float v : values) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            return new ClipRange(min, max);
+            Inputs.MinMax extremes = Inputs.finiteMinMax(values, "values");
+            return new ClipRange(extremes.min(), extremes.max());
         }
 
         @Override
