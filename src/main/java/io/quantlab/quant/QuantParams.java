@@ -13,9 +13,16 @@ public record QuantParams(float scale, int zeroPoint, int qmin, int qmax) {
      */
     public static final float EPS = 0x1p-23f;
 
+    /** Smallest scale whose float32 reciprocal is finite. */
+    public static final float MIN_SCALE = Math.nextUp(1.0f / Float.MAX_VALUE);
+
     public QuantParams {
         if (!(scale > 0) || !Float.isFinite(scale)) {
             throw new InvalidInputException("scale", "scale must be a finite number > 0, got " + scale);
+        }
+        // Quantizers multiply by 1f / scale; a denormal scale would make it infinite and 0 * inf NaN.
+        if (Float.isInfinite(1.0f / scale)) {
+            throw new InvalidInputException("scale", "scale must be at least " + MIN_SCALE + ", got " + scale);
         }
         if (qmin >= qmax) {
             throw new InvalidInputException("qmin", "qmin must be < qmax, got " + qmin + " >= " + qmax);

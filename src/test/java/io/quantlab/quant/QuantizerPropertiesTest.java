@@ -244,6 +244,8 @@ class QuantizerPropertiesTest {
         assertTrue(scale.getMessage().contains("> 0"), scale.getMessage());
         InvalidInputException zeroPoint = assertThrows(InvalidInputException.class, () -> new QuantParams(1f, 300, 0, 255));
         assertTrue(zeroPoint.getMessage().contains("between qmin 0 and qmax 255"), zeroPoint.getMessage());
+        InvalidInputException denormal = assertThrows(InvalidInputException.class, () -> new QuantParams(1e-45f, 0, 0, 255));
+        assertTrue(denormal.getMessage().contains("at least"), denormal.getMessage());
         assertThrows(InvalidInputException.class, () -> new ClipRange(1f, -1f));
         assertThrows(InvalidInputException.class, () -> new ClipRange(Float.NaN, 1f));
         InvalidInputException tooWide = assertThrows(InvalidInputException.class,
@@ -258,6 +260,18 @@ class QuantizerPropertiesTest {
                 () -> new RangeEstimator.MinMax().estimatePerChannel(new float[10], axis, QuantFormat.quint8()));
         assertTrue(e.getMessage().contains("3 channels"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> ChannelAxis.of(new int[] {3, 4}, 2));
+    }
+
+    @Test
+    void discretizationRunsRangeParamsQuantizeAndMetricsConsistently() {
+        float[] x = gaussian(5000, 0.5f, 2f, 31);
+        QuantFormat format = QuantFormat.of(4, QuantScheme.AFFINE);
+        Discretization run = Discretization.run(x, format, new RangeEstimator.Percentile(99), Rounding.STOCHASTIC, 9L);
+        assertEquals(QuantParams.fromRange(run.range(), format), run.params());
+        assertArrayEquals(Quantizer.quantize(x, run.params(), Rounding.STOCHASTIC, 9L), run.codes());
+        assertArrayEquals(Quantizer.dequantize(run.codes(), run.params()), run.dequantized());
+        assertEquals(ErrorMetrics.measure(x, run.params(), Rounding.STOCHASTIC, 9L), run.metrics());
+        assertTrue(run.metrics().clippedShare() > 0.005 && run.metrics().clippedShare() < 0.05);
     }
 
     private static void assertRange(int qmin, int qmax, QuantFormat format) {
