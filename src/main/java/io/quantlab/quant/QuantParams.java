@@ -47,6 +47,8 @@ public record QuantParams(float scale, int zeroPoint, int qmin, int qmax) {
             float maxAbs = Math.max(-minNeg, maxPos);
             // PyTorch divides by (qmax - qmin) / 2 (127.5 for qint8), not by qmax.
             float scale = Math.max(maxAbs / ((float) (qmax - qmin) / 2f), EPS);
+            // Unsigned: the grid's midpoint 2^(b-1) (128 for quint8, as PyTorch). PyTorch keeps 128 even
+            // for reduce_range's 0..127, outside the grid; we take that grid's midpoint, 64.
             int zeroPoint = format.signed() ? 0 : (qmin + qmax + 1) / 2;
             return new QuantParams(requireFiniteScale(scale, range), zeroPoint, qmin, qmax);
         }

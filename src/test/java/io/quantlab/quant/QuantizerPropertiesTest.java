@@ -144,6 +144,14 @@ class QuantizerPropertiesTest {
         assertEquals(128, params.zeroPoint());
     }
 
+    @Test
+    void unsignedSymmetricWithReduceRangeKeepsTheZeroPointInsideTheGrid() {
+        // Deliberate difference: PyTorch 1.13 returns zero_point 128 for quint8 + reduce_range although
+        // the grid is 0..127; that zero-point is not representable, so we use the grid's midpoint.
+        QuantParams params = QuantParams.fromRange(new ClipRange(-1f, 1f), new QuantFormat(8, false, QuantScheme.SYMMETRIC, true));
+        assertEquals(64, params.zeroPoint());
+    }
+
     @ParameterizedTest
     @ValueSource(floats = {0.5f, -3.25f, 0f, 1e-30f, 7e20f})
     void constantInputGetsAFiniteNonZeroScale(float constant) {

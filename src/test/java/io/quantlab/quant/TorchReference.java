@@ -52,6 +52,12 @@ final class TorchReference {
         throw new IllegalStateException("no fixture case " + id);
     }
 
+    static List<String> allOps() {
+        List<String> out = new ArrayList<>();
+        ROOT.get("cases").forEach(c -> out.add(c.get("op").asText()));
+        return out;
+    }
+
     static int caseCount() {
         return ROOT.get("cases").size();
     }
