@@ -6,7 +6,8 @@ import java.util.Random;
  * A small generated data set that needs no files: 28×28 grayscale images of ten pattern classes
  * (stripes in four orientations, a checkerboard, four corner blobs, a ring) with random phase,
  * position jitter, contrast and Gaussian noise. Always the same images (fixed seed), so tests and
- * demos give repeatable numbers; a short training clearly beats the 10% of guessing.
+ * demos give repeatable numbers. Noisy enough that models differ: one epoch on all 2000 images
+ * gives about 69% with mlp and 86% with small-cnn, against 10% for guessing.
  */
 final class SyntheticImages {
 
@@ -16,7 +17,7 @@ final class SyntheticImages {
     static final int SIDE = 28;
     static final int CLASSES = 10;
     private static final long SEED = 20240611L;
-    private static final double NOISE = 0.35;
+    private static final double NOISE = 0.8;
 
     private SyntheticImages() {}
 
