@@ -1,0 +1,22 @@
+package io.quantlab.train;
+
+/** Receives progress from a running {@link Trainer} and tells it whether to stop. */
+public interface TrainListener {
+
+    /** Listens to nothing and never cancels. */
+    TrainListener NONE = new TrainListener() {
+        @Override
+        public void progress(TrainProgress p) {}
+
+        @Override
+        public boolean cancelRequested() {
+            return false;
+        }
+    };
+
+    /** Called on the training thread, about once per batch: keep it cheap (throttle writes). */
+    void progress(TrainProgress p);
+
+    /** Polled once per batch; true stops the run with {@link TrainingCancelledException}. */
+    boolean cancelRequested();
+}
