@@ -57,7 +57,7 @@ public final class App implements AutoCloseable {
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
-                    tokens, courses, new Registration(db, accounts, courses), experiments, experimentStore, datasets,
+                    tokens, courses, new Registration(db, accounts, courses), experiments, datasets,
                     new Health(db, datasets), config.sessionLifetime()));
             web.start(config.port());
             queue.start();

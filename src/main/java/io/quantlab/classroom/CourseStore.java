@@ -40,6 +40,10 @@ public final class CourseStore {
         return db.one(SELECT + "WHERE c.join_code = ?", CourseStore::course, code.trim().toUpperCase(Locale.ROOT));
     }
 
+    public Optional<Course> byId(long id) {
+        return db.one(SELECT + "WHERE c.id = ?", CourseStore::course, id);
+    }
+
     public List<Course> taughtBy(User instructor) {
         return db.query(SELECT + "WHERE c.created_by = ? ORDER BY c.created_at", CourseStore::course, instructor.id());
     }

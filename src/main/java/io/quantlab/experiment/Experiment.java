@@ -5,5 +5,9 @@ import java.time.Instant;
 
 public record Experiment(long id, long ownerId, String ownerName, String kind, ExperimentStatus status,
         TrainConfig config, TrainMetrics metrics, String error, boolean cancelRequested, Instant createdAt,
-        Instant startedAt, Instant finishedAt) {
+        Instant startedAt, Instant finishedAt, Long baselineCourseId) {
+
+    public boolean isBaseline() {
+        return baselineCourseId != null;
+    }
 }

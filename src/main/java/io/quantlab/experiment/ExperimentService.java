@@ -49,9 +49,42 @@ public final class ExperimentService {
         return id;
     }
 
-    /** The experiment if this user may see it: their own, or any for an instructor. */
+    /** The experiment if this user may see it: their own, a baseline of their course, or any for an instructor. */
     public Optional<Experiment> visible(User user, long id) {
-        return experiments.find(id).filter(e -> e.ownerId() == user.id() || user.role().teaches());
+        return experiments.find(id).filter(e -> e.ownerId() == user.id() || user.role().teaches()
+                || (e.isBaseline() && experiments.isBaselineForStudent(id, user.id())));
+    }
+
+    /** Baselines the user can start from: those of the courses they take or teach. */
+    public List<Experiment> baselines(User user) {
+        return experiments.baselinesFor(user.id());
+    }
+
+    /**
+     * Marks a finished training as the baseline of a course the instructor teaches, or unmarks it
+     * ({@code courseId} null).
+     */
+    public void markBaseline(User instructor, long id, Long courseId, java.util.Set<Long> taughtCourseIds) {
+        if (!instructor.role().teaches()) {
+            throw new InvalidInputException(null, "only instructors mark baselines");
+        }
+        Experiment e = visible(instructor, id).orElseThrow(() -> new InvalidInputException("id", "no experiment " + id));
+        if (courseId != null) {
+            if (e.status() != ExperimentStatus.DONE) {
+                throw new InvalidInputException("courseId", "only a finished training can be a baseline");
+            }
+            if (!taughtCourseIds.contains(courseId)) {
+                throw new InvalidInputException("courseId", "courseId: choose one of the courses you teach");
+            }
+        }
+        experiments.setBaseline(id, courseId);
+        AuditLog.record(db, instructor.id(), courseId == null ? "baseline-removed" : "baseline-marked",
+                "#" + id + (courseId == null ? "" : " for course " + courseId));
+    }
+
+    /** Finished trainings, best test accuracy first: what the leaderboard publishes. */
+    public List<Experiment> leaderboard() {
+        return experiments.bestTrainings(50);
     }
 
     public List<Experiment> ownedBy(User user) {

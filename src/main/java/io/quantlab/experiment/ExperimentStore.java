@@ -43,6 +43,23 @@ public final class ExperimentStore {
                 .toList();
     }
 
+    /** Baselines of the courses this user is enrolled in or teaches, newest first. */
+    public List<Experiment> baselinesFor(long userId) {
+        return db.query(SELECT + "WHERE e.baseline_course_id IN (SELECT course_id FROM enrollments WHERE user_id = ? "
+                + "UNION SELECT id FROM courses WHERE created_by = ?) ORDER BY e.id DESC", ExperimentStore::experiment,
+                userId, userId);
+    }
+
+    /** True when the user is enrolled in the course this experiment is a baseline of. */
+    boolean isBaselineForStudent(long experimentId, long userId) {
+        return db.one("SELECT 1 FROM experiments e JOIN enrollments n ON n.course_id = e.baseline_course_id "
+                + "WHERE e.id = ? AND n.user_id = ?", r -> 1, experimentId, userId).isPresent();
+    }
+
+    void setBaseline(long experimentId, Long courseId) {
+        db.update("UPDATE experiments SET baseline_course_id = ? WHERE id = ?", courseId, experimentId);
+    }
+
     int countUnfinished(long ownerId) {
         return db.one("SELECT COUNT(*) FROM experiments WHERE owner_id = ? AND status IN ('QUEUED', 'RUNNING')",
                 r -> r.getInt(1), ownerId).orElse(0);
@@ -99,12 +116,17 @@ public final class ExperimentStore {
         }
     }
 
+    private static Long nullableLong(ResultSet r, String column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? null : v;
+    }
+
     private static Experiment experiment(ResultSet r) throws SQLException {
         String metrics = r.getString("metrics");
         return new Experiment(r.getLong("id"), r.getLong("owner_id"), r.getString("display_name"), r.getString("kind"),
                 ExperimentStatus.valueOf(r.getString("status")), Json.read(r.getString("config"), TrainConfig.class),
                 metrics == null ? null : Json.read(metrics, TrainMetrics.class), r.getString("error"),
                 r.getBoolean("cancel_requested"), Rows.instant(r, "created_at"), Rows.instant(r, "started_at"),
-                Rows.instant(r, "finished_at"));
+                Rows.instant(r, "finished_at"), nullableLong(r, "baseline_course_id"));
     }
 }

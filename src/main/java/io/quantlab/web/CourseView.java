@@ -1,7 +1,8 @@
 package io.quantlab.web;
 
 import io.quantlab.classroom.Course;
+import io.quantlab.experiment.Experiment;
 import java.util.List;
 
-public record CourseView(Page page, List<Course> courses, String error) {
+public record CourseView(Page page, List<Course> courses, List<Experiment> baselines, String error) {
 }

@@ -6,6 +6,8 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
+import io.quantlab.classroom.Course;
+import io.quantlab.classroom.CourseStore;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
@@ -15,15 +17,19 @@ import io.quantlab.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The experiments pages: list, the train form, one experiment with its live status. */
 final class ExperimentRoutes {
     private final ExperimentService experiments;
     private final Datasets datasets;
+    private final CourseStore courses;
 
-    ExperimentRoutes(ExperimentService experiments, Datasets datasets) {
+    ExperimentRoutes(ExperimentService experiments, Datasets datasets, CourseStore courses) {
         this.experiments = experiments;
         this.datasets = datasets;
+        this.courses = courses;
     }
 
     void register(RoutesConfig routes) {
@@ -34,6 +40,7 @@ final class ExperimentRoutes {
         routes.get("/experiments/{id}", this::show);
         routes.get("/experiments/{id}/status", ctx -> Views.render(ctx, "experimentStatus.jte", status(ctx, visible(ctx))));
         routes.post("/experiments/{id}/cancel", this::cancel);
+        routes.post("/experiments/{id}/baseline", this::markBaseline);
     }
 
     private void start(Context ctx) {
@@ -55,8 +62,26 @@ final class ExperimentRoutes {
 
     private void show(Context ctx) {
         Experiment e = visible(ctx);
+        User user = Auth.user(ctx);
+        List<Course> taught = user.role().teaches() ? courses.taughtBy(user) : List.of();
+        String baselineOf = e.isBaseline() ? courses.byId(e.baselineCourseId()).map(Course::name).orElse(null) : null;
         Views.render(ctx, "experiment.jte", new ExperimentView(Views.page(ctx, "Experiment #" + e.id(), "experiments"),
-                e, status(ctx, e)));
+                e, status(ctx, e), taught, baselineOf));
+    }
+
+    private void markBaseline(Context ctx) {
+        Experiment e = visible(ctx);
+        User teacher = Auth.teacher(ctx);
+        String raw = ctx.formParam("courseId");
+        Long courseId;
+        try {
+            courseId = raw == null || raw.isBlank() ? null : Long.valueOf(raw.trim());
+        } catch (NumberFormatException ex) {
+            throw new InvalidInputException("courseId", "courseId: choose one of the courses you teach");
+        }
+        Set<Long> taught = courses.taughtBy(teacher).stream().map(Course::id).collect(Collectors.toSet());
+        experiments.markBaseline(teacher, e.id(), courseId, taught);
+        ctx.redirect("/experiments/" + e.id(), HttpStatus.SEE_OTHER);
     }
 
     private void cancel(Context ctx) {

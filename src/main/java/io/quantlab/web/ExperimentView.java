@@ -1,6 +1,13 @@
 package io.quantlab.web;
 
+import io.quantlab.classroom.Course;
 import io.quantlab.experiment.Experiment;
+import java.util.List;
 
-public record ExperimentView(Page page, Experiment experiment, ExperimentStatusView status) {
+/**
+ * One experiment's page. {@code courses} are those the viewer teaches (empty for students), for
+ * the baseline form; {@code baselineOf} names the course it is a baseline of, or null.
+ */
+public record ExperimentView(Page page, Experiment experiment, ExperimentStatusView status, List<Course> courses,
+        String baselineOf) {
 }

@@ -7,16 +7,16 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseStore;
-import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.experiment.ExperimentService;
 import io.quantlab.model.ModelZoo;
 import java.util.List;
 
 /** The navigation's other pages: Labs, Models, Leaderboard, Course. */
 final class PageRoutes {
     private final CourseStore courses;
-    private final ExperimentStore experiments;
+    private final ExperimentService experiments;
 
-    PageRoutes(CourseStore courses, ExperimentStore experiments) {
+    PageRoutes(CourseStore courses, ExperimentService experiments) {
         this.courses = courses;
         this.experiments = experiments;
     }
@@ -29,7 +29,7 @@ final class PageRoutes {
                         .map(name -> new ModelsView.Entry(name, prettySpec(name)))
                         .toList())));
         routes.get("/leaderboard", ctx -> Views.render(ctx, "leaderboard.jte", new LeaderboardView(
-                Views.page(ctx, "Leaderboard", "leaderboard"), experiments.bestTrainings(50))));
+                Views.page(ctx, "Leaderboard", "leaderboard"), experiments.leaderboard())));
         routes.get("/course", ctx -> renderCourse(ctx, null));
         routes.post("/course", this::createCourse);
     }
@@ -47,7 +47,8 @@ final class PageRoutes {
     private void renderCourse(Context ctx, String error) {
         User user = Auth.user(ctx);
         List<Course> list = user.role().teaches() ? courses.taughtBy(user) : courses.enrolled(user);
-        Views.render(ctx, "course.jte", new CourseView(Views.page(ctx, "Course", "course"), list, error));
+        Views.render(ctx, "course.jte", new CourseView(Views.page(ctx, "Course", "course"), list,
+                experiments.baselines(user), error));
     }
 
     private static String prettySpec(String model) {

@@ -9,14 +9,13 @@ import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.ExperimentService;
-import io.quantlab.experiment.ExperimentStore;
 import io.quantlab.system.Health;
 import java.time.Duration;
 
 /** The Javalin server: static files, the auth filter, every route area, the error mapping. */
 public final class Server {
     public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
-            Registration registration, ExperimentService experiments, ExperimentStore experimentStore,
+            Registration registration, ExperimentService experiments,
             Datasets datasets, Health health, Duration sessionLifetime) {
     }
 
@@ -35,8 +34,8 @@ public final class Server {
             });
             config.routes.before(auth::identify);
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
-            new PageRoutes(s.courses(), s.experimentStore()).register(config.routes);
-            new ExperimentRoutes(s.experiments(), s.datasets()).register(config.routes);
+            new PageRoutes(s.courses(), s.experiments()).register(config.routes);
+            new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);
             new HealthRoutes(s.health()).register(config.routes);
