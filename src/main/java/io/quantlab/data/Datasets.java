@@ -2,72 +2,262 @@ package io.quantlab.data;
 
 import io.quantlab.InvalidInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * The data sets a job can train on, by name. Each is loaded at most once per process and then
- * shared by every job (Fashion-MNIST takes ~220 MB as floats), so a class of thirty students
- * pressing "train" costs one load.
+ * The data sets a job can train on, by name: the built-in Fashion-MNIST and synthetic sets, and
+ * user data sets, one folder each in the user data set folder (QUANTLAB_HOME/datasets), named
+ * after the folder and in one of the {@link DatasetFormat official layouts}. Each is loaded at
+ * most once per process and then shared by every job, so a class of thirty students pressing
+ * "train" costs one load.
  */
 public final class Datasets {
 
     public static final Path DEFAULT_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
-    /** Every name {@link #get} accepts, whether or not its files are present. */
-    public static final List<String> NAMES = List.of(FashionMnist.NAME, SyntheticImages.NAME);
+    /** The data sets that need no user folder (Fashion-MNIST may still be not installed). */
+    public static final List<String> BUILT_IN_NAMES = List.of(FashionMnist.NAME, SyntheticImages.NAME);
+    /** What a user data set (its folder) may be called. */
+    public static final Pattern NAME_RULE = Pattern.compile("[a-z0-9-]{2,40}");
 
-    private static final Map<Path, Dataset> FASHION_MNIST_BY_DIR = new ConcurrentHashMap<>();
+    /** User data sets any instance has seen in this process, for {@link #knownNames()}. */
+    private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
+    /** Loaded data sets by (name, canonical folder). */
+    private static final Map<List<Object>, Dataset> LOADED = new ConcurrentHashMap<>();
+    private static final Object IMPORT_LOCK = new Object();
 
     private final Path fashionMnistDir;
+    private final Path userDatasetsDir;
 
-    public Datasets(Path fashionMnistDir) {
+    /**
+     * @param userDatasetsDir the folder of user data sets (created on the first import), or null
+     *                        for none
+     */
+    public Datasets(Path fashionMnistDir, Path userDatasetsDir) {
         this.fashionMnistDir = canonical(fashionMnistDir);
+        this.userDatasetsDir = userDatasetsDir == null ? null : canonical(userDatasetsDir);
+        userFolders(); // registers the names found
     }
 
-    /** Uses {@link #DEFAULT_FASHION_MNIST_DIR}. */
+    /** Without user data sets. */
+    public Datasets(Path fashionMnistDir) {
+        this(fashionMnistDir, null);
+    }
+
+    /** Uses {@link #DEFAULT_FASHION_MNIST_DIR}, without user data sets. */
     public Datasets() {
         this(DEFAULT_FASHION_MNIST_DIR);
     }
 
     /**
+     * Every name a training config may name: the built-ins plus every user data set any
+     * {@link Datasets} of this process has found or imported. Whether its files are still usable
+     * is for {@link #get} to say.
+     */
+    public static List<String> knownNames() {
+        List<String> names = new ArrayList<>(BUILT_IN_NAMES);
+        names.addAll(new TreeSet<>(REGISTERED));
+        return names;
+    }
+
+    /**
      * The data set called {@code name}, loading it on first use.
      *
-     * @throws InvalidInputException (field "dataset") for an unknown name or files not installed
+     * @throws InvalidInputException (field "dataset") for an unknown name, files not installed, or
+     *                               a user folder in no known format
      * @throws UncheckedIOException when the files are there but unreadable or inconsistent
      */
     public Dataset get(String name) {
         if (SyntheticImages.NAME.equals(name)) {
             return SyntheticHolder.DATASET;
         }
-        if (!FashionMnist.NAME.equals(name)) {
-            throw new InvalidInputException("dataset",
-                    "Unknown data set '" + name + "'; choose one of: " + String.join(", ", NAMES) + ".");
+        if (FashionMnist.NAME.equals(name)) {
+            return fashionMnist();
         }
-        FashionMnist.Location files = FashionMnist.locate(fashionMnistDir);
+        Path folder = userFolder(name);
+        if (folder == null) {
+            throw new InvalidInputException("dataset",
+                    "Unknown data set '" + name + "'; choose one of: " + String.join(", ", names()) + ".");
+        }
+        DatasetFormat.Detection detection = DatasetFormat.detect(folder);
+        if (!detection.found()) {
+            throw new InvalidInputException("dataset", "Data set '" + name + "' cannot be used: "
+                    + detection.problem() + ".");
+        }
+        return LOADED.computeIfAbsent(List.of(name, folder), key -> {
+            try {
+                return detection.format().load(name, detection.root());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read data set '" + name + "' (" + detection.format().title
+                        + ") from " + folder + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The built-ins, then the user data sets present now (in a known format), sorted. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(BUILT_IN_NAMES);
+        for (Path folder : userFolders()) {
+            if (DatasetFormat.detect(folder).found()) {
+                names.add(folder.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Presence and sizes of the built-ins, then of every user data set folder (also those in no
+     * known format, with the reason), from file headers, sizes and listings: loads nothing.
+     */
+    public List<DatasetStatus> status() {
+        List<DatasetStatus> status = new ArrayList<>();
+        status.add(FashionMnist.status(fashionMnistDir));
+        status.add(SyntheticImages.status());
+        for (Path folder : userFolders()) {
+            status.add(userStatus(folder));
+        }
+        return status;
+    }
+
+    /** The folder of user data sets, or null when this instance has none. */
+    public Path userDatasetsDir() {
+        return userDatasetsDir;
+    }
+
+    /**
+     * Unpacks a zip of one data set in an official layout into the user data set folder as
+     * {@code name}, after checking that it loads; on any failure nothing is left behind.
+     *
+     * @param maxBytes limit for the zip itself and, separately, for its unpacked content
+     * @return the new data set's status
+     * @throws InvalidInputException field "name" for a bad or taken name, field "file" for a zip
+     *                               that is too big, unsafe, broken or in no known format
+     * @throws UncheckedIOException  when the server cannot write its own folder
+     */
+    public DatasetStatus importZip(String name, InputStream zip, long maxBytes) {
+        if (userDatasetsDir == null) {
+            throw new IllegalStateException("no folder for user data sets is configured");
+        }
+        checkNewName(name);
+        Dataset loaded;
+        Path target = userDatasetsDir.resolve(name);
+        Path work = null;
+        try {
+            Files.createDirectories(userDatasetsDir);
+            work = Files.createTempDirectory(userDatasetsDir, ".upload-");
+            Path unpacked = DatasetUpload.unpack(zip, maxBytes, work);
+            DatasetFormat.Detection detection = DatasetFormat.detect(unpacked);
+            if (!detection.found()) {
+                throw new InvalidInputException("file", "The zip holds no data set in a known format: "
+                        + detection.problem().replace(unpacked.toString(), "the zip") + ".");
+            }
+            try {
+                loaded = detection.format().load(name, detection.root());
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                throw new InvalidInputException("file", "The zip holds " + detection.format().title
+                        + " files but they do not load: " + why.replace(unpacked + "/", ""));
+            }
+            synchronized (IMPORT_LOCK) {
+                checkNewName(name); // another import may have taken it meanwhile
+                Files.move(unpacked, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store data set '" + name + "' in " + userDatasetsDir
+                    + ": " + e.getMessage(), e);
+        } finally {
+            if (work != null) {
+                DatasetUpload.deleteRecursively(work);
+            }
+        }
+        LOADED.put(List.of(name, target), loaded);
+        REGISTERED.add(name);
+        return userStatus(target);
+    }
+
+    private void checkNewName(String name) {
+        if (name == null || !NAME_RULE.matcher(name).matches()) {
+            throw new InvalidInputException("name", "A data set name is 2 to 40 characters of a-z, 0-9 and '-'; got '"
+                    + name + "'.");
+        }
+        if (BUILT_IN_NAMES.contains(name)) {
+            throw new InvalidInputException("name", "'" + name + "' is a built-in data set; choose another name.");
+        }
+        if (Files.exists(userDatasetsDir.resolve(name))) {
+            throw new InvalidInputException("name", "A data set called '" + name
+                    + "' exists already; choose another name or delete it first.");
+        }
+    }
+
+    private Dataset fashionMnist() {
+        IdxDataset.Location files = FashionMnist.locate(fashionMnistDir);
         if (!files.missing().isEmpty()) {
             throw new InvalidInputException("dataset", "Data set 'fashion-mnist' is not installed: "
                     + String.join(", ", files.missing()) + " missing in " + fashionMnistDir + "; "
                     + FashionMnist.INSTALL_HINT + fashionMnistDir + ". The 'synthetic' data set is always available.");
         }
-        return FASHION_MNIST_BY_DIR.computeIfAbsent(fashionMnistDir, dir -> {
+        return LOADED.computeIfAbsent(List.of(FashionMnist.NAME, fashionMnistDir), key -> {
             try {
                 return FashionMnist.load(files);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read Fashion-MNIST from " + dir + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Cannot read Fashion-MNIST from " + fashionMnistDir + ": "
+                        + e.getMessage(), e);
             }
         });
     }
 
-    public List<String> names() {
-        return NAMES;
+    private DatasetStatus userStatus(Path folder) {
+        String name = folder.getFileName().toString();
+        Dataset loaded = LOADED.get(List.of(name, folder));
+        DatasetFormat.Detection detection = DatasetFormat.detect(folder);
+        if (!detection.found()) {
+            return new DatasetStatus(name, false, 0, 0, "cannot be used: " + detection.problem());
+        }
+        if (loaded != null) {
+            return new DatasetStatus(name, true, loaded.trainSize(), loaded.testSize(), loaded.height() + "x"
+                    + loaded.width() + (loaded.channels() == 1 ? " grayscale, " : " RGB, ") + loaded.classes()
+                    + " classes, " + detection.format().title + " in " + detection.root() + " (loaded)");
+        }
+        return detection.format().status(name, detection.root());
     }
 
-    /** Presence and sizes from file headers only; loads nothing. */
-    public List<DatasetStatus> status() {
-        return List.of(FashionMnist.status(fashionMnistDir), SyntheticImages.status());
+    /** The folder of user data set {@code name}, or null when there is none. */
+    private Path userFolder(String name) {
+        if (userDatasetsDir == null || name == null || !NAME_RULE.matcher(name).matches()
+                || BUILT_IN_NAMES.contains(name)) {
+            return null;
+        }
+        Path folder = userDatasetsDir.resolve(name);
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        REGISTERED.add(name);
+        return folder;
+    }
+
+    /** The sub-folders of the user data set folder with valid names, sorted; registers their names. */
+    private List<Path> userFolders() {
+        List<Path> folders = new ArrayList<>();
+        if (userDatasetsDir == null) {
+            return folders;
+        }
+        for (Path child : DatasetFormat.visibleChildren(userDatasetsDir)) {
+            String name = child.getFileName().toString();
+            if (Files.isDirectory(child) && NAME_RULE.matcher(name).matches() && !BUILT_IN_NAMES.contains(name)) {
+                folders.add(child);
+                REGISTERED.add(name);
+            }
+        }
+        return folders;
     }
 
     private static Path canonical(Path dir) {

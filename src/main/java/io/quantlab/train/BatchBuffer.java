@@ -4,17 +4,22 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.quantlab.data.Augmentation;
 import io.quantlab.data.Dataset;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Random;
 
 /**
  * Native staging memory for one batch, allocated once per job. DJL's PyTorch engine wraps a
  * direct buffer without copying ({@code torch::from_blob}); from a heap array it would allocate a
  * new direct buffer per batch, freed only when the garbage collector gets to it, and the process
  * would grow by hundreds of MB per epoch.
+ *
+ * <p>The data set holds 8-bit pixels; they are normalized here, one image at a time through a
+ * reused float array, so a batch costs no allocation and memory stays flat over an epoch.
  *
  * <p>The arrays returned alias this buffer: close them (their scope) before the next call.
  */
@@ -25,9 +30,15 @@ final class BatchBuffer {
     private final ByteBuffer labels;
     private final FloatBuffer imageFloats;
     private final LongBuffer labelLongs;
+    /** One normalized image on its way into {@link #imageFloats}. */
+    private final float[] image;
+    /** Per channel, the normalized value of a black pixel: the augmentation's padding. */
+    private final float[] black;
 
     BatchBuffer(Dataset data, int capacity) {
         this.data = data;
+        image = new float[data.imageSize()];
+        black = data.normalizedBlack();
         images = ByteBuffer.allocateDirect(capacity * data.imageSize() * Float.BYTES).order(ByteOrder.nativeOrder());
         labels = ByteBuffer.allocateDirect(capacity * Long.BYTES).order(ByteOrder.nativeOrder());
         imageFloats = images.asFloatBuffer();
@@ -36,10 +47,23 @@ final class BatchBuffer {
 
     /** Training samples {@code order[from .. from+count)}, as [count, C, H, W] images. */
     NDArray trainImages(NDManager scope, int[] order, int from, int count) {
-        int pixels = data.imageSize();
+        return trainImages(scope, order, from, count, Augmentation.NONE, null);
+    }
+
+    /**
+     * Training samples {@code order[from .. from+count)}, augmented; {@code random} (may be null
+     * for {@link Augmentation#NONE}) decides crops and flips, image by image in order.
+     */
+    NDArray trainImages(NDManager scope, int[] order, int from, int count, Augmentation augmentation,
+                        Random random) {
+        boolean augment = !augmentation.isNone();
         imageFloats.clear();
         for (int i = 0; i < count; i++) {
-            imageFloats.put(data.trainImages(), order[from + i] * pixels, pixels);
+            data.normalizedTrainImage(order[from + i], image, 0);
+            if (augment) {
+                augmentation.apply(image, 0, data.channels(), data.height(), data.width(), black, random);
+            }
+            imageFloats.put(image);
         }
         return images(scope, count);
     }
@@ -55,9 +79,11 @@ final class BatchBuffer {
 
     /** Test images {@code from .. from+count}. */
     NDArray testImages(NDManager scope, int from, int count) {
-        int pixels = data.imageSize();
         imageFloats.clear();
-        imageFloats.put(data.testImages(), from * pixels, count * pixels);
+        for (int i = 0; i < count; i++) {
+            data.normalizedTestImage(from + i, image, 0);
+            imageFloats.put(image);
+        }
         return images(scope, count);
     }
 

@@ -32,8 +32,8 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
      */
     public TrainConfig validated() {
         String datasetName = trim(dataset);
-        if (!Datasets.NAMES.contains(datasetName)) {
-            throw new InvalidInputException("dataset", "dataset must be one of " + String.join(", ", Datasets.NAMES)
+        if (!Datasets.knownNames().contains(datasetName)) {
+            throw new InvalidInputException("dataset", "dataset must be one of " + String.join(", ", Datasets.knownNames())
                     + "; got '" + dataset + "'.");
         }
         String modelName = trim(model);

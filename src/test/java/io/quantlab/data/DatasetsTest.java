@@ -58,8 +58,12 @@ class DatasetsTest {
         assertEquals(12, data.testSize());
         assertEquals(7, data.trainLabels()[17]);
         // image 2, pixel 200 was (2 + 200) % 256 = 202
-        assertEquals((202 / 255f - 0.2860f) / 0.3530f, data.trainImages()[2 * 784 + 200], 1e-6);
-        assertEquals(-0.2860f / 0.3530f, data.testImages()[0], 1e-6);
+        float[] image = new float[784];
+        data.normalizedTrainImage(2, image, 0);
+        assertEquals((202 / 255f - 0.2860f) / 0.3530f, image[200], 1e-6);
+        data.normalizedTestImage(0, image, 0);
+        assertEquals(-0.2860f / 0.3530f, image[0], 1e-6);
+        assertEquals("Ankle boot", data.classNames().get(9));
     }
 
     @Test
@@ -96,13 +100,17 @@ class DatasetsTest {
         }
         double sum = 0;
         double squares = 0;
-        for (float v : data.trainImages()) {
-            sum += v;
-            squares += v * v;
+        float[] image = new float[784];
+        for (int k = 0; k < data.trainSize(); k++) {
+            data.normalizedTrainImage(k, image, 0);
+            for (float v : image) {
+                sum += v;
+                squares += v * v;
+            }
         }
-        assertEquals(0, sum / data.trainImages().length, 1e-3);
-        assertEquals(1, squares / data.trainImages().length, 1e-3);
-        assertEquals(SyntheticImages.generate().trainImages()[12345], data.trainImages()[12345]);
+        assertEquals(0, sum / (2000 * 784), 1e-3);
+        assertEquals(1, squares / (2000 * 784), 1e-3);
+        assertEquals(SyntheticImages.generate().trainPixel(15, 0, 20, 21), data.trainPixel(15, 0, 20, 21));
         assertTrue(datasets.status().get(1).present());
     }
 

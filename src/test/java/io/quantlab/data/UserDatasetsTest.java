@@ -1,0 +1,190 @@
+package io.quantlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlab.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User data sets: folders found in the user data set folder, and zip uploads into it. */
+class UserDatasetsTest {
+
+    private static final long LIMIT = 10 << 20;
+
+    @TempDir
+    Path dir;
+
+    private Path users() {
+        return dir.resolve("datasets");
+    }
+
+    private Datasets datasets() {
+        return new Datasets(dir.resolve("no-fashion-here"), users());
+    }
+
+    @Test
+    void foldersInTheUserFolderAreListedLoadedAndKnown() throws IOException {
+        DatasetFiles.writeCifar10(users().resolve("class-cifar").resolve("cifar-10-batches-bin"), 1, 12, 6);
+        DatasetFiles.writeCifar100(users().resolve("class-cifar100"), 8, 4);
+        Files.createDirectories(users().resolve("notes"));
+        Files.createDirectories(users().resolve("Bad_Name"));
+        Datasets datasets = datasets();
+
+        assertEquals(List.of("fashion-mnist", "synthetic", "class-cifar", "class-cifar100"), datasets.names());
+        assertTrue(Datasets.knownNames().containsAll(List.of("class-cifar", "class-cifar100")));
+        assertFalse(Datasets.knownNames().contains("Bad_Name"));
+
+        List<DatasetStatus> status = datasets.status();
+        assertEquals(List.of("fashion-mnist", "synthetic", "class-cifar", "class-cifar100", "notes"),
+                status.stream().map(DatasetStatus::name).toList());
+        assertEquals(12, status.get(2).trainSamples());
+        assertTrue(status.get(3).present());
+        assertFalse(status.get(4).present());
+        assertTrue(status.get(4).detail().contains("no known format"), status.get(4).detail());
+
+        Dataset data = datasets.get("class-cifar");
+        assertEquals(12, data.trainSize());
+        assertEquals(10, data.classes());
+        assertSame(data, datasets().get("class-cifar"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> datasets.get("notes"));
+        assertEquals("dataset", e.field());
+        assertTrue(e.getMessage().contains("no known format"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> datasets.get("../datasets/class-cifar"));
+        assertTrue(e.getMessage().contains("class-cifar, class-cifar100"), e.getMessage());
+    }
+
+    @Test
+    void brokenFilesInAUserFolderGiveAClearError() throws IOException {
+        Path folder = users().resolve("half-cifar");
+        DatasetFiles.writeCifar10(folder, 1, 3, 3);
+        Files.write(folder.resolve("test_batch.bin"), new byte[3073 * 2 + 5]);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> datasets().get("half-cifar"));
+        assertTrue(e.getMessage().contains("test_batch.bin is truncated or not CIFAR-10 binary"), e.getMessage());
+    }
+
+    @Test
+    void importedZipIsUnpackedValidatedAndUsable() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeCifar10(source, 2, 5, 4);
+        Map<String, byte[]> entries = new TreeMap<>(DatasetFiles.filesOf(source, "cifar-10-batches-bin/"));
+        entries.put("__MACOSX/cifar-10-batches-bin/._test_batch.bin", new byte[] {1, 2});
+        Datasets datasets = datasets();
+
+        DatasetStatus status = datasets.importZip("seminar-cifar", zip(entries), LIMIT);
+
+        assertTrue(status.present(), status.detail());
+        assertEquals(10, status.trainSamples());
+        assertEquals(4, status.testSamples());
+        assertTrue(Files.isRegularFile(users().resolve("seminar-cifar/cifar-10-batches-bin/data_batch_2.bin")));
+        assertFalse(Files.exists(users().resolve("seminar-cifar/__MACOSX")));
+        assertTrue(datasets.names().contains("seminar-cifar"));
+        assertTrue(Datasets.knownNames().contains("seminar-cifar"));
+        assertEquals(10, datasets.get("seminar-cifar").trainSize());
+        assertOnlyDatasetFolders("seminar-cifar");
+
+        InvalidInputException again = assertThrows(InvalidInputException.class,
+                () -> datasets.importZip("seminar-cifar", zip(entries), LIMIT));
+        assertEquals("name", again.field());
+        assertTrue(again.getMessage().contains("exists already"), again.getMessage());
+    }
+
+    @Test
+    void zipSlipIsRefusedAndLeavesNothing() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeCifar100(source, 3, 3);
+        for (String evil : List.of("../../escaped.bin", "/tmp/absolute.bin", "ok/..\\..\\..\\escaped.bin")) {
+            Map<String, byte[]> entries = new TreeMap<>(DatasetFiles.filesOf(source, ""));
+            entries.put(evil, new byte[] {1});
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> datasets().importZip("slippery", zip(entries), LIMIT));
+            assertEquals("file", e.field());
+            assertTrue(e.getMessage().contains("points outside the data set folder"), e.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("escaped.bin")));
+        assertFalse(Files.exists(users().getParent().getParent().resolve("escaped.bin")));
+        assertOnlyDatasetFolders();
+    }
+
+    @Test
+    void zipsOverTheLimitAreRefusedPackedOrUnpacked() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeCifar100(source, 30, 10);
+        byte[] zip = DatasetFiles.zip(DatasetFiles.filesOf(source, ""));
+        InvalidInputException packed = assertThrows(InvalidInputException.class,
+                () -> datasets().importZip("big", new ByteArrayInputStream(zip), zip.length - 1));
+        assertTrue(packed.getMessage().contains("The zip is larger than the limit"), packed.getMessage());
+
+        // a zip bomb: 8 MB of zeros compress to a few KB
+        byte[] bomb = DatasetFiles.zip(Map.of("train.bin", new byte[8 << 20]));
+        assertTrue(bomb.length < 100_000);
+        InvalidInputException unpacked = assertThrows(InvalidInputException.class,
+                () -> datasets().importZip("bomb", new ByteArrayInputStream(bomb), 1 << 20));
+        assertEquals("file", unpacked.field());
+        assertTrue(unpacked.getMessage().contains("unpacks to more than the limit of 1.0 MB"), unpacked.getMessage());
+        assertOnlyDatasetFolders();
+    }
+
+    @Test
+    void badNamesAreRefusedBeforeReadingTheZip() {
+        for (String name : List.of("A", "x", "Has Caps", "dots.bad", "../up", "a".repeat(41), "fashion-mnist",
+                "synthetic")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> datasets().importZip(name, new ByteArrayInputStream(new byte[0]), LIMIT), name);
+            assertEquals("name", e.field());
+        }
+        assertFalse(Files.exists(users().resolve("..").resolve("up")));
+    }
+
+    @Test
+    void unknownFormatOrBrokenDataIsRefusedAndLeavesNothing() throws IOException {
+        InvalidInputException unknown = assertThrows(InvalidInputException.class,
+                () -> datasets().importZip("pictures", zip(Map.of("photos/cat.png", new byte[] {1, 2, 3},
+                        "photos/dog.png", new byte[] {4})), LIMIT));
+        assertEquals("file", unknown.field());
+        assertTrue(unknown.getMessage().contains("no data set in a known format"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("CIFAR-10 binary"), unknown.getMessage());
+
+        Path source = dir.resolve("source");
+        DatasetFiles.writeCifar10(source, 1, 3, 3);
+        Files.write(source.resolve("test_batch.bin"), new byte[100]);
+        InvalidInputException broken = assertThrows(InvalidInputException.class,
+                () -> datasets().importZip("broken", zip(DatasetFiles.filesOf(source, "")), LIMIT));
+        assertTrue(broken.getMessage().contains("holds CIFAR-10 binary files but they do not load"),
+                broken.getMessage());
+        assertTrue(broken.getMessage().contains("test_batch.bin is truncated"), broken.getMessage());
+
+        InvalidInputException notZip = assertThrows(InvalidInputException.class,
+                () -> datasets().importZip("garbage", new ByteArrayInputStream("hello".getBytes()), LIMIT));
+        assertTrue(notZip.getMessage().contains("not a readable zip"), notZip.getMessage());
+        assertOnlyDatasetFolders();
+        assertFalse(Datasets.knownNames().contains("broken"));
+    }
+
+    private static ByteArrayInputStream zip(Map<String, byte[]> entries) throws IOException {
+        return new ByteArrayInputStream(DatasetFiles.zip(entries));
+    }
+
+    /** The user folder holds exactly these data sets and no leftovers (hidden upload folders included). */
+    private void assertOnlyDatasetFolders(String... names) throws IOException {
+        if (!Files.exists(users())) {
+            assertEquals(0, names.length);
+            return;
+        }
+        try (Stream<Path> listing = Files.list(users())) {
+            assertEquals(List.of(names), listing.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+}
