@@ -14,6 +14,7 @@ import io.quantlab.experiment.ExperimentStore;
 import io.quantlab.experiment.TrainingRun;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
+import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.system.Health;
 import io.quantlab.train.Trainer;
@@ -48,7 +49,7 @@ public final class App implements AutoCloseable {
             ApiTokenStore tokens = new ApiTokenStore(db);
             ExperimentStore experimentStore = new ExperimentStore(db);
             ProgressStore progress = new ProgressStore(db);
-            Datasets datasets = new Datasets(config.fashionMnistDir());
+            Datasets datasets = new Datasets(config.fashionMnistDir(), config.userDatasetsDir());
             TrainingRun training = new TrainingRun(experimentStore, progress, new Trainer(datasets),
                     config.jobTimeLimit());
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(), training::run);
@@ -58,7 +59,7 @@ public final class App implements AutoCloseable {
                     config.adminEmail(), config.adminPassword());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), experiments, datasets,
-                    new Health(db, datasets), config.sessionLifetime()));
+                    new Health(db, datasets), new AuditLog(db), config.sessionLifetime(), config.maxUploadBytes()));
             web.start(config.port());
             queue.start();
             return new App(db, queue, web, first);

@@ -19,6 +19,7 @@ public record Config(
         Duration jobTimeLimit,
         Duration sessionLifetime,
         int maxQueuedJobsPerUser,
+        int maxUploadMegabytes,
         String adminEmail,
         String adminPassword) {
 
@@ -40,18 +41,18 @@ public record Config(
                 Duration.ofMinutes(intSetting(env, "QUANTLAB_JOB_TIME_LIMIT_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofHours(intSetting(env, "QUANTLAB_SESSION_HOURS", 12, 1, 24 * 30)),
                 intSetting(env, "QUANTLAB_MAX_QUEUED_JOBS_PER_USER", 5, 1, 1000),
+                intSetting(env, "QUANTLAB_MAX_UPLOAD_MB", 300, 1, 10_000),
                 blankToNull(env.get("QUANTLAB_ADMIN_EMAIL")),
                 blankToNull(env.get("QUANTLAB_ADMIN_PASSWORD")));
     }
 
-    public Config withPort(int newPort) {
-        return new Config(newPort, home, databaseUrl, databaseUser, databasePassword, fashionMnistDir, workers,
-                jobTimeLimit, sessionLifetime, maxQueuedJobsPerUser, adminEmail, adminPassword);
+    /** Where instructors' uploaded data sets live, one folder each. */
+    public Path userDatasetsDir() {
+        return home.resolve("datasets");
     }
 
-    public Config withWorkers(int newWorkers) {
-        return new Config(port, home, databaseUrl, databaseUser, databasePassword, fashionMnistDir, newWorkers,
-                jobTimeLimit, sessionLifetime, maxQueuedJobsPerUser, adminEmail, adminPassword);
+    public long maxUploadBytes() {
+        return maxUploadMegabytes * 1024L * 1024L;
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback, int min, int max) {

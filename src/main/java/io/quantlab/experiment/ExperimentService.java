@@ -8,6 +8,7 @@ import io.quantlab.jobs.ProgressStore;
 import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +90,10 @@ public final class ExperimentService {
 
     public List<Experiment> ownedBy(User user) {
         return experiments.ownedBy(user.id());
+    }
+
+    public Optional<TrainReport> report(Experiment e) {
+        return experiments.report(e.id());
     }
 
     public JobProgress progress(Experiment e) {

@@ -4,6 +4,8 @@ import io.quantlab.Json;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainReport;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,6 +16,8 @@ import java.util.Optional;
 /** The experiments table and the artifacts a finished experiment leaves. */
 public final class ExperimentStore {
     static final String TRAIN = "train";
+    private static final String PARAMETERS = "parameters";
+    private static final String REPORT = "report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
     private final Database db;
 
@@ -85,13 +89,13 @@ public final class ExperimentStore {
         });
     }
 
-    /** The result and the trained parameters land together, or not at all. */
-    void finish(long id, TrainMetrics metrics, byte[] parameters) {
+    /** The result, the trained parameters and the report land together, or not at all. */
+    void finish(long id, TrainMetrics metrics, byte[] parameters, TrainReport report) {
+        byte[] reportJson = Json.write(report).getBytes(StandardCharsets.UTF_8);
         db.transaction(tx -> {
             tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
-            tx.insert("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)",
-                    id, "parameters", sha256(parameters), (long) parameters.length, parameters, Instant.now());
+            insertArtifact(tx, id, PARAMETERS, parameters);
+            insertArtifact(tx, id, REPORT, reportJson);
             tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, error = NULL, finished_at = ? WHERE id = ?",
                     Json.write(metrics), Instant.now(), id);
             return null;
@@ -103,9 +107,24 @@ public final class ExperimentStore {
                 error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
     }
 
+    private static void insertArtifact(Rows tx, long experimentId, String kind, byte[] content) {
+        tx.insert("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", experimentId, kind, sha256(content), (long) content.length, content,
+                Instant.now());
+    }
+
     public Optional<byte[]> parameters(long experimentId) {
-        return db.one("SELECT content FROM artifacts WHERE experiment_id = ? AND kind = 'parameters'",
-                r -> r.getBytes(1), experimentId);
+        return artifact(experimentId, PARAMETERS);
+    }
+
+    public Optional<TrainReport> report(long experimentId) {
+        return artifact(experimentId, REPORT)
+                .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), TrainReport.class));
+    }
+
+    private Optional<byte[]> artifact(long experimentId, String kind) {
+        return db.one("SELECT content FROM artifacts WHERE experiment_id = ? AND kind = ?", r -> r.getBytes(1),
+                experimentId, kind);
     }
 
     private static String sha256(byte[] bytes) {

@@ -38,7 +38,7 @@ public final class TrainingRun {
                 timeLimit);
         try {
             TrainResult result = trainer.run(experiment.config(), recorder);
-            experiments.finish(experimentId, TrainMetrics.of(result), result.parameterBytes());
+            experiments.finish(experimentId, TrainMetrics.of(result), result.parameterBytes(), null /*TEMP until train4*/);
         } catch (TrainingCancelledException e) {
             if (recorder.timedOut()) {
                 experiments.end(experimentId, ExperimentStatus.FAILED,

@@ -3,6 +3,7 @@ package io.quantlab.web;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
 import io.quantlab.account.ApiTokenStore;
 import io.quantlab.account.Secrets;
@@ -32,11 +33,13 @@ final class Auth {
     private final SessionStore sessions;
     private final ApiTokenStore tokens;
     private final int sessionSeconds;
+    private final long maxUploadBytes;
 
-    Auth(SessionStore sessions, ApiTokenStore tokens, int sessionSeconds) {
+    Auth(SessionStore sessions, ApiTokenStore tokens, int sessionSeconds, long maxUploadBytes) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.sessionSeconds = sessionSeconds;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     /** The before-handler of every request. */
@@ -115,10 +118,15 @@ final class Auth {
         return m != HandlerType.GET && m != HandlerType.HEAD && m != HandlerType.OPTIONS;
     }
 
-    private static void checkCsrf(Context ctx) {
+    private void checkCsrf(Context ctx) {
         String expected = csrfToken(ctx);
         String sent = ctx.header(CSRF_HEADER);
-        if (sent == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (type.startsWith("multipart/form-data") && ctx.req().getContentLengthLong() > maxUploadBytes) {
+            throw new HttpResponseException(413, "the upload is larger than the limit of "
+                    + maxUploadBytes / (1024 * 1024) + " MB");
+        }
+        if (sent == null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
             sent = ctx.formParam(CSRF_FIELD);
         }
         if (expected == null || sent == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),

@@ -8,6 +8,7 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseStore;
+import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
@@ -17,6 +18,8 @@ import io.quantlab.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,7 +41,7 @@ final class ExperimentRoutes {
         routes.get("/experiments/new", ctx -> renderForm(ctx, defaults(ctx), null, null));
         routes.post("/experiments", this::start);
         routes.get("/experiments/{id}", this::show);
-        routes.get("/experiments/{id}/status", ctx -> Views.render(ctx, "experimentStatus.jte", status(ctx, visible(ctx))));
+        routes.get("/experiments/{id}/status", this::liveStatus);
         routes.post("/experiments/{id}/cancel", this::cancel);
         routes.post("/experiments/{id}/baseline", this::markBaseline);
     }
@@ -66,7 +69,42 @@ final class ExperimentRoutes {
         List<Course> taught = user.role().teaches() ? courses.taughtBy(user) : List.of();
         String baselineOf = e.isBaseline() ? courses.byId(e.baselineCourseId()).map(Course::name).orElse(null) : null;
         Views.render(ctx, "experiment.jte", new ExperimentView(Views.page(ctx, "Experiment #" + e.id(), "experiments"),
-                e, status(ctx, e), taught, baselineOf));
+                e, status(ctx, e), taught, baselineOf, report(e)));
+    }
+
+    /** The polled fragment; once the experiment has finished, the whole page reloads to show its report. */
+    private void liveStatus(Context ctx) {
+        Experiment e = visible(ctx);
+        if (e.status().finished() && Errors.isHtmx(ctx)) {
+            ctx.header("HX-Refresh", "true");
+        }
+        Views.render(ctx, "experimentStatus.jte", status(ctx, e));
+    }
+
+    private ReportView report(Experiment e) {
+        Optional<Dataset> data = dataset(e);
+        return experiments.report(e).map(r -> {
+            int classes = r.perClassAccuracy() == null ? 0 : r.perClassAccuracy().length;
+            List<String> classNames = data.filter(d -> d.classes() == classes).map(Dataset::classNames)
+                    .orElseGet(() -> IntStream.range(0, classes).mapToObj(String::valueOf).toList());
+            Map<String, Object> charts = new LinkedHashMap<>();
+            charts.put("epochs", r.epochs());
+            charts.put("perClassAccuracy", r.perClassAccuracy());
+            charts.put("classNames", classNames);
+            charts.put("layers", r.layers());
+            ModelDiagram diagram = data.map(d -> ModelDiagram.of(ModelZoo.build(e.config().model(), d.channels(),
+                    d.height(), d.width(), d.classes()))).orElse(null);
+            return new ReportView(r, classNames, io.quantlab.Json.write(charts), diagram);
+        }).orElse(null);
+    }
+
+    /** The experiment's data set, or empty when it is no longer there. */
+    private Optional<Dataset> dataset(Experiment e) {
+        try {
+            return Optional.of(datasets.get(e.config().dataset()));
+        } catch (InvalidInputException | java.io.UncheckedIOException gone) {
+            return Optional.empty();
+        }
     }
 
     private void markBaseline(Context ctx) {

@@ -2,8 +2,8 @@ package io.quantlab.web;
 
 import java.util.List;
 
-/** The zoo as the Models page shows it: each entry with its layers, as JSON. */
+/** The zoo as the Models page shows it: each entry drawn, with its ModelSpec as JSON. */
 public record ModelsView(Page page, List<Entry> models) {
-    public record Entry(String name, String specJson) {
+    public record Entry(String name, long parameters, ModelDiagram diagram, String specJson) {
     }
 }

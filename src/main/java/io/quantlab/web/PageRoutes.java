@@ -8,6 +8,8 @@ import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.experiment.ExperimentService;
+import io.quantlab.model.ModelShapes;
+import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
 import java.util.List;
 
@@ -25,9 +27,7 @@ final class PageRoutes {
         routes.get("/", ctx -> ctx.redirect("/labs"));
         routes.get("/labs", ctx -> Views.render(ctx, "labs.jte", new SimplePage(Views.page(ctx, "Labs", "labs"))));
         routes.get("/models", ctx -> Views.render(ctx, "models.jte", new ModelsView(Views.page(ctx, "Models", "models"),
-                ModelZoo.names().stream()
-                        .map(name -> new ModelsView.Entry(name, prettySpec(name)))
-                        .toList())));
+                ModelZoo.names().stream().map(PageRoutes::modelEntry).toList())));
         routes.get("/leaderboard", ctx -> Views.render(ctx, "leaderboard.jte", new LeaderboardView(
                 Views.page(ctx, "Leaderboard", "leaderboard"), experiments.leaderboard())));
         routes.get("/course", ctx -> renderCourse(ctx, null));
@@ -51,10 +51,12 @@ final class PageRoutes {
                 experiments.baselines(user), error));
     }
 
-    private static String prettySpec(String model) {
+    /** Drawn for Fashion-MNIST's shape: 1×28×28 inputs, 10 classes. */
+    private static ModelsView.Entry modelEntry(String name) {
+        ModelSpec spec = ModelZoo.build(name, 1, 28, 28, 10);
         try {
-            return io.quantlab.Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(ModelZoo.build(model, 1, 28, 28, 10));
+            return new ModelsView.Entry(name, ModelShapes.parameterCount(spec), ModelDiagram.of(spec),
+                    io.quantlab.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

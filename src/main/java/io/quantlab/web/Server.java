@@ -1,6 +1,7 @@
 package io.quantlab.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.quantlab.account.AccountService;
 import io.quantlab.account.ApiTokenStore;
@@ -9,6 +10,7 @@ import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.ExperimentService;
+import io.quantlab.store.AuditLog;
 import io.quantlab.system.Health;
 import java.time.Duration;
 
@@ -16,14 +18,14 @@ import java.time.Duration;
 public final class Server {
     public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
             Registration registration, ExperimentService experiments,
-            Datasets datasets, Health health, Duration sessionLifetime) {
+            Datasets datasets, Health health, AuditLog audit, Duration sessionLifetime, long maxUploadBytes) {
     }
 
     private Server() {
     }
 
     public static Javalin create(Services s) {
-        Auth auth = new Auth(s.sessions(), s.tokens(), (int) s.sessionLifetime().toSeconds());
+        Auth auth = new Auth(s.sessions(), s.tokens(), (int) s.sessionLifetime().toSeconds(), s.maxUploadBytes());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
@@ -32,6 +34,8 @@ public final class Server {
                 files.directory = "/public";
                 files.location = Location.CLASSPATH;
             });
+            config.jetty.multipartConfig.maxFileSize(s.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(s.maxUploadBytes() + 1_000_000, SizeUnit.BYTES);
             config.routes.before(auth::identify);
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
             new PageRoutes(s.courses(), s.experiments()).register(config.routes);
@@ -39,6 +43,7 @@ public final class Server {
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);
             new HealthRoutes(s.health()).register(config.routes);
+            new DatasetRoutes(s.datasets(), s.audit(), s.maxUploadBytes()).register(config.routes);
             Errors.register(config.routes);
         });
     }

@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Writes small data sets in the official CIFAR and Tiny-ImageNet layouts, and zips, for tests. */
-final class DatasetFiles {
+public final class DatasetFiles {
 
     static final int CIFAR_IMAGE = 3 * 32 * 32;
 
@@ -57,7 +57,7 @@ final class DatasetFiles {
     }
 
     /** data_batch_1..batches.bin with {@code perBatch} records each, test_batch.bin, batches.meta.txt. */
-    static void writeCifar10(Path dir, int batches, int perBatch, int test) throws IOException {
+    public static void writeCifar10(Path dir, int batches, int perBatch, int test) throws IOException {
         Files.createDirectories(dir);
         for (int b = 1; b <= batches; b++) {
             Files.write(dir.resolve("data_batch_" + b + ".bin"), cifarRecords(perBatch, (b - 1) * perBatch, 10, 1));
@@ -131,7 +131,7 @@ final class DatasetFiles {
     }
 
     /** Every regular file under {@code dir}, by its path relative to {@code dir} with a prefix. */
-    static Map<String, byte[]> filesOf(Path dir, String prefix) throws IOException {
+    public static Map<String, byte[]> filesOf(Path dir, String prefix) throws IOException {
         Map<String, byte[]> files = new java.util.TreeMap<>();
         List<Path> all;
         try (var walk = Files.walk(dir)) {
@@ -143,7 +143,7 @@ final class DatasetFiles {
         return files;
     }
 
-    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    public static byte[] zip(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

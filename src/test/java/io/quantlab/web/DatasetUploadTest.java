@@ -1,0 +1,87 @@
+package io.quantlab.web;
+
+import static io.quantlab.web.Browserless.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlab.TestServer;
+import io.quantlab.data.DatasetFiles;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An instructor uploads a CIFAR-10-format zip; it appears in the list and trains. */
+class DatasetUploadTest {
+    private static TestServer server;
+    private static byte[] cifarZip;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+        Path dir = Files.createTempDirectory("cifar-upload");
+        DatasetFiles.writeCifar10(dir, 5, 40, 50);
+        cifarZip = DatasetFiles.zip(DatasetFiles.filesOf(dir, "cifar-10-batches-bin/"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void instructorUploadsADataSetThatThenTrains() throws Exception {
+        var teacher = new Browserless(server.url(""));
+        teacher.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String csrf = teacher.csrfFrom("/datasets");
+        HttpResponse<String> r = teacher.postMultipart("/datasets", form("_csrf", csrf, "name", "my-cifar"), "file",
+                "cifar.zip", cifarZip);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Data set &#39;my-cifar&#39; is ready") || r.body().contains("my-cifar' is ready"),
+                r.body());
+        assertTrue(teacher.get("/datasets").body().contains("my-cifar"));
+
+        String token = Browserless.json(teacher.api("POST", "/api/tokens", null, "{\"email\":\"" + TestServer.ADMIN_EMAIL
+                + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")).get("token").asText();
+        long id = Browserless.json(teacher.api("POST", "/api/experiments", token,
+                "{\"kind\":\"train\",\"dataset\":\"my-cifar\",\"model\":\"mlp\"}")).get("id").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String status = "";
+        while (Instant.now().isBefore(deadline) && !status.matches("done|failed")) {
+            Thread.sleep(200);
+            status = Browserless.json(teacher.api("GET", "/api/experiments/" + id, token, null)).get("status").asText();
+        }
+        assertEquals("done", status);
+    }
+
+    @Test
+    void badUploadsAreExplained() throws Exception {
+        var teacher = new Browserless(server.url(""));
+        teacher.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String csrf = teacher.csrfFrom("/datasets");
+        HttpResponse<String> badName = teacher.postMultipart("/datasets", form("_csrf", csrf, "name", "Bad Name!"),
+                "file", "cifar.zip", cifarZip);
+        assertEquals(400, badName.statusCode());
+        assertTrue(badName.body().contains("id=\"upload-error\""));
+        HttpResponse<String> notAZip = teacher.postMultipart("/datasets", form("_csrf", csrf, "name", "junk"),
+                "file", "junk.zip", "not a zip at all".getBytes());
+        assertEquals(400, notAZip.statusCode());
+        HttpResponse<String> noCsrf = teacher.postMultipart("/datasets", form("name", "x1"), "file", "c.zip", cifarZip);
+        assertEquals(403, noCsrf.statusCode());
+    }
+
+    @Test
+    void studentsCannotUpload() throws Exception {
+        var student = new Browserless(server.url(""));
+        String csrf = student.csrfFrom("/register");
+        student.postForm("/register", form("_csrf", csrf, "joinCode", server.joinCode(), "name", "Lu",
+                "email", "lu@example.org", "password", "lus-password"));
+        String csrf2 = student.csrfFrom("/datasets");
+        assertEquals(403, student.postMultipart("/datasets", form("_csrf", csrf2, "name", "stolen"), "file", "c.zip",
+                cifarZip).statusCode());
+    }
+}
