@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A network trained elsewhere and saved as TorchScript ({@code torch.jit.script} or
@@ -23,6 +25,7 @@ import java.util.Map;
 public final class TorchScriptModel implements AutoCloseable {
 
     private static final String ENGINE = "PyTorch";
+    private static final Pattern ERROR_LINE = Pattern.compile("\\w*Error: (.+)");
 
     private final Model model;
     private final int classes;
@@ -51,7 +54,7 @@ public final class TorchScriptModel implements AutoCloseable {
             } catch (IOException | MalformedModelException | RuntimeException e) {
                 throw new InvalidInputException("file", name + " is not a TorchScript file (save one with"
                         + " torch.jit.script(model).save(...) or torch.jit.trace(model, x).save(...)): "
-                        + firstLine(e));
+                        + reason(e));
             }
             Shape out = outputShape(model, name, channels, height, width);
             if (out.dimension() != 2 || out.get(0) != 1 || out.get(1) < 2) {
@@ -73,7 +76,7 @@ public final class TorchScriptModel implements AutoCloseable {
                         new NDList(scope.zeros(new Shape(1, channels, height, width))), false);
             } catch (RuntimeException e) {
                 throw new InvalidInputException("file", name + " does not take images of " + channels + "x"
-                        + height + "x" + width + ": " + firstLine(e));
+                        + height + "x" + width + ": " + reason(e));
             }
             if (outputs.size() != 1) {
                 throw new InvalidInputException("file", name + " returns " + outputs.size()
@@ -83,10 +86,19 @@ public final class TorchScriptModel implements AutoCloseable {
         }
     }
 
-    private static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+    /**
+     * The line of an engine error a user can act on: TorchScript errors put a traceback first and
+     * the cause last ("RuntimeError: Given groups=1, weight of size ..."), others are one line.
+     */
+    private static String reason(Exception e) {
+        String[] lines = String.valueOf(e.getMessage()).strip().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            Matcher error = ERROR_LINE.matcher(lines[i].strip());
+            if (error.matches()) {
+                return error.group(1);
+            }
+        }
+        return lines[0];
     }
 
     /** The network as a DJL block: [N, C, H, W] in, [N, classes] out. */

@@ -49,11 +49,11 @@ class ModelShapesTest {
     void depthwiseConvolutionCostsOneInputChannelPerFilter() {
         ModelSpec spec = ModelZoo.build("mobilenetv2-mini", 1, 28, 28, 10);
         ModelShapes.NodeShape dw = byName(ModelShapes.of(spec), "s1b1_dw");
-        // 16 channels expanded 4x = 64, each filter sees 1 channel, 3x3, at 28x28
-        assertEquals(new ModelShapes.NodeShape("s1b1_dw", "Conv2d", List.of(64, 28, 28), 64 * 9, 64L * 28 * 28 * 9),
+        // 16 channels expanded 4x = 64, each filter sees 1 channel, 3x3, at 14x14 (after the stride-2 stem)
+        assertEquals(new ModelShapes.NodeShape("s1b1_dw", "Conv2d", List.of(64, 14, 14), 64 * 9, 64L * 14 * 14 * 9),
                 dw);
         ModelShapes.NodeShape expand = byName(ModelShapes.of(spec), "s1b1_expand");
-        assertEquals(64L * 28 * 28 * 16, expand.macs());
+        assertEquals(64L * 14 * 14 * 16, expand.macs());
     }
 
     @Test
