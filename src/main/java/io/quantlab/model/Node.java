@@ -1,14 +1,15 @@
 package io.quantlab.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
  * One named layer of a {@link ModelSpec}. {@code inputs} names the nodes it reads
- * ({@value ModelSpec#INPUT} for the model input); today every node reads exactly the node before
- * it, and a residual {@code Add} will be the first kind to read two. In JSON the kind is the
+ * ({@value ModelSpec#INPUT} for the model input); every kind reads exactly one, except {@link Add},
+ * which sums two or more (residual connections). In JSON the kind is the
  * {@code "kind"} property, e.g. {@code {"kind":"Conv2d","name":"conv1","inputs":["input"],...}}.
  * Parameters follow PyTorch's meaning and defaults (square kernels, stride, zero padding).
  */
@@ -24,6 +25,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Node.Flatten.class, name = "Flatten"),
         @JsonSubTypes.Type(value = Node.Linear.class, name = "Linear"),
         @JsonSubTypes.Type(value = Node.Dropout.class, name = "Dropout"),
+        @JsonSubTypes.Type(value = Node.Add.class, name = "Add"),
 })
 public sealed interface Node {
 
@@ -37,11 +39,38 @@ public sealed interface Node {
         return getClass().getSimpleName();
     }
 
-    /** 2-D convolution, {@code outChannels} filters of {@code kernel}×{@code kernel}. */
+    /**
+     * 2-D convolution, {@code outChannels} filters of {@code kernel}×{@code kernel}. With
+     * {@code groups} g the input and output channels split into g groups convolved separately
+     * (PyTorch's meaning); g = input channels = output channels is a depthwise convolution. In JSON
+     * {@code groups} is left out when 1, and a missing or 0 value reads as 1 (specs written before
+     * grouped convolutions existed).
+     */
     record Conv2d(String name, List<String> inputs, int outChannels, int kernel, int stride, int padding,
-                  boolean bias) implements Node {
+                  boolean bias, @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitOne.class)
+                  int groups) implements Node {
         public Conv2d {
             inputs = List.copyOf(inputs);
+            groups = groups == 0 ? 1 : groups;
+        }
+
+        /** An ordinary (not grouped) convolution. */
+        public Conv2d(String name, List<String> inputs, int outChannels, int kernel, int stride, int padding,
+                      boolean bias) {
+            this(name, inputs, outChannels, kernel, stride, padding, bias, 1);
+        }
+
+        /** Jackson's filter: true means "leave the property out". */
+        static final class OmitOne {
+            @Override
+            public boolean equals(Object value) {
+                return Integer.valueOf(1).equals(value);
+            }
+
+            @Override
+            public int hashCode() {
+                return 1;
+            }
         }
     }
 
@@ -105,6 +134,13 @@ public sealed interface Node {
     /** Zeroes a share {@code rate} of activations while training. */
     record Dropout(String name, List<String> inputs, double rate) implements Node {
         public Dropout {
+            inputs = List.copyOf(inputs);
+        }
+    }
+
+    /** Elementwise sum of two or more inputs of the same shape (a residual connection). */
+    record Add(String name, List<String> inputs) implements Node {
+        public Add {
             inputs = List.copyOf(inputs);
         }
     }

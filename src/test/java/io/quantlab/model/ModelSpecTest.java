@@ -89,4 +89,43 @@ class ModelSpecTest {
                 List.of(1, 28, 28), List.of(new Node.ReLU("relu", List.of("conv")))));
         assertTrue(e.getMessage().contains("reads 'conv'"), e.getMessage());
     }
+
+    @Test
+    void outputsAddsAndGroupsSurviveAJsonRoundTrip() throws Exception {
+        ModelSpec early = ModelZoo.build("early-exit-cnn", 1, 28, 28, 10);
+        String text = json.writeValueAsString(early);
+        assertTrue(text.endsWith("\"outputs\":[\"fc\",\"exit1_fc\"]}"), text);
+        assertEquals(early, json.readValue(text, ModelSpec.class));
+
+        String resnet = json.writeValueAsString(ModelZoo.build("resnet-mini", 1, 28, 28, 10));
+        assertTrue(resnet.contains("{\"kind\":\"Add\",\"name\":\"s1b1_add\",\"inputs\":[\"s1b1_bn2\",\"stem_relu\"]}"),
+                resnet);
+        String mobile = json.writeValueAsString(ModelZoo.build("mobilenetv2-mini", 1, 28, 28, 10));
+        assertTrue(mobile.contains("\"name\":\"s1b1_dw\",\"inputs\":[\"s1b1_expand_relu\"],\"outChannels\":64,"
+                + "\"kernel\":3,\"stride\":1,\"padding\":1,\"bias\":false,\"groups\":64}"), mobile);
+        // one output and ordinary convolutions: nothing new in the JSON
+        assertTrue(!resnet.contains("outputs") && !resnet.contains("groups"), resnet);
+    }
+
+    @Test
+    void jsonWrittenBeforeOutputsAndGroupsStillReads() throws Exception {
+        String text = """
+                {"name":"old","inputShape":[1,8,8],"nodes":[
+                  {"kind":"Conv2d","name":"c","inputs":["input"],"outChannels":4,"kernel":3,"stride":1,"padding":1,"bias":false}]}""";
+        ModelSpec spec = json.readValue(text, ModelSpec.class);
+        assertEquals(new Node.Conv2d("c", List.of("input"), 4, 3, 1, 1, false, 1), spec.nodes().get(0));
+        assertEquals(List.of(), spec.outputs());
+        assertEquals(List.of("c"), spec.outputNames());
+        assertTrue(spec.isSequential());
+    }
+
+    @Test
+    void outputsMustNameNodes() {
+        List<Node> nodes = List.of(new Node.Flatten("f", List.of("input")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ModelSpec("bad", List.of(1, 2, 2), nodes, List.of("f", "g")));
+        assertEquals("output 'g' is not a node of model bad", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec("bad", List.of(1, 2, 2), nodes, List.of("input")));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec("bad", List.of(1, 2, 2), nodes, List.of("f", "f")));
+    }
 }
