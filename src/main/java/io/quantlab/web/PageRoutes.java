@@ -55,7 +55,8 @@ final class PageRoutes {
     private static ModelsView.Entry modelEntry(String name) {
         ModelSpec spec = ModelZoo.build(name, 1, 28, 28, 10);
         try {
-            return new ModelsView.Entry(name, ModelShapes.parameterCount(spec), ModelDiagram.of(spec),
+            return new ModelsView.Entry(ModelZoo.describe(name), ModelShapes.parameterCount(spec), ModelShapes.macs(spec),
+                    ModelDiagram.of(spec),
                     io.quantlab.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
