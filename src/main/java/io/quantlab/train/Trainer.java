@@ -250,7 +250,7 @@ public final class Trainer {
     }
 
     /** The first {@code count} of a random permutation of 0..size-1. */
-    private static int[] shuffledPrefix(int size, int count, Random random) {
+    static int[] shuffledPrefix(int size, int count, Random random) {
         int[] all = new int[size];
         for (int i = 0; i < size; i++) {
             all[i] = i;

@@ -108,6 +108,14 @@ final class ExperimentRoutes {
         values.put("weightDecay", String.valueOf(d.weightDecay()));
         values.put("trainSubset", String.valueOf(d.trainSubset()));
         values.put("seed", String.valueOf(d.seed()));
+        values.put("schedule", d.schedule());
+        values.put("stepEpochs", String.valueOf(d.stepEpochs()));
+        values.put("stepGamma", String.valueOf(d.stepGamma()));
+        values.put("earlyStoppingPatience", String.valueOf(d.earlyStoppingPatience()));
+        values.put("validationSplit", String.valueOf(d.validationSplit()));
+        values.put("augment", String.valueOf(d.augment()));
+        values.put("modelOptions", "");
+        values.put("earlyExitThreshold", String.valueOf(d.earlyExitThreshold()));
         return values;
     }
 
