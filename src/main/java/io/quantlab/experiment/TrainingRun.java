@@ -38,7 +38,7 @@ public final class TrainingRun {
                 timeLimit);
         try {
             TrainResult result = trainer.run(experiment.config(), recorder);
-            experiments.finish(experimentId, TrainMetrics.of(result), result.parameterBytes(), null /*TEMP until train4*/);
+            experiments.finish(experimentId, TrainMetrics.of(result), result.parameterBytes(), result.report());
         } catch (TrainingCancelledException e) {
             if (recorder.timedOut()) {
                 experiments.end(experimentId, ExperimentStatus.FAILED,

@@ -19,4 +19,7 @@ public interface TrainListener {
 
     /** Polled once per batch; true stops the run with {@link TrainingCancelledException}. */
     boolean cancelRequested();
+
+    /** Called on the training thread after each epoch (and its validation, if any). */
+    default void epochDone(EpochStats stats) {}
 }

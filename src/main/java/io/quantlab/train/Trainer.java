@@ -9,11 +9,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.quantlab.InvalidInputException;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.model.BlockBuilder;
@@ -23,22 +24,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a zoo model on a data set on the CPU with DJL's PyTorch engine, then measures test
- * accuracy, latency and size. One call is one job: it owns one DJL model (and so one NDManager)
- * and closes it, also when cancelled or failing. Safe to call from several threads at once:
- * forward + backward passes take turns through {@link TrainingLock}.
+ * Trains a zoo model on a data set on the CPU with DJL's PyTorch engine, then measures it (test
+ * accuracy, confusion matrix, latency, per-layer histograms, early exits). One call is one job: it
+ * owns one DJL model (and so one NDManager) and closes it, also when cancelled or failing. Safe to
+ * call from several threads at once: every forward (+ backward) pass takes turns through
+ * {@link TrainingLock}.
  *
- * <p>Deterministic for a given config: the data order comes from {@code java.util.Random(seed)},
- * the initial weights from PyTorch's generator seeded under the lock, and each batch reseeds that
- * generator (for dropout) from (seed, step), so another job running meanwhile cannot shift it.
+ * <p>Deterministic for a given config: the data order and the validation split come from
+ * {@code java.util.Random(seed)}, the initial weights from PyTorch's generator seeded under the
+ * lock, and each batch reseeds that generator (for dropout) from (seed, step), so another job
+ * running meanwhile cannot shift it.
  */
 public final class Trainer {
 
     private static final String ENGINE = "PyTorch";
     private static final int LATENCY_BATCH = 64;
+    private static final int LATENCY_RUNS_BATCH = 20;
+    private static final int LATENCY_RUNS_SINGLE = 50;
 
     private final Datasets datasets;
 
@@ -58,52 +65,86 @@ public final class Trainer {
         l.progress(new TrainProgress(TrainProgress.LOADING, 0, 1, Double.NaN, Double.NaN));
         checkCancelled(l);
         Dataset data = datasets.get(c.dataset());
-        ModelSpec spec = ModelZoo.build(c.model(), data.channels(), data.height(), data.width(), data.classes());
+        ModelSpec spec = modelSpec(c, data);
+        return run(c, data, spec, BlockBuilder.build(spec), l);
+    }
+
+    /** The one call into the model zoo: the model for this data set's shape and classes. */
+    public static ModelSpec modelSpec(TrainConfig c, Dataset data) {
+        return ModelZoo.build(c.model(), c.modelOptions(), data.channels(), data.height(), data.width(), data.classes());
+    }
+
+    /**
+     * Trains {@code block} (built from {@code spec}, or by hand with {@code spec} null: then the
+     * report has no layers and no MACs) with a validated config.
+     */
+    TrainResult run(TrainConfig c, Dataset data, ModelSpec spec, Block block, TrainListener l) {
         Random random = new Random(c.seed());
         int[] subset = shuffledPrefix(data.trainSize(), Math.min(c.trainSubset(), data.trainSize()), random);
+        ValidationSplit split = ValidationSplit.of(subset, c.validationSplit());
         l.progress(new TrainProgress(TrainProgress.LOADING, 1, 1, Double.NaN, Double.NaN));
 
-        try (Model model = Model.newInstance(spec.name(), Device.cpu(), ENGINE);
+        try (Model model = Model.newInstance(spec == null ? "custom" : spec.name(), Device.cpu(), ENGINE);
              NoGradient ignored = new NoGradient()) { // gradients only inside the collector
-            model.setBlock(BlockBuilder.build(spec));
-            double trainSeconds;
-            try (ai.djl.training.Trainer trainer = model.newTrainer(trainingConfig(c))) {
+            model.setBlock(block);
+            NDManager manager = model.getNDManager();
+            int batchSize = Math.min(c.batchSize(), split.train().length);
+            long batchesPerEpoch = (split.train().length + batchSize - 1) / batchSize;
+            LearningRateSchedule schedule = LearningRateSchedule.of(c, batchesPerEpoch);
+            ScheduledRate rate = new ScheduledRate(schedule);
+            Run run;
+            long start;
+            try (ai.djl.training.Trainer trainer = model.newTrainer(trainingConfig(c, rate))) {
                 TrainingLock.run(() -> {
                     Engine.getEngine(ENGINE).setRandomSeed((int) c.seed());
                     trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
                 });
-                long start = System.nanoTime();
-                train(trainer, data, subset, c, random, l);
-                trainSeconds = (System.nanoTime() - start) / 1e9;
+                start = System.nanoTime();
+                run = train(trainer, block, data, split, batchSize, c, rate, random, l);
             }
-            Block block = model.getBlock();
-            NDManager manager = model.getNDManager();
-            double accuracy = Evaluation.testAccuracy(block, manager, data, l);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 0, 2, Double.NaN, Double.NaN));
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+
+            Evaluation.TestResults test = Evaluation.testPass(block, manager, data, c.earlyExitThreshold(), l);
+            l.progress(new TrainProgress(TrainProgress.MEASURING, 0, 3, Double.NaN, Double.NaN));
             checkCancelled(l);
-            double batchMs = Evaluation.latencyMs(block, manager, data, LATENCY_BATCH);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 1, 2, Double.NaN, Double.NaN));
+            LatencyStats batch = Evaluation.latency(block, manager, data, LATENCY_BATCH, LATENCY_RUNS_BATCH);
+            l.progress(new TrainProgress(TrainProgress.MEASURING, 1, 3, Double.NaN, Double.NaN));
             checkCancelled(l);
-            double singleMs = Evaluation.latencyMs(block, manager, data, 1);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 2, 2, Double.NaN, Double.NaN));
+            LatencyStats single = Evaluation.latency(block, manager, data, 1, LATENCY_RUNS_SINGLE);
+            l.progress(new TrainProgress(TrainProgress.MEASURING, 2, 3, Double.NaN, Double.NaN));
+            LayerInspector inspector = new LayerInspector(spec, block);
+            List<LayerReport> layers = inspector.layers(manager, data, l);
+            l.progress(new TrainProgress(TrainProgress.MEASURING, 3, 3, Double.NaN, Double.NaN));
+
+            EarlyExitReport earlyExit = test.earlyExit() == null ? null
+                    : test.earlyExit().report(inspector.macsOfOutput(1), inspector.macsOfAllNodes());
+            TrainReport report = new TrainReport(run.epochs(), test.confusion().perClassAccuracy(),
+                    test.confusion().counts(), batch, single, JniUtils.getNumThreads(), inspector.macs(), layers,
+                    earlyExit, run.stoppedEarlyAfterEpoch());
             byte[] parameterBytes = serialize(block);
-            return new TrainResult(accuracy, batchMs, singleMs, parameterBytes.length, trainableParameters(block),
-                    trainSeconds, parameterBytes);
+            return new TrainResult(test.confusion().accuracy(), batch.medianMs(), single.medianMs(),
+                    parameterBytes.length, trainableParameters(block), trainSeconds, parameterBytes, report);
         }
     }
 
-    private static void train(ai.djl.training.Trainer trainer, Dataset data, int[] subset, TrainConfig c,
-                              Random random, TrainListener listener) {
-        int n = subset.length;
-        int batchSize = Math.min(c.batchSize(), n);
+    /** What the training loop produced besides the weights. */
+    private record Run(List<EpochStats> epochs, Integer stoppedEarlyAfterEpoch) {}
+
+    private static Run train(ai.djl.training.Trainer trainer, Block block, Dataset data, ValidationSplit split,
+                             int batchSize, TrainConfig c, ScheduledRate rate, Random random, TrainListener listener) {
+        int[] order = split.train();
+        int n = order.length;
         long batchesPerEpoch = (n + batchSize - 1) / batchSize;
         long steps = c.epochs() * batchesPerEpoch;
         BatchBuffer buffer = new BatchBuffer(data, batchSize);
+        EarlyStopping stopping = new EarlyStopping(c.earlyStoppingPatience());
+        List<EpochStats> epochs = new ArrayList<>();
         long step = 0;
         for (int epoch = 0; epoch < c.epochs(); epoch++) {
             if (epoch > 0) {
-                shuffle(subset, random);
+                shuffle(order, random);
             }
+            double firstRate = rate.schedule().at(step);
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
@@ -111,46 +152,88 @@ public final class Trainer {
                 checkCancelled(listener);
                 int count = Math.min(batchSize, n - from);
                 long batchSeed = c.seed() * 1_000_003L + step;
+                long thisStep = step;
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     // every array of the step lands in this scope and is freed with it
-                    NDArray x = buffer.trainImages(scope, subset, from, count);
-                    NDArray y = buffer.trainLabels(scope, subset, from, count);
-                    NDList outputs = TrainingLock.call(() -> trainStep(trainer, x, y, batchSeed));
-                    lossSum += outputs.get(1).getFloat() * count;
-                    correct += outputs.get(0).argMax(1).eq(y).countNonzero().getLong();
+                    // (augmentation, when the data layer has it: buffer.trainImages(..., augmentation, random))
+                    NDArray x = buffer.trainImages(scope, order, from, count);
+                    NDArray y = buffer.trainLabels(scope, order, from, count);
+                    StepResult result = TrainingLock.call(() -> trainStep(trainer, rate, thisStep, x, y, batchSeed));
+                    lossSum += result.loss() * count;
+                    correct += result.correct();
                 }
                 seen += count;
                 step++;
                 listener.progress(new TrainProgress(TrainProgress.TRAINING, step, steps, lossSum / seen,
                         100.0 * correct / seen));
             }
+            Double validation = split.validation().length == 0 ? null : Evaluation.accuracy(block,
+                    trainer.getManager(), buffer, batchSize, split.validation(), listener);
+            EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, 100.0 * correct / seen, validation, firstRate);
+            epochs.add(stats);
+            listener.epochDone(stats);
+            if (validation != null && stopping.shouldStop(validation) && epoch + 1 < c.epochs()) {
+                return new Run(epochs, epoch + 1);
+            }
         }
+        return new Run(epochs, null);
     }
 
-    /** Forward, backward, update; returns (logits, loss). Runs under the {@link TrainingLock}. */
-    private static NDList trainStep(ai.djl.training.Trainer trainer, NDArray x, NDArray y, long batchSeed) {
+    /** The summed loss of a batch (over all outputs) and how many of its images output 0 got right. */
+    private record StepResult(float loss, long correct) {}
+
+    /** Forward, backward, update at the scheduled rate of {@code step}. Runs under the {@link TrainingLock}. */
+    private static StepResult trainStep(ai.djl.training.Trainer trainer, ScheduledRate rate, long step, NDArray x,
+                                        NDArray y, long batchSeed) {
         Engine.getEngine(ENGINE).setRandomSeed((int) (batchSeed ^ (batchSeed >>> 31)) & Integer.MAX_VALUE);
-        NDArray logits;
+        NDList outputs;
         NDArray loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
-            logits = trainer.forward(new NDList(x)).singletonOrThrow();
-            loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+            outputs = trainer.forward(new NDList(x));
+            loss = trainer.getLoss().evaluate(new NDList(y), outputs);
             collector.backward(loss);
         }
+        rate.setStep(step);
         trainer.step();
-        return new NDList(logits, loss);
+        return new StepResult(loss.getFloat(), outputs.get(0).argMax(1).eq(y).countNonzero().getLong());
     }
 
-    private static DefaultTrainingConfig trainingConfig(TrainConfig c) {
-        Tracker rate = Tracker.fixed((float) c.learningRate());
+    private static DefaultTrainingConfig trainingConfig(TrainConfig c, Tracker rate) {
         Optimizer optimizer = TrainConfig.SGD.equals(c.optimizer())
                 ? Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) c.momentum())
                         .optWeightDecays((float) c.weightDecay()).build()
                 : Optimizer.adam().optLearningRateTracker(rate)
                         .optWeightDecays((float) c.weightDecay()).build();
-        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        return new DefaultTrainingConfig(new SummedCrossEntropyLoss())
                 .optOptimizer(optimizer)
                 .optDevices(new Device[] {Device.cpu()});
+    }
+
+    /**
+     * DJL's optimizers ask a tracker for the rate of each update; this one answers the schedule's
+     * rate for the trainer's own step counter (set before each update) rather than DJL's
+     * per-parameter update count, so the rate of step s is exactly {@code schedule.at(s)}.
+     */
+    static final class ScheduledRate implements Tracker {
+        private final LearningRateSchedule schedule;
+        private long step;
+
+        ScheduledRate(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+        }
+
+        LearningRateSchedule schedule() {
+            return schedule;
+        }
+
+        void setStep(long step) {
+            this.step = step;
+        }
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return (float) schedule.at(step);
+        }
     }
 
     static void checkCancelled(TrainListener listener) {
@@ -160,7 +243,7 @@ public final class Trainer {
     }
 
     /** The first {@code count} of a random permutation of 0..size-1. */
-    private static int[] shuffledPrefix(int size, int count, Random random) {
+    static int[] shuffledPrefix(int size, int count, Random random) {
         int[] all = new int[size];
         for (int i = 0; i < size; i++) {
             all[i] = i;

@@ -15,6 +15,7 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,7 @@ final class ExperimentRoutes {
             charts.put("perClassAccuracy", r.perClassAccuracy());
             charts.put("classNames", classNames);
             charts.put("layers", r.layers());
-            ModelDiagram diagram = data.map(d -> ModelDiagram.of(ModelZoo.build(e.config().model(), d.channels(),
-                    d.height(), d.width(), d.classes()))).orElse(null);
+            ModelDiagram diagram = data.map(d -> ModelDiagram.of(Trainer.modelSpec(e.config(), d))).orElse(null);
             return new ReportView(r, classNames, io.quantlab.Json.write(charts), diagram);
         }).orElse(null);
     }
@@ -171,6 +171,14 @@ final class ExperimentRoutes {
         values.put("weightDecay", String.valueOf(d.weightDecay()));
         values.put("trainSubset", String.valueOf(d.trainSubset()));
         values.put("seed", String.valueOf(d.seed()));
+        values.put("schedule", d.schedule());
+        values.put("stepEpochs", String.valueOf(d.stepEpochs()));
+        values.put("stepGamma", String.valueOf(d.stepGamma()));
+        values.put("earlyStoppingPatience", String.valueOf(d.earlyStoppingPatience()));
+        values.put("validationSplit", String.valueOf(d.validationSplit()));
+        values.put("augment", String.valueOf(d.augment()));
+        values.put("modelOptions", "");
+        values.put("earlyExitThreshold", String.valueOf(d.earlyExitThreshold()));
         return values;
     }
 

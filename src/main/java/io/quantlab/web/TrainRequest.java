@@ -1,16 +1,24 @@
 package io.quantlab.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.InvalidInputException;
+import io.quantlab.Json;
 import io.quantlab.train.TrainConfig;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /** Reads a training request from a form or a JSON object; ranges are checked by {@link TrainConfig#validated()}. */
 final class TrainRequest {
     static final Set<String> FIELDS = Set.of("kind", "dataset", "model", "epochs", "batchSize", "learningRate",
-            "optimizer", "momentum", "weightDecay", "trainSubset", "seed");
+            "optimizer", "momentum", "weightDecay", "trainSubset", "seed", "schedule", "stepEpochs", "stepGamma",
+            "earlyStoppingPatience", "validationSplit", "augment", "modelOptions", "earlyExitThreshold");
+    /** The one field that is an object: in a form it is JSON text. */
+    static final String MODEL_OPTIONS = "modelOptions";
 
     private TrainRequest() {
     }
@@ -22,6 +30,9 @@ final class TrainRequest {
                 throw new InvalidInputException(name, name + ": unknown field; known fields are " + String.join(", ",
                         FIELDS.stream().sorted().toList()));
             }
+            if (name.equals(MODEL_OPTIONS) && (body.get(name).isObject() || body.get(name).isNull())) {
+                continue;
+            }
             if (body.get(name).isContainerNode()) {
                 throw new InvalidInputException(name, name + ": must be a single value, not an object or a list");
             }
@@ -32,7 +43,7 @@ final class TrainRequest {
         }
         return from(name -> {
             JsonNode node = body.get(name);
-            return node == null || node.isNull() ? null : node.asText();
+            return node == null || node.isNull() ? null : node.isObject() ? node.toString() : node.asText();
         });
     }
 
@@ -48,7 +59,43 @@ final class TrainRequest {
                 number(field, "momentum", d.momentum()),
                 number(field, "weightDecay", d.weightDecay()),
                 whole(field, "trainSubset", d.trainSubset()),
-                (long) whole(field, "seed", (int) d.seed()));
+                (long) whole(field, "seed", (int) d.seed()),
+                text(field, "schedule", d.schedule()),
+                whole(field, "stepEpochs", d.stepEpochs()),
+                number(field, "stepGamma", d.stepGamma()),
+                whole(field, "earlyStoppingPatience", d.earlyStoppingPatience()),
+                number(field, "validationSplit", d.validationSplit()),
+                flag(field, "augment", d.augment()),
+                options(field, MODEL_OPTIONS),
+                number(field, "earlyExitThreshold", d.earlyExitThreshold()));
+    }
+
+    /** A checkbox ("on") or a JSON boolean; absent means the default. */
+    private static boolean flag(Function<String, String> field, String name, boolean fallback) {
+        String value = field.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "1" -> true;
+            case "false", "off", "0" -> false;
+            default -> throw new InvalidInputException(name, name + ": must be true or false, got '" + value + "'");
+        };
+    }
+
+    /** A JSON object (text in a form); blank means none. */
+    private static Map<String, Object> options(Function<String, String> field, String name) {
+        String value = field.apply(name);
+        if (value == null || value.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> parsed = Json.MAPPER.readValue(value, new TypeReference<Map<String, Object>>() { });
+            return parsed == null ? Map.of() : parsed;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(name, name + ": must be a JSON object such as {\"width\": 512}, got '"
+                    + value + "'");
+        }
     }
 
     private static String required(Function<String, String> field, String name) {

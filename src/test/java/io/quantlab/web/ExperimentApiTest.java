@@ -57,6 +57,9 @@ class ExperimentApiTest {
         assertBad("{\"kind\":\"train\",\"dataset\":\"imagenet\",\"model\":\"mlp\"}", "dataset", "fashion-mnist");
         assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"gpt\"}", "model", "small-cnn");
         assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"epochs\":\"two\"}", "epochs", "whole number");
+        assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"schedule\":\"linear\"}", "schedule", "cosine");
+        assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"earlyStoppingPatience\":21}",
+                "earlyStoppingPatience", "1 and 20");
         assertBad("{\"kind\":\"evaluate\",\"dataset\":\"synthetic\",\"model\":\"mlp\"}", "kind", "train");
         HttpResponse<String> malformed = client.api("POST", "/api/experiments", token, "{\"kind\":");
         assertEquals(400, malformed.statusCode());

@@ -1,0 +1,34 @@
+package io.quantlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+
+/**
+ * Softmax cross-entropy of every output against the same labels, summed: output 0 is the main
+ * classifier, further outputs are early exits trained alongside it (BranchyNet's joint loss,
+ * Teerapittayanon et al. 2016, with equal weights). With one output it is plain cross-entropy.
+ */
+final class SummedCrossEntropyLoss extends Loss {
+
+    private final SoftmaxCrossEntropyLoss single = new SoftmaxCrossEntropyLoss();
+
+    SummedCrossEntropyLoss() {
+        super("SummedSoftmaxCrossEntropyLoss");
+    }
+
+    /** {@code labels} holds one [N] class array; {@code predictions} one [N, classes] logits array per output. */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray sum = null;
+        for (NDArray output : predictions) {
+            NDArray loss = single.evaluate(labels, new NDList(output));
+            sum = sum == null ? loss : sum.add(loss);
+        }
+        if (sum == null) {
+            throw new IllegalArgumentException("the model produced no output");
+        }
+        return sum;
+    }
+}
