@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +32,7 @@ class BaselineTest {
     void studentsOfTheCourseSeeTheBaselineAndNothingElseOfTheInstructor() throws Exception {
         var teacher = new Browserless(server.url(""));
         teacher.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        String token = Browserless.json(teacher.api("POST", "/api/tokens", null, "{\"email\":\"" + TestServer.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")).get("token").asText();
+        String token = teacher.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         long baseline = train(teacher, token);
         long privateRun = train(teacher, token);
 
@@ -70,14 +68,7 @@ class BaselineTest {
         HttpResponse<String> r = client.api("POST", "/api/experiments", token,
                 "{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"trainSubset\":300}");
         long id = Browserless.json(r).get("id").asLong();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            if ("done".equals(Browserless.json(client.api("GET", "/api/experiments/" + id, token, null))
-                    .get("status").asText())) {
-                return id;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("training " + id + " did not finish");
+        client.awaitStatus(token, id, "done", Duration.ofMinutes(2));
+        return id;
     }
 }

@@ -87,6 +87,37 @@ final class Browserless {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A personal API token for the given account. */
+    String apiToken(String email, String password) throws IOException, InterruptedException {
+        HttpResponse<String> r = api("POST", "/api/tokens", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("no token: " + r.body());
+        }
+        return json(r).get("token").asText();
+    }
+
+    /**
+     * Polls the experiment until it has {@code status}; fails when it ends otherwise (only
+     * "running" may be passed on the way) or the time is up.
+     */
+    JsonNode awaitStatus(String token, long id, String status, java.time.Duration limit) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(limit);
+        JsonNode last = null;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            last = json(api("GET", "/api/experiments/" + id, token, null));
+            String now = last.get("status").asText();
+            if (status.equals(now)) {
+                return last;
+            }
+            if (!"running".equals(status) && now.matches("done|failed|cancelled")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("experiment " + id + " did not reach " + status + ": " + last);
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return Json.MAPPER.readTree(response.body());
     }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,17 +44,10 @@ class DatasetUploadTest {
                 r.body());
         assertTrue(teacher.get("/datasets").body().contains("my-cifar"));
 
-        String token = Browserless.json(teacher.api("POST", "/api/tokens", null, "{\"email\":\"" + TestServer.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")).get("token").asText();
+        String token = teacher.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         long id = Browserless.json(teacher.api("POST", "/api/experiments", token,
                 "{\"kind\":\"train\",\"dataset\":\"my-cifar\",\"model\":\"mlp\"}")).get("id").asLong();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        String status = "";
-        while (Instant.now().isBefore(deadline) && !status.matches("done|failed")) {
-            Thread.sleep(200);
-            status = Browserless.json(teacher.api("GET", "/api/experiments/" + id, token, null)).get("status").asText();
-        }
-        assertEquals("done", status);
+        teacher.awaitStatus(token, id, "done", Duration.ofMinutes(2));
     }
 
     @Test

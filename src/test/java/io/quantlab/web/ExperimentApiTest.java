@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +21,7 @@ class ExperimentApiTest {
     static void start() throws Exception {
         server = TestServer.start();
         client = new Browserless(server.url(""));
-        HttpResponse<String> r = client.api("POST", "/api/tokens", null,
-                "{\"email\":\"" + TestServer.ADMIN_EMAIL + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}");
-        assertEquals(201, r.statusCode(), r.body());
-        token = Browserless.json(r).get("token").asText();
+        token = client.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -107,19 +103,7 @@ class ExperimentApiTest {
         assertTrue(error.get("error").asText().contains(hint), r.body());
     }
 
-    static JsonNode waitFor(long id, String status, Duration limit) throws Exception {
-        Instant deadline = Instant.now().plus(limit);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = Browserless.json(client.api("GET", "/api/experiments/" + id, token, null));
-            if (status.equals(last.get("status").asText())) {
-                return last;
-            }
-            if (!"running".equals(status) && last.get("status").asText().matches("done|failed|cancelled")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("experiment " + id + " did not reach " + status + ": " + last);
+    private static JsonNode waitFor(long id, String status, Duration limit) throws Exception {
+        return client.awaitStatus(token, id, status, limit);
     }
 }

@@ -8,7 +8,6 @@ import io.quantlab.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** A job queued in the database is run by the next process that has workers. */
@@ -20,8 +19,7 @@ class QueuedJobSurvivesRestartTest {
         String token;
         try (TestServer webOnly = TestServer.start(home, 0)) {
             var client = new Browserless(webOnly.url(""));
-            token = Browserless.json(client.api("POST", "/api/tokens", null, "{\"email\":\"" + TestServer.ADMIN_EMAIL
-                    + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")).get("token").asText();
+            token = client.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
             id = Browserless.json(client.api("POST", "/api/experiments", token,
                     "{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"trainSubset\":500}"))
                     .get("id").asLong();
@@ -31,13 +29,7 @@ class QueuedJobSurvivesRestartTest {
         }
         try (TestServer restarted = TestServer.start(home, 1)) {
             var client = new Browserless(restarted.url(""));
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            JsonNode e;
-            do {
-                Thread.sleep(200);
-                e = Browserless.json(client.api("GET", "/api/experiments/" + id, token, null));
-            } while (!e.get("status").asText().equals("done") && Instant.now().isBefore(deadline));
-            assertEquals("done", e.get("status").asText(), e.toString());
+            JsonNode e = client.awaitStatus(token, id, "done", Duration.ofMinutes(2));
             assertTrue(e.at("/metrics/testAccuracy").asDouble() > 10.0, "better than chance on 10 classes");
         }
     }
