@@ -12,8 +12,11 @@ function drawLossCurve() {
   const data = document.querySelector('#experiment-status .curve-data');
   if (!canvas || !data || typeof Chart === 'undefined') return;
   const points = JSON.parse(data.textContent || '[]');
-  const loss = points.map((p) => ({ x: p.step, y: p.loss }));
-  const accuracy = points.map((p) => ({ x: p.step, y: p.accuracy }));
+  const steps = points.filter((p) => p.phase === 'training');
+  const loss = steps.map((p) => ({ x: p.step, y: p.loss }));
+  const accuracy = steps.map((p) => ({ x: p.step, y: p.accuracy }));
+  const validation = points.filter((p) => p.phase === 'validation').map((p) => ({ x: p.step, y: p.accuracy }));
+  const epochLoss = points.filter((p) => p.phase === 'epoch').map((p) => ({ x: p.step, y: p.loss }));
   if (!lossChart) {
     lossChart = new Chart(canvas, {
       type: 'line',
@@ -21,6 +24,8 @@ function drawLossCurve() {
         datasets: [
           { label: 'loss', data: loss, borderColor: '#c2410c', yAxisID: 'y', pointRadius: 0, tension: 0.2 },
           { label: 'running accuracy (%)', data: accuracy, borderColor: '#1d4ed8', yAxisID: 'y1', pointRadius: 0, tension: 0.2 },
+          { label: 'epoch train loss', data: epochLoss, borderColor: '#7c2d12', backgroundColor: '#7c2d12', yAxisID: 'y', showLine: false, pointRadius: 5, pointStyle: 'rectRot' },
+          { label: 'validation accuracy (%)', data: validation, borderColor: '#047857', backgroundColor: '#047857', yAxisID: 'y1', showLine: false, pointRadius: 5 },
         ],
       },
       options: {
@@ -36,9 +41,12 @@ function drawLossCurve() {
   } else {
     lossChart.data.datasets[0].data = loss;
     lossChart.data.datasets[1].data = accuracy;
+    lossChart.data.datasets[2].data = epochLoss;
+    lossChart.data.datasets[3].data = validation;
     lossChart.update();
   }
-  canvas.dataset.points = String(points.length);
+  canvas.dataset.points = String(steps.length);
+  canvas.dataset.epochs = String(epochLoss.length);
 }
 
 document.addEventListener('DOMContentLoaded', drawLossCurve);

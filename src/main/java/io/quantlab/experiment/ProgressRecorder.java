@@ -2,6 +2,7 @@ package io.quantlab.experiment;
 
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.jobs.ProgressStore;
+import io.quantlab.train.EpochStats;
 import io.quantlab.train.TrainListener;
 import io.quantlab.train.TrainProgress;
 import java.time.Clock;
@@ -26,6 +27,8 @@ final class ProgressRecorder implements TrainListener {
     private boolean cancelled;
     private boolean timedOut;
     private int seq;
+    private long lastStep;
+    private long lastSteps;
 
     ProgressRecorder(long experimentId, ExperimentStore experiments, ProgressStore progress, Clock clock,
             Duration timeLimit) {
@@ -39,6 +42,10 @@ final class ProgressRecorder implements TrainListener {
     @Override
     public void progress(TrainProgress p) {
         Instant now = clock.instant();
+        if (TrainProgress.TRAINING.equals(p.phase())) {
+            lastStep = p.step();
+            lastSteps = p.steps();
+        }
         boolean phaseChanged = !p.phase().equals(lastPhase);
         boolean phaseDone = p.steps() > 0 && p.step() >= p.steps();
         if (phaseChanged || phaseDone || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
@@ -46,6 +53,17 @@ final class ProgressRecorder implements TrainListener {
                     finiteOrNull(p.loss()), finiteOrNull(p.accuracy())));
             lastReport = now;
             lastPhase = p.phase();
+        }
+    }
+
+    /** Epoch ends go in as their own rows, placed at the last batch step so charts can overlay them. */
+    @Override
+    public void epochDone(EpochStats stats) {
+        progress.append(experimentId, seq++, new JobProgress(JobProgress.EPOCH, lastStep, lastSteps,
+                finiteOrNull(stats.trainLoss()), finiteOrNull(stats.trainAccuracy())));
+        if (stats.validationAccuracy() != null) {
+            progress.append(experimentId, seq++, new JobProgress(JobProgress.VALIDATION, lastStep, lastSteps, null,
+                    finiteOrNull(stats.validationAccuracy())));
         }
     }
 

@@ -21,8 +21,9 @@ public final class ProgressStore {
     }
 
     public Optional<JobProgress> latest(long experimentId) {
-        return db.one("SELECT " + COLUMNS + " FROM job_progress WHERE experiment_id = ? ORDER BY seq DESC LIMIT 1",
-                ProgressStore::progress, experimentId);
+        return db.one("SELECT " + COLUMNS + " FROM job_progress WHERE experiment_id = ? AND phase NOT IN (?, ?) "
+                + "ORDER BY seq DESC LIMIT 1", ProgressStore::progress, experimentId, JobProgress.EPOCH,
+                JobProgress.VALIDATION);
     }
 
     public List<JobProgress> history(long experimentId) {

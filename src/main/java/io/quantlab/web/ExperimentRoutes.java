@@ -15,6 +15,7 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,16 +137,18 @@ final class ExperimentRoutes {
         User user = Auth.user(ctx);
         List<JobProgress> history = experiments.progressHistory(e);
         List<Map<String, Object>> curve = history.stream()
-                .filter(p -> "training".equals(p.phase()) && p.loss() != null)
+                .filter(p -> p.marksEpochEnd() || TrainProgress.TRAINING.equals(p.phase()) && p.loss() != null)
                 .map(p -> {
                     Map<String, Object> point = new LinkedHashMap<>();
+                    point.put("phase", p.phase());
                     point.put("step", p.step());
                     point.put("loss", p.loss());
                     point.put("accuracy", p.accuracy());
                     return point;
                 })
                 .toList();
-        JobProgress latest = history.isEmpty() ? JobProgress.WAITING : history.get(history.size() - 1);
+        JobProgress latest = history.stream().filter(p -> !p.marksEpochEnd()).reduce((a, b) -> b)
+                .orElse(JobProgress.WAITING);
         boolean canCancel = !e.status().finished() && !e.cancelRequested()
                 && (e.ownerId() == user.id() || user.role().teaches());
         return new ExperimentStatusView(e, latest, experiments.queuePosition(e), io.quantlab.Json.write(curve),

@@ -38,6 +38,7 @@ class ExperimentReportPageTest {
         page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
 
         assertEquals("true", page.locator("#class-chart").getAttribute("data-drawn"));
+        page.waitForFunction("() => document.getElementById('loss-chart').dataset.epochs === '2'");
         assertEquals(10, page.locator("#confusion tbody tr").count(), "one row per class");
         assertTrue(page.locator("#epochs tbody tr").count() == 2, "one row per epoch");
         assertTrue(Long.parseLong(page.locator("#metric-macs").textContent().replace(",", "")) > 0);
