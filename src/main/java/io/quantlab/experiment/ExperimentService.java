@@ -5,6 +5,7 @@ import io.quantlab.account.User;
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
+import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.train.TrainConfig;
@@ -32,6 +33,7 @@ public final class ExperimentService {
     /** Checks the configuration, records the experiment and queues its training; returns its id. */
     public long startTraining(User user, TrainConfig requested) {
         TrainConfig config = requested.validated();
+        checkModelOptions(config);
         if (experiments.countUnfinished(user.id()) >= maxUnfinishedPerUser) {
             throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
                     + " experiments queued or running; wait for one to finish or cancel one");
@@ -48,6 +50,20 @@ public final class ExperimentService {
             throw e;
         }
         return id;
+    }
+
+    /**
+     * Model options are checked now, so a typo is a 400 and not a failed job; the data set is not
+     * loaded for this (it can be large), so shape checks against it wait for the job.
+     */
+    private static void checkModelOptions(TrainConfig config) {
+        try {
+            ModelZoo.build(config.model(), config.modelOptions(), 1, 28, 28, 10);
+        } catch (InvalidInputException e) {
+            if ("modelOptions".equals(e.field())) {
+                throw e;
+            }
+        }
     }
 
     /** The experiment if this user may see it: their own, a baseline of their course, or any for an instructor. */

@@ -56,6 +56,8 @@ class ExperimentApiTest {
         assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"schedule\":\"linear\"}", "schedule", "cosine");
         assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"earlyStoppingPatience\":21}",
                 "earlyStoppingPatience", "1 and 20");
+        assertBad("{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\",\"modelOptions\":{\"hidden\":[9999]}}",
+                "modelOptions", "8–2048");
         assertBad("{\"kind\":\"evaluate\",\"dataset\":\"synthetic\",\"model\":\"mlp\"}", "kind", "train");
         HttpResponse<String> malformed = client.api("POST", "/api/experiments", token, "{\"kind\":");
         assertEquals(400, malformed.statusCode());
