@@ -30,7 +30,7 @@ final class PlotData {
                 new float[] {params.representableMin(), params.representableMax()}, rounding == Rounding.STOCHASTIC,
                 overlay(x, codes, params), transfer(Math.min(dataMin, r.clipMin()), Math.max(dataMax, r.clipMax()),
                         params, rounding),
-                errorSeries(error), histogram(error, largest));
+                errorSeries(error), histogram(error, largest, scale));
     }
 
     private static Plots.Overlay overlay(float[] x, int[] codes, QuantParams params) {
@@ -68,17 +68,26 @@ final class PlotData {
         return new Plots.ErrorSeries(index, picked);
     }
 
-    private static Plots.Histogram histogram(float[] error, double largest) {
+    private static Plots.Histogram histogram(float[] error, double largest, double scale) {
         if (largest == 0) {
-            return new Plots.Histogram(0, 0, new long[] {error.length});
+            return new Plots.Histogram(0, 0, new long[] {error.length}, 0, 0);
         }
+        // Rounding error lies within ±Δ/2 (±Δ for floor and stochastic); a few clipped samples would squeeze it into one bin.
+        double bound = Math.min(largest, scale);
         int bins = Plots.HISTOGRAM_BINS;
-        double width = 2 * largest / bins;
+        double width = 2 * bound / bins;
         long[] counts = new long[bins];
+        long below = 0;
+        long above = 0;
         for (float e : error) {
-            int bin = (int) ((e + largest) / width);
-            counts[Math.max(0, Math.min(bins - 1, bin))]++;
+            if (e < -bound) {
+                below++;
+            } else if (e > bound) {
+                above++;
+            } else {
+                counts[Math.min(bins - 1, (int) ((e + bound) / width))]++;
+            }
         }
-        return new Plots.Histogram(-largest, width, counts);
+        return new Plots.Histogram(-bound, width, counts, below, above);
     }
 }

@@ -25,7 +25,14 @@ public record Plots(int bits, int n, float scale, float[] clip, float[] represen
     public record ErrorSeries(int[] index, float[] error) {
     }
 
-    /** Counts of x̂ − x in equal bins starting at {@code from}; a single bin of width 0 when every error is 0. */
-    public record Histogram(double from, double width, long[] counts) {
+    /**
+     * Counts of x̂ − x in equal bins starting at {@code from}, over at most ±Δ so rounding error stays
+     * visible; {@code below} and {@code above} count the errors beyond (clipping). A single bin of
+     * width 0 when every error is 0.
+     */
+    public record Histogram(double from, double width, long[] counts, long below, long above) {
+        public long beyond() {
+            return below + above;
+        }
     }
 }

@@ -117,7 +117,12 @@ class DiscretizeLabTest {
         assertTrue(p.overlay().index().length <= Plots.MAX_POINTS);
         assertTrue(p.error().index().length <= Plots.MAX_POINTS);
         assertEquals(Plots.TRANSFER_POINTS, p.transfer().x().length);
-        assertEquals(300_000, Arrays.stream(p.histogram().counts()).sum());
+        assertEquals(300_000, Arrays.stream(p.histogram().counts()).sum() + p.histogram().beyond());
+        assertEquals(0, lab.explore(settings(Signal.GAUSSIAN, 10_000, List.of(8), RangeMethod.MINMAX), 8).plots()
+                .histogram().beyond(), "min-max never clips");
+        Plots clipped = lab.explore(settings(Signal.OUTLIERS, 100_000, List.of(4), RangeMethod.PERCENTILE), 4).plots();
+        assertTrue(clipped.histogram().beyond() >= 50, "clipped outliers are counted beyond the bins");
+        assertEquals(-clipped.scale(), clipped.histogram().from(), 1e-6, "bins cover ±Δ");
         assertEquals(run.comparison().at(8).clipMin(), p.clip()[0]);
         assertTrue(run.formulas().stream().anyMatch(f -> f.text().startsWith("Δ = (β − α)/(2^b − 1) = ")),
                 run.formulas().toString());
@@ -170,6 +175,7 @@ class DiscretizeLabTest {
         assertRefused("values", "not a finite float32", "signal", "custom", "values", "1 1e39");
         assertRefused("values", "not a finite float32", "signal", "custom", "values", "NaN");
         assertRefused("values", "at least one number", "signal", "custom", "values", " , ");
+        assertRefused("values", "at most 1,000,000", "signal", "custom", "values", "0 ".repeat(1_000_001));
     }
 
     @Test

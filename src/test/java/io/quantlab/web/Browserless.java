@@ -43,6 +43,19 @@ final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form POST as htmx sends it: the HX-Request header and the CSRF token in a header. */
+    HttpResponse<String> htmx(String path, String csrf, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String body = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("HX-Request", "true")
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs {@code page} and returns the CSRF token its layout carries. */
     String csrfFrom(String page) throws IOException, InterruptedException {
         Matcher m = CSRF_META.matcher(get(page).body());
