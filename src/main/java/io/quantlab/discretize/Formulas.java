@@ -54,8 +54,14 @@ final class Formulas {
         out.add(new Formula("SQNR", "SQNR = 10·log10(Σx² / Σ(x − x̂)²) = "
                 + (r.sqnrDb() == null ? "∞ (no error at all)" : NumberText.sig(r.sqnrDb(), 4) + " dB")
                 + "   (≈ 6.02 dB more per bit)"));
-        out.add(new Formula("clipped", "clipped share = " + NumberText.percent(r.clippedShare())
-                + " of the samples fall beyond the grid and are clamped to qmin or qmax"));
+        String clipped = "clipped share = " + NumberText.percent(r.clippedShare())
+                + " of the samples fall beyond the grid and are clamped to qmin or qmax";
+        if (s.range() == RangeMethod.MINMAX && r.clippedShare() > 0) {
+            // Rounding z shifts the grid by up to Δ/2, so an extreme can round one level past qmax or qmin.
+            clipped += "; with min-max only extremes that round one level past the end, because rounding z moved "
+                    + "the grid by up to Δ/2: clamping costs them no more than rounding would";
+        }
+        out.add(new Formula("clipped", clipped));
         return out;
     }
 
