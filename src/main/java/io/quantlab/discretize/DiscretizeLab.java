@@ -61,7 +61,7 @@ public final class DiscretizeLab {
         ClipRange scaled = Ranges.scaled(range, format.scheme());
         BitWidthResult result = new BitWidthResult(bits, params.scale(), params.zeroPoint(), params.qmin(),
                 params.qmax(), scaled.min(), scaled.max(), params.levels(), m.levelsUsed(), m.clippedShare(), m.mse(),
-                m.maxAbsError(), Double.isInfinite(m.sqnrDb()) ? null : m.sqnrDb());
+                m.maxAbsError(), m.sqnrDb() == Double.POSITIVE_INFINITY ? null : m.sqnrDb());
         return new Quantized(result, range, params);
     }
 }

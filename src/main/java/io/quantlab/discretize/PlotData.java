@@ -46,7 +46,7 @@ final class PlotData {
 
     /** x̂(x) on an even grid a little wider than the data and [α, β], so clipping shows as flat ends. */
     private static Plots.Curve transfer(float lo, float hi, QuantParams params, Rounding rounding) {
-        double width = hi - lo;
+        double width = (double) hi - lo;
         double pad = width > 0 ? 0.1 * width : Math.max(1, Math.abs(lo));
         double from = lo - pad;
         double step = (width + 2 * pad) / (Plots.TRANSFER_POINTS - 1);
