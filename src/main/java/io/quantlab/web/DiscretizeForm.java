@@ -61,6 +61,13 @@ public record DiscretizeForm(Map<String, String> values) {
         }
     }
 
+    /** The same fields with one replaced. */
+    DiscretizeForm with(String field, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(field, value);
+        return new DiscretizeForm(copy);
+    }
+
     /** This setup as a GET link to the page; pasted numbers only while they are short. */
     public String link() {
         boolean custom = Signal.CUSTOM.label().equals(value("signal").trim());

@@ -40,7 +40,8 @@ final class DiscretizeRoutes {
     private void results(Context ctx) {
         DiscretizeForm form = DiscretizeForm.read(ctx::formParam);
         DiscretizeResultsView view = resultsOf(form, true);
-        ctx.header("HX-Push-Url", form.link());
+        // The width actually drawn: a width no longer compared falls back to the default.
+        ctx.header("HX-Push-Url", form.with("plot", String.valueOf(view.run().plotBits())).link());
         Views.render(ctx, "discretizeResults.jte", view);
     }
 

@@ -74,5 +74,15 @@ class DiscretizeFromBrowserTest {
         page.waitForFunction("() => document.getElementById('chart-overlay')?.dataset.bits === '8'");
         assertEquals("8,3", page.inputValue("#bits"), "opening the address restores the setup");
         assertEquals("percentile", page.inputValue("#range"));
+
+        String latest = page.url();
+        page.evaluate("() => { window.notReloaded = true; history.go(-4); }");
+        page.waitForFunction("(latest) => location.href !== latest", latest);
+        page.waitForFunction("() => { const q = new URLSearchParams(location.search);"
+                + " return document.getElementById('chart-transfer')?.dataset.bits === q.get('plot')"
+                + " && document.getElementById('bits').value === q.get('bits')"
+                + " && document.getElementById('range').value === q.get('range'); }");
+        assertTrue(page.url().contains("plot=3"), "back shows an earlier setup, drawn at 3 bits: " + page.url());
+        assertEquals(Boolean.TRUE, page.evaluate("() => window.notReloaded === true"), "without a reload");
     }
 }

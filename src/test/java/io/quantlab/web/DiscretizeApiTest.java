@@ -152,6 +152,10 @@ class DiscretizeApiTest {
         String pushed = r.headers().firstValue("HX-Push-Url").orElseThrow();
         assertTrue(pushed.startsWith("/labs/discretize?signal=outliers&n=20000&seed=3&bits=8%2C4&"), pushed);
         assertFalse(pushed.contains("values="), "pasted numbers only travel with signal=custom");
+        fields.put("bits", "6,5");
+        assertTrue(htmx("/labs/discretize/results", csrf, fields).headers().firstValue("HX-Push-Url").orElseThrow()
+                .contains("plot=5"), "the link names the width drawn, not a stale one");
+        fields.put("bits", "8,4");
         assertEquals(200, client.get(pushed).statusCode(), "the pushed address opens the same setup");
 
         fields.put("bits", "8,99");
