@@ -5,7 +5,6 @@ import io.quantlab.quant.ErrorMetrics;
 import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantParams;
 import io.quantlab.quant.RangeEstimator;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,13 +45,12 @@ public final class DiscretizeLab {
         RangeEstimator estimator = s.range().estimator(s.percentile());
         ClipRange shared = s.range().sameRangeForEveryWidth()
                 ? estimator.estimate(x, s.scheme().format(s.bits().get(0))) : null;
-        List<Quantized> out = new ArrayList<>(s.bits().size());
-        for (int bits : s.bits()) {
+        // Widths are independent: one per core (the calling thread joins the common pool's workers).
+        return s.bits().parallelStream().map(bits -> {
             QuantFormat format = s.scheme().format(bits);
             ClipRange range = shared != null ? shared : estimator.estimate(x, format);
-            out.add(measure(x, bits, range, format, s));
-        }
-        return out;
+            return measure(x, bits, range, format, s);
+        }).toList();
     }
 
     private static Quantized measure(float[] x, int bits, ClipRange range, QuantFormat format, DiscretizeSettings s) {
