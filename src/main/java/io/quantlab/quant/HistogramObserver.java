@@ -1,5 +1,6 @@
 package io.quantlab.quant;
 
+import io.quantlab.InvalidInputException;
 import java.util.List;
 
 /**
@@ -46,6 +47,7 @@ public final class HistogramObserver implements Observer {
         Inputs.MinMax extremes = Inputs.finiteMinMax(batch, "batch");
         float batchMin = extremes.min();
         float batchMax = extremes.max();
+        requireFiniteSpan(Math.min(batchMin, minVal), Math.max(batchMax, maxVal));
         boolean uninitialized = minVal == Float.POSITIVE_INFINITY && maxVal == Float.NEGATIVE_INFINITY;
         if (uninitialized || minVal == maxVal) {
             minVal = batchMin;
@@ -73,6 +75,14 @@ public final class HistogramObserver implements Observer {
         histogram = combined;
         minVal = combinedMin;
         maxVal = combinedMax;
+    }
+
+    /** Bin widths are (max − min) / bins in float32, as torch.histc; a span beyond float32 would make them ∞. */
+    private static void requireFiniteSpan(float min, float max) {
+        if (Float.isInfinite(max - min)) {
+            throw new InvalidInputException("values", "values span [" + min + ", " + max + "]; a histogram needs"
+                    + " max − min within float32 (at most " + Float.MAX_VALUE + ")");
+        }
     }
 
     @Override

@@ -50,12 +50,12 @@ public record QuantParams(float scale, int zeroPoint, int qmin, int qmax) {
             // Unsigned: the grid's midpoint 2^(b-1) (128 for quint8, as PyTorch). PyTorch keeps 128 even
             // for reduce_range's 0..127, outside the grid; we take that grid's midpoint, 64.
             int zeroPoint = format.signed() ? 0 : (qmin + qmax + 1) / 2;
-            return new QuantParams(requireFiniteScale(scale, range), zeroPoint, qmin, qmax);
+            return requireFiniteGrid(new QuantParams(requireFiniteScale(scale, range), zeroPoint, qmin, qmax), range);
         }
         float scale = Math.max((maxPos - minNeg) / (float) (qmax - qmin), EPS);
         requireFiniteScale(scale, range);
         int zeroPoint = qmin - (int) Math.rint(minNeg / scale);
-        return new QuantParams(scale, Math.max(qmin, Math.min(qmax, zeroPoint)), qmin, qmax);
+        return requireFiniteGrid(new QuantParams(scale, Math.max(qmin, Math.min(qmax, zeroPoint)), qmin, qmax), range);
     }
 
     /** Number of integer levels in [qmin, qmax]. */
@@ -71,6 +71,18 @@ public record QuantParams(float scale, int zeroPoint, int qmin, int qmax) {
     /** Largest real value the grid represents: (qmax - zeroPoint) * scale. */
     public float representableMax() {
         return (float) (qmax - zeroPoint) * scale;
+    }
+
+    /**
+     * A finite scale can still put an end level beyond float32: symmetric grids reach max|x| · 128/127.5,
+     * so near Float.MAX_VALUE (qmin − z) · scale would dequantize to −∞.
+     */
+    private static QuantParams requireFiniteGrid(QuantParams params, ClipRange range) {
+        if (Float.isInfinite(params.representableMin()) || Float.isInfinite(params.representableMax())) {
+            throw new InvalidInputException("range", "range [" + range.min() + ", " + range.max()
+                    + "] is too wide to quantize in float32: the grid's end levels would overflow");
+        }
+        return params;
     }
 
     private static float requireFiniteScale(float scale, ClipRange range) {

@@ -9,6 +9,7 @@ import io.quantlab.account.SessionStore;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
+import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.store.AuditLog;
 import io.quantlab.system.Health;
@@ -29,6 +30,8 @@ public final class Server {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
+            // Lab 1 accepts up to 1,000,000 pasted numbers, about 20 MB of text; Javalin's default is 1 MB.
+            config.http.maxRequestSize = 32L * 1024 * 1024;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/public";
@@ -40,6 +43,7 @@ public final class Server {
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
             new PageRoutes(s.courses(), s.experiments()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
+            new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);
             new HealthRoutes(s.health()).register(config.routes);

@@ -262,6 +262,26 @@ class QuantizerPropertiesTest {
     }
 
     @Test
+    void gridEndsStayFiniteNearTheFloat32Limit() {
+        // max|x| · 128/127.5 exceeds Float.MAX_VALUE: the lowest level would dequantize to −∞.
+        InvalidInputException symmetric = assertThrows(InvalidInputException.class,
+                () -> QuantParams.fromRange(new ClipRange(-3.4e38f, 1f), QuantFormat.qint8Symmetric()));
+        assertEquals("range", symmetric.field());
+        assertTrue(symmetric.getMessage().contains("too wide"), symmetric.getMessage());
+        for (QuantScheme scheme : QuantScheme.values()) {
+            for (float bound : new float[] {1e38f, 3e38f, Float.MAX_VALUE}) {
+                try {
+                    QuantParams p = QuantParams.fromRange(new ClipRange(-bound, 0.5f * bound), QuantFormat.of(8, scheme));
+                    float[] ends = Quantizer.dequantize(new int[] {p.qmin(), p.qmax()}, p);
+                    assertTrue(Float.isFinite(ends[0]) && Float.isFinite(ends[1]), scheme + " " + bound + " " + p);
+                } catch (InvalidInputException e) {
+                    assertEquals("range", e.field(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
     void channelLayoutMismatchIsReportedClearly() {
         ChannelAxis axis = ChannelAxis.of(new int[] {3, 4}, 0);
         InvalidInputException e = assertThrows(InvalidInputException.class,

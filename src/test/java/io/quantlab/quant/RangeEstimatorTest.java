@@ -40,6 +40,25 @@ class RangeEstimatorTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("estimators")
+    void valuesSpanningMoreThanFloat32AreRefusedClearlyOrQuantizedFinitely(RangeEstimator estimator) {
+        float[] x = {-3.4e38f, 0f, 1f, 3.4e38f};
+        for (QuantScheme scheme : QuantScheme.values()) {
+            QuantFormat format = QuantFormat.of(8, scheme);
+            try {
+                QuantParams p = estimator.params(x, format);
+                float[] dequantized = Quantizer.fakeQuantize(x, p);
+                for (float v : dequantized) {
+                    assertTrue(Float.isFinite(v), estimator + " " + scheme + " " + p);
+                }
+            } catch (InvalidInputException e) {
+                assertTrue(e.getMessage().contains("float32"), estimator + " " + scheme + ": " + e.getMessage());
+                assertTrue(!e.getMessage().contains("NaN"), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void percentileHandlesHeavyDuplicatesAndNegativeZeroRanges() {
         float[] x = new float[50_000];

@@ -1,0 +1,26 @@
+package io.quantlab.discretize;
+
+import io.quantlab.InvalidInputException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** A choice the page and the API name with a stable lower-case word, e.g. {@code half-even}. */
+public interface Named {
+    /** The stable name used in URLs, forms and JSON. */
+    String label();
+
+    /** What the page shows in a drop-down. */
+    String title();
+
+    /** The constant called {@code text}, or a message that names the field and lists the choices. */
+    static <E extends Enum<E> & Named> E parse(Class<E> type, String field, String text) {
+        String wanted = text.trim().toLowerCase(java.util.Locale.ROOT);
+        for (E choice : type.getEnumConstants()) {
+            if (choice.label().equals(wanted)) {
+                return choice;
+            }
+        }
+        throw new InvalidInputException(field, field + ": unknown '" + text.trim() + "'; choose one of "
+                + Arrays.stream(type.getEnumConstants()).map(Named::label).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,17 @@
+package io.quantlab.web;
+
+import io.quantlab.Json;
+import io.quantlab.discretize.LabRun;
+
+/**
+ * The part of the lab page htmx swaps: the table, the formulas, the charts (their data as JSON for
+ * discretize.js) and the outlier demo.
+ *
+ * @param swapped sent to htmx, so it also updates the form's hidden {@code plot} field (out of band)
+ */
+public record DiscretizeResultsView(LabRun run, String plotJson, boolean swapped) {
+    static DiscretizeResultsView of(LabRun run, boolean swapped) {
+        // Inside <script>, "</" would end the element early.
+        return new DiscretizeResultsView(run, Json.write(run.plots()).replace("</", "<\\/"), swapped);
+    }
+}

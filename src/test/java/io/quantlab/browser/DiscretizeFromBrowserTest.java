@@ -1,0 +1,88 @@
+package io.quantlab.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import io.quantlab.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Lab 1 in a browser: changing a control updates the table and the charts in place, and the address. */
+class DiscretizeFromBrowserTest {
+    private static TestServer server;
+    private static BrowserSession browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+        browser = new BrowserSession();
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        server.close();
+    }
+
+    @Test
+    void changingControlsUpdatesTableAndChartsWithoutAReload() {
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        page.click("#open-lab-1");
+        page.waitForURL("**/labs/discretize");
+        page.waitForFunction("() => document.getElementById('chart-transfer')?.dataset.bits === '4'");
+        assertEquals(4, page.locator("#results-table tbody tr").count());
+        page.evaluate("() => { window.notReloaded = true; }");
+
+        String mseAtFourBits = page.locator("#results-table tr[data-bits='4'] td:nth-child(9)").textContent();
+        page.fill("#bits", "8,3");
+        page.press("#bits", "Enter");
+        page.waitForFunction("() => document.querySelectorAll('#results-table tbody tr').length === 2");
+        page.waitForFunction("() => document.getElementById('chart-transfer')?.dataset.bits === '3'");
+        assertTrue(page.url().contains("bits=8%2C3"), "the setup is in the address: " + page.url());
+
+        page.selectOption("#range", "percentile");
+        page.waitForFunction("() => document.getElementById('results-summary').textContent.includes('percentile')");
+        page.click("button.chip:has-text('8 bits')");
+        page.waitForFunction("() => document.getElementById('chart-overlay')?.dataset.bits === '8'");
+        assertEquals("8", page.locator("#plot-bits").textContent());
+        assertTrue(page.url().contains("plot=8") && page.url().contains("range=percentile"), page.url());
+        assertNotEquals(mseAtFourBits, page.locator("#results-table tr[data-bits='8'] td:nth-child(9)").textContent());
+        assertTrue(Integer.parseInt(page.locator("#chart-overlay").getAttribute("data-points")) > 100);
+
+        page.fill("#number", "-2.5");
+        page.press("#number", "Tab");
+        page.waitForFunction("() => document.querySelector('#bit-table tr[data-format=FP32] .exponent')?.textContent === '10000000'");
+
+        page.fill("#n", "0");
+        page.press("#n", "Enter");
+        page.waitForSelector("#discretize-results .alert");
+        assertTrue(page.locator("#discretize-results .alert").textContent().contains("n: between 1 and 1,000,000"));
+        assertEquals("8", page.inputValue("#plot"), "the drawn width survives the error");
+        page.fill("#n", "10000");
+        page.press("#n", "Enter");
+        page.waitForSelector("#results-table");
+        page.waitForFunction("() => document.getElementById('chart-histogram')?.dataset.bits === '8'");
+        assertEquals(Boolean.TRUE, page.evaluate("() => window.notReloaded === true"), "no page reload");
+        page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("discretize.png"))
+                .setFullPage(true));
+
+        page.navigate(page.url());
+        page.waitForFunction("() => document.getElementById('chart-overlay')?.dataset.bits === '8'");
+        assertEquals("8,3", page.inputValue("#bits"), "opening the address restores the setup");
+        assertEquals("percentile", page.inputValue("#range"));
+
+        String latest = page.url();
+        page.evaluate("() => { window.notReloaded = true; history.go(-4); }");
+        page.waitForFunction("(latest) => location.href !== latest", latest);
+        page.waitForFunction("() => { const q = new URLSearchParams(location.search);"
+                + " return document.getElementById('chart-transfer')?.dataset.bits === q.get('plot')"
+                + " && document.getElementById('bits').value === q.get('bits')"
+                + " && document.getElementById('range').value === q.get('range'); }");
+        assertTrue(page.url().contains("plot=3"), "back shows an earlier setup, drawn at 3 bits: " + page.url());
+        assertEquals(Boolean.TRUE, page.evaluate("() => window.notReloaded === true"), "without a reload");
+    }
+}
