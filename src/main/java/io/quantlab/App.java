@@ -12,6 +12,9 @@ import io.quantlab.data.Datasets;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.ExperimentStore;
 import io.quantlab.experiment.TrainingRun;
+import io.quantlab.imported.ImportEvaluation;
+import io.quantlab.imported.ImportService;
+import io.quantlab.imported.ImportedModelStore;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.store.AuditLog;
@@ -21,6 +24,7 @@ import io.quantlab.train.Trainer;
 import io.quantlab.web.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** One QuantLab process: database, job workers and web server, started and stopped together. */
@@ -52,14 +56,20 @@ public final class App implements AutoCloseable {
             Datasets datasets = new Datasets(config.fashionMnistDir(), config.userDatasetsDir());
             TrainingRun training = new TrainingRun(experimentStore, progress, new Trainer(datasets),
                     config.jobTimeLimit());
-            JobQueue queue = new JobQueue(db.dataSource(), config.workers(), training::run);
+            ImportedModelStore importedModels = new ImportedModelStore(db);
+            ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
+            JobQueue queue = new JobQueue(db.dataSource(), config.workers(), Map.of(
+                    JobQueue.EXPERIMENT, training::run,
+                    JobQueue.IMPORTED_MODEL, importEvaluation::run));
+            AuditLog audit = new AuditLog(db);
             ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue,
                     config.maxQueuedJobsPerUser());
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), experiments, datasets,
-                    new Health(db, datasets), new AuditLog(db), config.sessionLifetime(), config.maxUploadBytes()));
+                    new Health(db, datasets), audit, new ImportService(importedModels, datasets, queue, audit),
+                    config.sessionLifetime(), config.maxUploadBytes()));
             web.start(config.port());
             queue.start();
             return new App(db, queue, web, first);

@@ -1,11 +1,9 @@
 package io.quantlab.account;
 
+import io.quantlab.store.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Random secrets (session ids, API tokens, CSRF tokens, passwords) and their stored hashes. */
 public final class Secrets {
@@ -33,12 +31,7 @@ public final class Secrets {
     }
 
     public static String sha256Hex(String secret) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     public static byte[] randomBytes(int n) {

@@ -44,7 +44,7 @@ public final class ExperimentService {
             return newId;
         });
         try {
-            queue.enqueueExperiment(id);
+            queue.enqueue(JobQueue.EXPERIMENT, id);
         } catch (RuntimeException e) {
             experiments.end(id, ExperimentStatus.FAILED, "could not be queued: " + e.getMessage());
             throw e;
@@ -125,7 +125,7 @@ public final class ExperimentService {
         if (e.status() != ExperimentStatus.QUEUED) {
             return 0;
         }
-        return queue.waitingExperiments().indexOf(e.id()) + 1;
+        return queue.waiting(JobQueue.EXPERIMENT).indexOf(e.id()) + 1;
     }
 
     /** Cancels the user's experiment (instructors: anyone's); false when there is none to cancel. */

@@ -3,13 +3,13 @@ package io.quantlab.experiment;
 import io.quantlab.Json;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
+import io.quantlab.store.Sha256;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainReport;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,7 +109,7 @@ public final class ExperimentStore {
 
     private static void insertArtifact(Rows tx, long experimentId, String kind, byte[] content) {
         tx.insert("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", experimentId, kind, sha256(content), (long) content.length, content,
+                + "VALUES (?, ?, ?, ?, ?, ?)", experimentId, kind, Sha256.hex(content), (long) content.length, content,
                 Instant.now());
     }
 
@@ -125,14 +125,6 @@ public final class ExperimentStore {
     private Optional<byte[]> artifact(long experimentId, String kind) {
         return db.one("SELECT content FROM artifacts WHERE experiment_id = ? AND kind = ?", r -> r.getBytes(1),
                 experimentId, kind);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Long nullableLong(ResultSet r, String column) throws SQLException {

@@ -11,6 +11,7 @@ import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
 import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
+import io.quantlab.imported.ImportService;
 import io.quantlab.store.AuditLog;
 import io.quantlab.system.Health;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.time.Duration;
 public final class Server {
     public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
             Registration registration, ExperimentService experiments,
-            Datasets datasets, Health health, AuditLog audit, Duration sessionLifetime, long maxUploadBytes) {
+            Datasets datasets, Health health, AuditLog audit, ImportService imports, Duration sessionLifetime,
+            long maxUploadBytes) {
     }
 
     private Server() {
@@ -41,7 +43,7 @@ public final class Server {
             config.jetty.multipartConfig.maxTotalRequestSize(s.maxUploadBytes() + 1_000_000, SizeUnit.BYTES);
             config.routes.before(auth::identify);
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
-            new PageRoutes(s.courses(), s.experiments()).register(config.routes);
+            new PageRoutes(s.courses(), s.experiments(), s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);

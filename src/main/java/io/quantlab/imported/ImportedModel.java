@@ -1,0 +1,9 @@
+package io.quantlab.imported;
+
+import io.quantlab.experiment.ExperimentStatus;
+import java.time.Instant;
+
+/** A TorchScript network an instructor uploaded, with the state of its evaluation job. */
+public record ImportedModel(long id, String ownerName, String name, String dataset, String fileName,
+        ExperimentStatus status, ImportedMetrics metrics, String error, Instant createdAt) {
+}
