@@ -68,10 +68,13 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** DJL as STACK.md prescribes: offline, one intra-op and one inter-op thread per job. */
+    /**
+     * DJL offline, two intra-op threads (jobs take turns through the TrainingLock, so each pass gets
+     * both cores; bench/training/README.md) and one inter-op thread.
+     */
     private static void configureDjl() {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "2"));
         System.setProperty("ai.djl.pytorch.num_interop_threads",
                 System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     }
