@@ -11,15 +11,11 @@ MODELS=${MODELS:-mlp512,small-cnn}
 THREADS=${THREADS:-"2 1"}
 JOBS=${JOBS:-1,2}
 export OMP_WAIT_POLICY=PASSIVE OPT_OUT_TRACKING=true
-# glibc malloc as the launcher sets it (MALLOC=off measures without): keep freed tensor memory
-# for reuse instead of unmapping and faulting it in again every step
-if [ "${MALLOC:-on}" = on ]; then
-  export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=134217728
-fi
+# QuantLab's side gets the launcher's glibc malloc settings from surefire's environmentVariables (pom.xml)
 mvn -B -o -q test-compile
 for round in $(seq "$ROUNDS"); do
   for t in $THREADS; do
-    echo "# round $round threads $t malloc ${MALLOC:-on} $(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg) nproc $(nproc)"
+    echo "# round $round threads $t $(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg) nproc $(nproc)"
     /usr/bin/python3 bench/training/pytorch_reference.py --threads "$t" --models "$MODELS" --subset "$SUBSET"
     mvn -B -o surefire:test -Dtest='io.quantlab.bench.**' -Dquantlab.bench=true -Dquantlab.bench.subset="$SUBSET" \
       -Dquantlab.bench.models="$MODELS" -Dquantlab.bench.jobs="$JOBS" -Dai.djl.pytorch.num_threads="$t" \

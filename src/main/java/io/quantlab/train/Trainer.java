@@ -74,6 +74,11 @@ public final class Trainer {
      * {@code ModelZoo.build(c.model(), c.modelOptions(), channels, height, width, classes)}.
      */
     private static ModelSpec modelSpec(TrainConfig c, Dataset data) {
+        if (c.augment()) {
+            // until the data layer's augmenting BatchBuffer.trainImages overload exists (see trainImages below)
+            throw new InvalidInputException("augment", "augment: augmentation is not available in this version;"
+                    + " leave it off.");
+        }
         if (!c.modelOptions().isEmpty()) {
             throw new InvalidInputException("modelOptions", "modelOptions: model " + c.model()
                     + " takes no options in this version; got " + c.modelOptions().keySet() + ".");
@@ -146,6 +151,8 @@ public final class Trainer {
         BatchBuffer buffer = new BatchBuffer(data, batchSize);
         EarlyStopping stopping = new EarlyStopping(c.earlyStoppingPatience());
         List<EpochStats> epochs = new ArrayList<>();
+        // its own stream, so augmenting or not leaves the data order unchanged
+        Random augmentation = new Random(c.seed() * 31 + 17);
         long step = 0;
         for (int epoch = 0; epoch < c.epochs(); epoch++) {
             if (epoch > 0) {
@@ -162,8 +169,7 @@ public final class Trainer {
                 long thisStep = step;
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     // every array of the step lands in this scope and is freed with it
-                    // (augmentation, when the data layer has it: buffer.trainImages(..., augmentation, random))
-                    NDArray x = buffer.trainImages(scope, order, from, count);
+                    NDArray x = trainImages(buffer, scope, order, from, count, c, augmentation);
                     NDArray y = buffer.trainLabels(scope, order, from, count);
                     StepResult result = TrainingLock.call(() -> trainStep(trainer, rate, thisStep, x, y, batchSeed));
                     lossSum += result.loss() * count;
@@ -184,6 +190,16 @@ public final class Trainer {
             }
         }
         return new Run(epochs, null);
+    }
+
+    /**
+     * One training batch. With the data layer's augmentation this becomes
+     * {@code buffer.trainImages(scope, order, from, count, c.augment() ? Augmentation.standard()
+     * : Augmentation.NONE, augmentation)}.
+     */
+    private static NDArray trainImages(BatchBuffer buffer, NDManager scope, int[] order, int from, int count,
+                                       TrainConfig c, Random augmentation) {
+        return buffer.trainImages(scope, order, from, count);
     }
 
     /** The summed loss of a batch (over all outputs) and how many of its images output 0 got right. */

@@ -16,6 +16,7 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
+import io.quantlab.Json;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import java.util.ArrayList;
@@ -137,6 +138,10 @@ class TrainingFeaturesTest {
                 assertEquals(layer.parameters(), layer.weights().total(), layer.name());
             }
         }
+        // stored as JSON with the experiment: it reads back to the same JSON
+        String json = Json.write(report);
+        assertEquals(json, Json.write(Json.read(json, TrainReport.class)));
+
         LayerReport relu = report.layers().get(2);
         assertEquals(0, relu.activations().min()); // ReLU outputs are never negative, and some are 0
         assertEquals(List.of(32, 28, 28), relu.outputShape());
