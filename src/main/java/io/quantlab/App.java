@@ -79,10 +79,14 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** DJL as STACK.md prescribes: offline, one intra-op and one inter-op thread per job. */
+    /**
+     * DJL offline, one intra-op thread per core (jobs take turns through the TrainingLock, so each
+     * pass gets every core; bench/training/README.md) and one inter-op thread.
+     */
     private static void configureDjl() {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads",
+                String.valueOf(Runtime.getRuntime().availableProcessors())));
         System.setProperty("ai.djl.pytorch.num_interop_threads",
                 System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     }

@@ -105,8 +105,8 @@ public final class Subsets {
         return quota;
     }
 
-    /** Fisher–Yates. */
-    static void shuffle(int[] values, Random random) {
+    /** Fisher–Yates, in place. */
+    public static void shuffle(int[] values, Random random) {
         for (int i = values.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = values[i];

@@ -14,9 +14,10 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.quantlab.InvalidInputException;
+import io.quantlab.data.Augmentation;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
+import io.quantlab.data.Subsets;
 import io.quantlab.model.BlockBuilder;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
@@ -80,7 +81,7 @@ public final class Trainer {
      */
     TrainResult run(TrainConfig c, Dataset data, ModelSpec spec, Block block, TrainListener l) {
         Random random = new Random(c.seed());
-        int[] subset = shuffledPrefix(data.trainSize(), Math.min(c.trainSubset(), data.trainSize()), random);
+        int[] subset = Subsets.shuffledPrefix(data.trainSize(), Math.min(c.trainSubset(), data.trainSize()), random);
         ValidationSplit split = ValidationSplit.of(subset, c.validationSplit());
         l.progress(new TrainProgress(TrainProgress.LOADING, 1, 1, Double.NaN, Double.NaN));
 
@@ -139,10 +140,12 @@ public final class Trainer {
         BatchBuffer buffer = new BatchBuffer(data, batchSize);
         EarlyStopping stopping = new EarlyStopping(c.earlyStoppingPatience());
         List<EpochStats> epochs = new ArrayList<>();
+        // its own stream, so augmenting or not leaves the data order unchanged
+        Random augmentation = new Random(c.seed() * 31 + 17);
         long step = 0;
         for (int epoch = 0; epoch < c.epochs(); epoch++) {
             if (epoch > 0) {
-                shuffle(order, random);
+                Subsets.shuffle(order, random);
             }
             double firstRate = rate.schedule().at(step);
             double lossSum = 0;
@@ -155,8 +158,7 @@ public final class Trainer {
                 long thisStep = step;
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     // every array of the step lands in this scope and is freed with it
-                    // (augmentation, when the data layer has it: buffer.trainImages(..., augmentation, random))
-                    NDArray x = buffer.trainImages(scope, order, from, count);
+                    NDArray x = trainImages(buffer, scope, order, from, count, c, augmentation);
                     NDArray y = buffer.trainLabels(scope, order, from, count);
                     StepResult result = TrainingLock.call(() -> trainStep(trainer, rate, thisStep, x, y, batchSeed));
                     lossSum += result.loss() * count;
@@ -177,6 +179,13 @@ public final class Trainer {
             }
         }
         return new Run(epochs, null);
+    }
+
+    /** One training batch, augmented (random crop with padding, flip) when the config asks for it. */
+    private static NDArray trainImages(BatchBuffer buffer, NDManager scope, int[] order, int from, int count,
+                                       TrainConfig c, Random augmentation) {
+        return buffer.trainImages(scope, order, from, count,
+                c.augment() ? Augmentation.standard() : Augmentation.NONE, augmentation);
     }
 
     /** The summed loss of a batch (over all outputs) and how many of its images output 0 got right. */
@@ -239,28 +248,6 @@ public final class Trainer {
     static void checkCancelled(TrainListener listener) {
         if (listener.cancelRequested()) {
             throw new TrainingCancelledException();
-        }
-    }
-
-    /** The first {@code count} of a random permutation of 0..size-1. */
-    static int[] shuffledPrefix(int size, int count, Random random) {
-        int[] all = new int[size];
-        for (int i = 0; i < size; i++) {
-            all[i] = i;
-        }
-        shuffle(all, random);
-        int[] prefix = new int[count];
-        System.arraycopy(all, 0, prefix, 0, count);
-        return prefix;
-    }
-
-    /** Fisher–Yates. */
-    private static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
         }
     }
 

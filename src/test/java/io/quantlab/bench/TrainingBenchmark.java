@@ -1,52 +1,100 @@
 package io.quantlab.bench;
 
+import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
+import io.quantlab.model.ModelZoo;
+import io.quantlab.train.BenchAccess;
 import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainListener;
+import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One full epoch on the installed data set, printed, not asserted. Skipped unless asked for:
- * {@code mvn -B -o test -Dtest='io.quantlab.bench.**' -Dquantlab.bench=true}
- * (add {@code -Dquantlab.bench.models=mlp} to pick models, default both;
- * {@code -Dquantlab.bench.subset=6000} for fewer training images, default all;
- * {@code -Dquantlab.bench.epochs=3} for more epochs, default 1; {@code -Dquantlab.bench.dataset=synthetic}).
+ * Training throughput, printed, not asserted (bench/training/README.md has the numbers and the
+ * PyTorch reference beside them). Skipped unless asked for:
+ * <pre>
+ * mvn -B -o test -Dtest='io.quantlab.bench.**' -Dquantlab.bench=true \
+ *     -Dquantlab.bench.models=mlp512,small-cnn -Dquantlab.bench.jobs=1,2 -Dai.djl.pytorch.num_threads=2
+ * </pre>
+ * {@code models}: mlp (the zoo's 784-256-10), mlp512 (784-512-10, the issue's reference MLP),
+ * small-cnn; {@code jobs}: 1 = one job alone, 2 = two jobs started together in this JVM (images/s
+ * summed over both); {@code subset} training images (default all), {@code epochs} (default 1),
+ * {@code dataset} (default fashion-mnist). Each line also gives the intra-op threads the engine
+ * uses, the load average and this JVM's RSS (now and peak) read from /proc/self/status.
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "quantlab.bench", matches = "true")
 class TrainingBenchmark {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"mlp", "small-cnn"})
-    void oneEpochOnFashionMnist(String model) {
-        String wanted = System.getProperty("quantlab.bench.models", "mlp,small-cnn");
-        if (!wanted.contains(model)) {
-            return;
-        }
-        String dataset = System.getProperty("quantlab.bench.dataset", "fashion-mnist");
-        TrainConfig d = TrainConfig.defaults(dataset, model);
-        int subset = Integer.getInteger("quantlab.bench.subset", d.trainSubset());
-        int epochs = Integer.getInteger("quantlab.bench.epochs", d.epochs());
-        TrainConfig config = new TrainConfig(d.dataset(), d.model(), epochs, d.batchSize(), d.learningRate(),
-                d.optimizer(), d.momentum(), d.weightDecay(), subset, d.seed());
-        long start = System.nanoTime();
-        TrainResult r = new Trainer(new Datasets()).run(config, new TrainListener() {
-            long lastPrint = System.nanoTime();
+    private static final Datasets DATASETS = new Datasets();
 
+    @Test
+    void trainingThroughput() {
+        String dataset = System.getProperty("quantlab.bench.dataset", "fashion-mnist");
+        int subset = Integer.getInteger("quantlab.bench.subset", TrainConfig.MAX_TRAIN_SUBSET);
+        int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
+        Dataset data = DATASETS.get(dataset);
+        // warm-up: engine start, JIT, first allocations; not timed
+        run("mlp", data, TrainConfig.defaults(dataset, ModelZoo.MLP), 640, 1, 99);
+        for (String model : System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(",")) {
+            for (String jobs : System.getProperty("quantlab.bench.jobs", "1,2").split(",")) {
+                measure(model.trim(), data, subset, epochs, Integer.parseInt(jobs.trim()));
+            }
+        }
+    }
+
+    private static void measure(String model, Dataset data, int subset, int epochs, int jobs) {
+        TrainConfig d = TrainConfig.defaults(data.name(), model.equals("mlp512") ? ModelZoo.MLP : model);
+        List<CompletableFuture<Job>> running = new ArrayList<>();
+        for (int j = 0; j < jobs; j++) {
+            long seed = j;
+            running.add(CompletableFuture.supplyAsync(() -> run(model, data, d, subset, epochs, seed)));
+        }
+        List<Job> done = running.stream().map(CompletableFuture::join).toList();
+        long firstStart = done.stream().mapToLong(Job::trainStart).min().orElseThrow();
+        long lastEnd = done.stream().mapToLong(Job::trainEnd).max().orElseThrow();
+        double seconds = (lastEnd - firstStart) / 1e9;
+        long images = (long) Math.min(subset, data.trainSize()) * epochs * jobs;
+        StringBuilder accuracies = new StringBuilder();
+        for (Job job : done) {
+            accuracies.append(String.format(Locale.ROOT, " %.2f%%", job.result().testAccuracy()));
+        }
+        TrainResult first = done.get(0).result();
+        System.out.printf(Locale.ROOT, "BENCH %s jobs %d threads %d: %d images in %.2f s = %.0f images/s total;"
+                        + " per job train %s s; test accuracy%s; latency batch64 median %.2f ms p90 %.2f ms,"
+                        + " single %.3f ms; RSS %d MB (peak %d MB); load %s%n",
+                model, jobs, first.report().threads(), images, seconds, images / seconds,
+                done.stream().map(j -> String.format(Locale.ROOT, "%.1f", j.result().trainSeconds())).toList(),
+                accuracies, first.report().latencyBatch64().medianMs(), first.report().latencyBatch64().p90Ms(),
+                first.report().latencySingle().medianMs(), status("VmRSS:"), status("VmHWM:"), loadAverage());
+    }
+
+    /** One job's result and when its first and last training batches were reported (nanoTime). */
+    private record Job(TrainResult result, long trainStart, long trainEnd) {}
+
+    private static Job run(String model, Dataset data, TrainConfig d, int subset, int epochs, long seed) {
+        TrainConfig config = new TrainConfig(d.dataset(), d.model(), epochs, d.batchSize(), d.learningRate(),
+                d.optimizer(), d.momentum(), d.weightDecay(), subset, seed);
+        long[] times = {Long.MAX_VALUE, 0};
+        TrainListener listener = new TrainListener() {
             @Override
             public void progress(TrainProgress p) {
-                long now = System.nanoTime();
-                if (now - lastPrint > 2_000_000_000L || p.step() == p.steps()) {
-                    lastPrint = now;
-                    System.out.printf("  %s %d/%d loss %.4f acc %.2f, RSS %d MB (heap committed %d MB, direct buffers %d MB)%n",
-                            p.phase(), p.step(), p.steps(), p.loss(), p.accuracy(), residentMegabytes(),
-                            Runtime.getRuntime().totalMemory() >> 20, directMegabytes());
+                if (TrainProgress.TRAINING.equals(p.phase())) {
+                    long now = System.nanoTime();
+                    // the first report comes after the first batch: count from the job's start of training
+                    times[0] = Math.min(times[0], now);
+                    times[1] = now;
                 }
             }
 
@@ -54,30 +102,36 @@ class TrainingBenchmark {
             public boolean cancelRequested() {
                 return false;
             }
-        });
-        double wall = (System.nanoTime() - start) / 1e9;
-        System.out.printf("BENCH %s on %s (%d images), %d epoch(s) batch 64 adam lr 1e-3: train %.1f s (job wall %.1f s),"
-                        + " test accuracy %.2f%%, latency batch64 %.2f ms, single %.3f ms, %d parameters, %d bytes%n",
-                model, dataset, subset, epochs, r.trainSeconds(), wall, r.testAccuracy(), r.latencyMsBatch64(), r.latencyMsSingle(),
-                r.parameters(), r.sizeBytes());
+        };
+        long start = System.nanoTime();
+        Trainer trainer = new Trainer(DATASETS);
+        TrainResult result = model.equals("mlp512")
+                ? BenchAccess.train(trainer, config, data, BenchAccess.mlp(512, data), listener)
+                : trainer.run(config, listener);
+        // trainStart: end of training minus its measured duration, so the first batch counts
+        long trainStart = times[1] - (long) (result.trainSeconds() * 1e9);
+        return new Job(result, Math.max(start, trainStart), times[1]);
     }
 
-    private static long directMegabytes() {
-        return java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
-                .stream().filter(b -> b.getName().equals("direct")).mapToLong(b -> b.getMemoryUsed() >> 20).sum();
-    }
-
-    /** Resident set size of this JVM, native memory included (Linux). */
-    private static long residentMegabytes() {
+    /** A line of /proc/self/status in MB (Linux), e.g. VmRSS (now) or VmHWM (peak); -1 elsewhere. */
+    static long status(String key) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             // not Linux: report nothing
         }
         return -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 }

@@ -16,6 +16,7 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
+import io.quantlab.Json;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import java.util.ArrayList;
@@ -137,6 +138,10 @@ class TrainingFeaturesTest {
                 assertEquals(layer.parameters(), layer.weights().total(), layer.name());
             }
         }
+        // stored as JSON with the experiment: it reads back to the same JSON
+        String json = Json.write(report);
+        assertEquals(json, Json.write(Json.read(json, TrainReport.class)));
+
         LayerReport relu = report.layers().get(2);
         assertEquals(0, relu.activations().min()); // ReLU outputs are never negative, and some are 0
         assertEquals(List.of(32, 28, 28), relu.outputShape());
@@ -186,5 +191,28 @@ class TrainingFeaturesTest {
         // two cross-entropies: the first epoch's mean starts near 2·ln 10 and falls below one head's ln 10
         assertTrue(r.report().epochs().get(1).trainLoss() < Math.log(10), r.report().epochs().toString());
         assertTrue(r.report().layers().isEmpty());
+    }
+
+    @Test
+    void augmentationTrainsDeterministicallyAndChangesWhatIsLearned() {
+        TrainConfig plain = new TrainConfig("synthetic", "mlp", 1, 64, 0.001, "adam", 0.9, 0, 500, 3,
+                "constant", 10, 0.1, 0, 0, false, Map.of(), 0.9);
+        TrainConfig augmented = new TrainConfig("synthetic", "mlp", 1, 64, 0.001, "adam", 0.9, 0, 500, 3,
+                "constant", 10, 0.1, 0, 0, true, Map.of(), 0.9);
+        TrainResult a = trainer.run(augmented, TrainListener.NONE);
+        TrainResult again = trainer.run(augmented, TrainListener.NONE);
+        TrainResult b = trainer.run(plain, TrainListener.NONE);
+        assertArrayEquals(a.parameterBytes(), again.parameterBytes(), "same seed, same augmented batches");
+        assertFalse(java.util.Arrays.equals(a.parameterBytes(), b.parameterBytes()), "augmentation changed the batches");
+    }
+
+    @Test
+    void earlyExitModelFromTheZooReportsTheCostOfExitingEarly() {
+        TrainConfig c = new TrainConfig("synthetic", "early-exit-cnn", 1, 64, 0.001, "adam", 0.9, 0, 600, 0,
+                "constant", 10, 0.1, 0, 0, false, Map.of(), 0.9);
+        EarlyExitReport exit = trainer.run(c, TrainListener.NONE).report().earlyExit();
+        assertNotNull(exit);
+        assertTrue(exit.macsEarly() > 0 && exit.macsEarly() < exit.macsFull(), exit.toString());
+        assertTrue(exit.averageMacs() >= exit.macsEarly() && exit.averageMacs() <= exit.macsFull(), exit.toString());
     }
 }

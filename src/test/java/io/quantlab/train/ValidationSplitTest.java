@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.data.Subsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -15,7 +16,7 @@ class ValidationSplitTest {
 
     @Test
     void cutsTheSeededSubsetIntoDisjointPartsCoveringIt() {
-        int[] subset = Trainer.shuffledPrefix(1000, 200, new Random(7));
+        int[] subset = Subsets.shuffledPrefix(1000, 200, new Random(7));
         ValidationSplit split = ValidationSplit.of(subset, 0.1);
         assertEquals(20, split.validation().length);
         assertEquals(180, split.train().length);
@@ -26,9 +27,9 @@ class ValidationSplitTest {
 
     @Test
     void sameSeedSameSplitAnotherSeedAnother() {
-        ValidationSplit a = ValidationSplit.of(Trainer.shuffledPrefix(1000, 200, new Random(7)), 0.25);
-        ValidationSplit again = ValidationSplit.of(Trainer.shuffledPrefix(1000, 200, new Random(7)), 0.25);
-        ValidationSplit other = ValidationSplit.of(Trainer.shuffledPrefix(1000, 200, new Random(8)), 0.25);
+        ValidationSplit a = ValidationSplit.of(Subsets.shuffledPrefix(1000, 200, new Random(7)), 0.25);
+        ValidationSplit again = ValidationSplit.of(Subsets.shuffledPrefix(1000, 200, new Random(7)), 0.25);
+        ValidationSplit other = ValidationSplit.of(Subsets.shuffledPrefix(1000, 200, new Random(8)), 0.25);
         assertArrayEquals(a.validation(), again.validation());
         assertArrayEquals(a.train(), again.train());
         assertFalse(Arrays.equals(a.validation(), other.validation()));

@@ -140,7 +140,7 @@ class AccountsAndSecurityTest {
         var health = Browserless.json(r);
         assertTrue(health.at("/database/ok").asBoolean());
         assertEquals("PyTorch", health.at("/engine/name").asText());
-        assertEquals(1, health.at("/engine/threads").asInt());
+        assertEquals(2, health.at("/engine/threads").asInt()); // two intra-op threads under the TrainingLock
         assertFalse(health.at("/onnxRuntime/version").asText().isEmpty());
         assertEquals("synthetic", health.at("/datasets/1/name").asText());
         assertTrue(health.at("/datasets/1/trainSamples").asInt() > 0);

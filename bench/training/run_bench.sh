@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Side-by-side training throughput: PyTorch 1.13 (Debian python3-torch) and QuantLab's Trainer,
+# alternating so that both see the same machine load. See README.md in this folder.
+#   bench/training/run_bench.sh [rounds] [subset]     e.g. bench/training/run_bench.sh 2 60000
+# Needs: apt-get install python3-torch libopenblas0-openmp dataset-fashion-mnist
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${1:-1}
+SUBSET=${2:-60000}
+MODELS=${MODELS:-mlp512,small-cnn}
+THREADS=${THREADS:-"2 1"}
+JOBS=${JOBS:-1,2}
+export OMP_WAIT_POLICY=PASSIVE OPT_OUT_TRACKING=true
+# QuantLab's side gets the launcher's glibc malloc settings from surefire's environmentVariables (pom.xml)
+mvn -B -o -q test-compile
+for round in $(seq "$ROUNDS"); do
+  for t in $THREADS; do
+    echo "# round $round threads $t $(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg) nproc $(nproc)"
+    /usr/bin/python3 bench/training/pytorch_reference.py --threads "$t" --models "$MODELS" --subset "$SUBSET"
+    mvn -B -o surefire:test -Dtest='io.quantlab.bench.**' -Dquantlab.bench=true -Dquantlab.bench.subset="$SUBSET" \
+      -Dquantlab.bench.models="$MODELS" -Dquantlab.bench.jobs="$JOBS" -Dai.djl.pytorch.num_threads="$t" \
+      | grep -E '^BENCH' || true
+  done
+done
