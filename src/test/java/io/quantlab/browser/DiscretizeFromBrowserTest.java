@@ -6,27 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import io.quantlab.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Lab 1 in a browser: changing a control updates the table and the charts in place, and the address. */
-class DiscretizeFromBrowserTest {
-    private static TestServer server;
-    private static BrowserSession browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        browser = new BrowserSession();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        server.close();
-    }
-
+class DiscretizeFromBrowserTest extends BrowserTest {
     @Test
     void changingControlsUpdatesTableAndChartsWithoutAReload() {
         Page page = browser.newPage();

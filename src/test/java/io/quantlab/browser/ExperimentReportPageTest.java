@@ -5,27 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import io.quantlab.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A finished experiment's page: per-class chart, confusion matrix, layer histograms, diagram. */
-class ExperimentReportPageTest {
-    private static TestServer server;
-    private static BrowserSession browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        browser = new BrowserSession();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        server.close();
-    }
-
+class ExperimentReportPageTest extends BrowserTest {
     @Test
     void finishedTrainingShowsItsInspectionCharts() {
         Page page = browser.newPage();

@@ -6,27 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import io.quantlab.TestServer;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A signed-in user trains a model from the browser and watches it finish. */
-class TrainFromBrowserTest {
-    private static TestServer server;
-    private static BrowserSession browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        browser = new BrowserSession();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        server.close();
-    }
-
+class TrainFromBrowserTest extends BrowserTest {
     @Test
     void trainingShowsAMovingProgressBarThenTheMetrics() throws Exception {
         Page page = browser.newPage();

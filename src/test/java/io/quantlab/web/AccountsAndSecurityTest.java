@@ -7,24 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Sign-in, registration, sessions and CSRF against a real server and a real H2 file. */
-class AccountsAndSecurityTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class AccountsAndSecurityTest extends ServerTest {
     @Test
     void pagesRedirectToSignInUntilSignedIn() throws Exception {
         var client = new Browserless(server.url(""));

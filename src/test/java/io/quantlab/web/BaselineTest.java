@@ -10,24 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An instructor's finished training becomes a course baseline its students can open. */
-class BaselineTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class BaselineTest extends ServerTest {
     @Test
     void studentsOfTheCourseSeeTheBaselineAndNothingElseOfTheInstructor() throws Exception {
         var teacher = new Browserless(server.url(""));

@@ -10,26 +10,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An instructor uploads a CIFAR-10-format zip; it appears in the list and trains. */
-class DatasetUploadTest {
-    private static TestServer server;
+class DatasetUploadTest extends ServerTest {
     private static byte[] cifarZip;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    static void prepare() throws Exception {
         Path dir = Files.createTempDirectory("cifar-upload");
         DatasetFiles.writeCifar10(dir, 5, 40, 50);
         cifarZip = DatasetFiles.zip(DatasetFiles.filesOf(dir, "cifar-10-batches-bin/"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -10,31 +10,23 @@ import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Lab 1 over HTTP: the JSON API, the page, and the fragments htmx asks for. */
-class DiscretizeApiTest {
+class DiscretizeApiTest extends ServerTest {
     private static final List<String> RESULT_FIELDS = List.of("bits", "scale", "zeroPoint", "qmin", "qmax", "clipMin",
             "clipMax", "levelsAvailable", "levelsUsed", "clippedShare", "mse", "maxError", "sqnrDb");
-    private static TestServer server;
     private static Browserless client;
     private static String token;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    static void prepare() throws Exception {
         client = new Browserless(server.url(""));
         HttpResponse<String> r = client.api("POST", "/api/tokens", null,
                 "{\"email\":\"" + TestServer.ADMIN_EMAIL + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}");
         token = Browserless.json(r).get("token").asText();
         client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -7,26 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The JSON API end to end: tokens, validation, a real training job, cancelling one. */
-class ExperimentApiTest {
-    private static TestServer server;
+class ExperimentApiTest extends ServerTest {
     private static Browserless client;
     private static String token;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    static void prepare() throws Exception {
         client = new Browserless(server.url(""));
         token = client.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -10,24 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An instructor imports a TorchScript network; a job evaluates it in FP32 on the data set. */
-class ImportedModelTest {
-    private static TestServer server;
+class ImportedModelTest extends ServerTest {
     private static byte[] tinyCnn;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    static void prepare() throws Exception {
         tinyCnn = Files.readAllBytes(Path.of("src/test/resources/torchscript/tiny_cnn.pt"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -8,24 +8,10 @@ import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The navigation's pages render for a signed-in user, and their forms do what they say. */
-class PagesTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class PagesTest extends ServerTest {
     @Test
     void everyNavigationPageRenders() throws Exception {
         var client = new Browserless(server.url(""));
