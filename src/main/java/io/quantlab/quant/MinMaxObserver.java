@@ -1,6 +1,5 @@
 package io.quantlab.quant;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,10 +39,6 @@ public final class MinMaxObserver implements Observer {
         if (!observed) {
             throw Observer.nothingObserved();
         }
-        List<ClipRange> ranges = new ArrayList<>(mins.length);
-        for (int c = 0; c < mins.length; c++) {
-            ranges.add(new ClipRange(mins[c], maxs[c]));
-        }
-        return ranges;
+        return ClipRange.perChannel(mins, maxs);
     }
 }

@@ -1,7 +1,6 @@
 package io.quantlab.quant;
 
 import io.quantlab.InvalidInputException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,10 +64,6 @@ public final class MovingAverageMinMaxObserver implements Observer {
         if (!observed) {
             throw Observer.nothingObserved();
         }
-        List<ClipRange> ranges = new ArrayList<>(mins.length);
-        for (int c = 0; c < mins.length; c++) {
-            ranges.add(new ClipRange(mins[c], maxs[c]));
-        }
-        return ranges;
+        return ClipRange.perChannel(mins, maxs);
     }
 }
