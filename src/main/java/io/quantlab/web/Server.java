@@ -43,7 +43,8 @@ public final class Server {
             config.jetty.multipartConfig.maxTotalRequestSize(s.maxUploadBytes() + 1_000_000, SizeUnit.BYTES);
             config.routes.before(auth::identify);
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
-            new PageRoutes(s.courses(), s.experiments(), s.imports(), s.datasets()).register(config.routes);
+            new PageRoutes(s.courses(), s.experiments()).register(config.routes);
+            new ModelRoutes(s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
