@@ -24,13 +24,22 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on {@code home} (reused across restarts) with {@code workers} job threads (0: web only). */
     public static TestServer start(Path home, int workers) throws IOException {
+        return start(home, workers, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with more settings, e.g. a small upload limit. */
+    public static TestServer start(Path home, int workers, Map<String, String> settings) throws IOException {
         TestServer server = new TestServer(home);
-        server.app = App.start(config(home, workers), Path.of("migrations"));
+        server.app = App.start(config(home, workers, settings), Path.of("migrations"));
         return server;
     }
 
     static Config config(Path home, int workers) {
-        Map<String, String> env = new HashMap<>();
+        return config(home, workers, Map.of());
+    }
+
+    static Config config(Path home, int workers, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
         env.put("QUANTLAB_HOME", home.toString());
         env.put("QUANTLAB_PORT", "0");
         env.put("QUANTLAB_WORKERS", Integer.toString(workers));

@@ -112,8 +112,14 @@ public final class ExperimentService {
         return experiments.report(e.id());
     }
 
+    /** The latest report; once the experiment has ended its phase is the ending (done, failed, cancelled). */
     public JobProgress progress(Experiment e) {
-        return progress.latest(e.id()).orElse(JobProgress.WAITING);
+        JobProgress latest = progress.latest(e.id()).orElse(JobProgress.WAITING);
+        if (!e.status().finished()) {
+            return latest;
+        }
+        long step = e.status() == ExperimentStatus.DONE ? latest.steps() : latest.step();
+        return new JobProgress(e.status().label(), step, latest.steps(), latest.loss(), latest.accuracy());
     }
 
     public List<JobProgress> progressHistory(Experiment e) {

@@ -59,6 +59,20 @@ class DatasetUploadTest extends ServerTest {
     }
 
     @Test
+    void uploadOverTheLimitIsRefusedWithTheLimit() throws Exception {
+        try (TestServer small = TestServer.start(Files.createTempDirectory("quantlab-small-uploads"), 0,
+                java.util.Map.of("QUANTLAB_MAX_UPLOAD_MB", "1"))) {
+            var teacher = new Browserless(small.url(""));
+            teacher.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+            String csrf = teacher.csrfFrom("/datasets");
+            HttpResponse<String> r = teacher.postMultipart("/datasets", form("_csrf", csrf, "name", "too-big"), "file",
+                    "big.zip", new byte[2 * 1024 * 1024]);
+            assertEquals(413, r.statusCode());
+            assertTrue(r.body().contains("larger than the limit of 1 MB"), r.body());
+        }
+    }
+
+    @Test
     void studentsCannotUpload() throws Exception {
         var student = new Browserless(server.url(""));
         String csrf = student.csrfFrom("/register");

@@ -75,6 +75,8 @@ class ExperimentApiTest extends ServerTest {
         assertTrue(m.get("sizeBytes").asLong() >= 4 * m.get("parameters").asLong());
         assertTrue(m.get("trainSeconds").asDouble() > 0);
         assertEquals("mlp", done.at("/config/model").asText());
+        assertEquals("done", done.at("/progress/phase").asText());
+        assertEquals(done.at("/progress/steps").asLong(), done.at("/progress/step").asLong());
     }
 
     @Test
