@@ -33,9 +33,7 @@ class BaselineTest extends ServerTest {
         assertTrue(teacher.get("/experiments/" + baseline).body().contains("id=\"baseline-note\""));
 
         var student = new Browserless(server.url(""));
-        String scsrf = student.csrfFrom("/register");
-        student.postForm("/register", form("_csrf", scsrf, "joinCode", server.joinCode(), "name", "Kim",
-                "email", "kim@example.org", "password", "kims-password"));
+        student.registerStudent(server.joinCode(), "Kim", "kim@example.org", "kims-password");
         String coursePage = student.get("/course").body();
         assertTrue(coursePage.contains("href=\"/experiments/" + baseline + "\""), "listed under Baselines");
         assertFalse(coursePage.contains("href=\"/experiments/" + privateRun + "\""));

@@ -96,6 +96,17 @@ final class Browserless {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Registers a student with a course's join code; this client is then signed in as them. */
+    void registerStudent(String joinCode, String name, String email, String password)
+            throws IOException, InterruptedException {
+        String csrf = csrfFrom("/register");
+        HttpResponse<String> r = postForm("/register", form("_csrf", csrf, "joinCode", joinCode, "name", name,
+                "email", email, "password", password));
+        if (r.statusCode() != 303) {
+            throw new AssertionError("registration failed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** A personal API token for the given account. */
     String apiToken(String email, String password) throws IOException, InterruptedException {
         HttpResponse<String> r = api("POST", "/api/tokens", null,

@@ -75,9 +75,7 @@ class DatasetUploadTest extends ServerTest {
     @Test
     void studentsCannotUpload() throws Exception {
         var student = new Browserless(server.url(""));
-        String csrf = student.csrfFrom("/register");
-        student.postForm("/register", form("_csrf", csrf, "joinCode", server.joinCode(), "name", "Lu",
-                "email", "lu@example.org", "password", "lus-password"));
+        student.registerStudent(server.joinCode(), "Lu", "lu@example.org", "lus-password");
         String csrf2 = student.csrfFrom("/datasets");
         assertEquals(403, student.postMultipart("/datasets", form("_csrf", csrf2, "name", "stolen"), "file", "c.zip",
                 cifarZip).statusCode());

@@ -62,9 +62,7 @@ class ImportedModelTest extends ServerTest {
     @Test
     void studentsCannotImport() throws Exception {
         var student = new Browserless(server.url(""));
-        String csrf = student.csrfFrom("/register");
-        student.postForm("/register", form("_csrf", csrf, "joinCode", server.joinCode(), "name", "Mo",
-                "email", "mo@example.org", "password", "mos-password"));
+        student.registerStudent(server.joinCode(), "Mo", "mo@example.org", "mos-password");
         String page = student.get("/models").body();
         assertTrue(!page.contains("id=\"import-form\""), "no import form for students");
         assertEquals(403, student.postMultipart("/models/import", form("_csrf", student.csrfFrom("/models"), "name", "x",
