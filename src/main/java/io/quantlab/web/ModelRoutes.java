@@ -14,15 +14,19 @@ import io.quantlab.model.ModelZoo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** The Models page: the zoo drawn, and the TorchScript networks instructors import. */
 final class ModelRoutes {
     private final ImportService imports;
     private final Datasets datasets;
+    /** The zoo does not change while the server runs: its entries are drawn once. */
+    private final List<ModelsView.Entry> zoo;
 
     ModelRoutes(ImportService imports, Datasets datasets) {
         this.imports = imports;
         this.datasets = datasets;
+        this.zoo = ModelZoo.names().stream().map(ModelRoutes::modelEntry).toList();
     }
 
     void register(RoutesConfig routes) {
@@ -33,7 +37,7 @@ final class ModelRoutes {
 
     private void renderModels(Context ctx, String importError) {
         Views.render(ctx, "models.jte", new ModelsView(Views.page(ctx, "Models", "models"),
-                ModelZoo.names().stream().map(ModelRoutes::modelEntry).toList(), importedView(ctx, importError)));
+                zoo, importedView(ctx, importError)));
     }
 
     private ImportedView importedView(Context ctx, String error) {
