@@ -80,7 +80,7 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * DJL offline, one intra-op thread per core (jobs take turns through the TrainingLock, so each
+     * DJL offline, one intra-op thread per core (all compute runs on the one TorchThread, so each
      * pass gets every core; bench/training/README.md) and one inter-op thread.
      */
     private static void configureDjl() {

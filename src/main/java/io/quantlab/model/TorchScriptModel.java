@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.quantlab.InvalidInputException;
+import io.quantlab.torch.TorchThread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +73,8 @@ public final class TorchScriptModel implements AutoCloseable {
         NDList outputs;
         try (NDManager scope = model.getNDManager().newSubManager()) {
             try {
-                outputs = model.getBlock().forward(new ParameterStore(scope, false),
-                        new NDList(scope.zeros(new Shape(1, channels, height, width))), false);
+                outputs = TorchThread.call(() -> model.getBlock().forward(new ParameterStore(scope, false),
+                        new NDList(scope.zeros(new Shape(1, channels, height, width))), false));
             } catch (RuntimeException e) {
                 throw new InvalidInputException("file", name + " does not take images of " + channels + "x"
                         + height + "x" + width + ": " + reason(e));

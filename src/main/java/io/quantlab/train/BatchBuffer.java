@@ -70,11 +70,25 @@ final class BatchBuffer {
 
     /** Labels of training samples {@code order[from .. from+count)}, as [count] int64. */
     NDArray trainLabels(NDManager scope, int[] order, int from, int count) {
-        labelLongs.clear();
+        return trainLabels(scope, trainLabelValues(order, from, count));
+    }
+
+    /** Labels of training samples {@code order[from .. from+count)}. */
+    int[] trainLabelValues(int[] order, int from, int count) {
+        int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            labelLongs.put(data.trainLabels()[order[from + i]]);
+            labels[i] = data.trainLabels()[order[from + i]];
         }
-        return labels(scope, count);
+        return labels;
+    }
+
+    /** {@code values} as [count] int64. */
+    NDArray trainLabels(NDManager scope, int[] values) {
+        labelLongs.clear();
+        for (int label : values) {
+            labelLongs.put(label);
+        }
+        return labels(scope, values.length);
     }
 
     /** Test images {@code from .. from+count}. */

@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.quantlab.data.Dataset;
+import io.quantlab.torch.TorchThread;
 
 /**
  * Inference measurements of a trained block: accuracy (test split or validation images), the
- * confusion matrix, early-exit tallies and latency. Every forward pass holds the
- * {@link TrainingLock}, batch by batch, so inference never shares the cores with another job's
- * training step (with two intra-op threads that sharing is what makes both crawl).
+ * confusion matrix, early-exit tallies and latency. Every forward pass runs on the
+ * {@link TorchThread}, batch by batch, between other jobs' training steps.
  */
 public final class Evaluation {
 
@@ -43,30 +43,28 @@ public final class Evaluation {
         ParameterStore parameters = new ParameterStore(manager, false);
         ConfusionMatrix confusion = new ConfusionMatrix(data.classes());
         EarlyExitCounter earlyExit = null;
-        try (NoGradient ignored = new NoGradient()) {
-            for (int from = 0, batch = 0; from < total; from += EVAL_BATCH, batch++) {
-                Trainer.checkCancelled(l);
-                int count = Math.min(EVAL_BATCH, total - from);
-                int start = from;
-                Predictions p;
-                try (NDManager scope = manager.newSubManager()) {
-                    p = TrainingLock.call(() -> Predictions.of(
-                            block.forward(parameters, new NDList(buffer.testImages(scope, start, count)), false)));
+        for (int from = 0, batch = 0; from < total; from += EVAL_BATCH, batch++) {
+            Trainer.checkCancelled(l);
+            int count = Math.min(EVAL_BATCH, total - from);
+            int start = from;
+            Predictions p;
+            try (NDManager scope = manager.newSubManager()) {
+                p = TorchThread.call(() -> Predictions.of(
+                        block.forward(parameters, new NDList(buffer.testImages(scope, start, count)), false)));
+            }
+            for (int i = 0; i < count; i++) {
+                confusion.add(labels[from + i], p.main()[i]);
+            }
+            if (p.early() != null) {
+                if (earlyExit == null) {
+                    earlyExit = new EarlyExitCounter(threshold);
                 }
                 for (int i = 0; i < count; i++) {
-                    confusion.add(labels[from + i], p.main()[i]);
+                    earlyExit.add(labels[from + i], p.main()[i], p.early()[i], p.earlyConfidence()[i]);
                 }
-                if (p.early() != null) {
-                    if (earlyExit == null) {
-                        earlyExit = new EarlyExitCounter(threshold);
-                    }
-                    for (int i = 0; i < count; i++) {
-                        earlyExit.add(labels[from + i], p.main()[i], p.early()[i], p.earlyConfidence()[i]);
-                    }
-                }
-                l.progress(new TrainProgress(TrainProgress.EVALUATING, batch + 1, batches, Double.NaN,
-                        confusion.accuracy()));
             }
+            l.progress(new TrainProgress(TrainProgress.EVALUATING, batch + 1, batches, Double.NaN,
+                    confusion.accuracy()));
         }
         return new TestResults(confusion, earlyExit);
     }
@@ -76,19 +74,17 @@ public final class Evaluation {
                            TrainListener listener) {
         ParameterStore parameters = new ParameterStore(manager, false);
         long correct = 0;
-        try (NoGradient ignored = new NoGradient()) {
-            for (int from = 0; from < indices.length; from += batchSize) {
-                Trainer.checkCancelled(listener);
-                int count = Math.min(batchSize, indices.length - from);
-                int start = from;
-                try (NDManager scope = manager.newSubManager()) {
-                    correct += TrainingLock.call(() -> {
-                        NDArray x = buffer.trainImages(scope, indices, start, count);
-                        NDArray y = buffer.trainLabels(scope, indices, start, count);
-                        return block.forward(parameters, new NDList(x), false).get(0).argMax(1).eq(y)
-                                .countNonzero().getLong();
-                    });
-                }
+        for (int from = 0; from < indices.length; from += batchSize) {
+            Trainer.checkCancelled(listener);
+            int count = Math.min(batchSize, indices.length - from);
+            int start = from;
+            try (NDManager scope = manager.newSubManager()) {
+                correct += TorchThread.call(() -> {
+                    NDArray x = buffer.trainImages(scope, indices, start, count);
+                    NDArray y = buffer.trainLabels(scope, indices, start, count);
+                    return block.forward(parameters, new NDList(x), false).get(0).argMax(1).eq(y)
+                            .countNonzero().getLong();
+                });
             }
         }
         return indices.length == 0 ? 0 : 100.0 * correct / indices.length;
@@ -96,27 +92,25 @@ public final class Evaluation {
 
     /**
      * Wall-clock milliseconds of one forward pass on the first {@code batchSize} test images:
-     * {@code timedRuns} runs after {@value #WARM_UP_RUNS} warm-up runs, each holding the
-     * {@link TrainingLock} so that no other job's training shares the CPU with the clock.
+     * {@code timedRuns} runs after {@value #WARM_UP_RUNS} warm-up runs, each on the {@link TorchThread}, so no
+     * other job's training shares the CPU with the clock.
      */
     public static LatencyStats latency(Block block, NDManager manager, Dataset data, int batchSize, int timedRuns) {
         int count = Math.min(batchSize, data.testSize());
         ParameterStore parameters = new ParameterStore(manager, false);
         double[] millis = new double[timedRuns];
         BatchBuffer buffer = new BatchBuffer(data, count);
-        try (NoGradient ignored = new NoGradient()) {
-            for (int run = 0; run < WARM_UP_RUNS + timedRuns; run++) {
-                // a fresh scope per run: every layer's output lands in the input's manager
-                try (NDManager scope = manager.newSubManager()) {
-                    NDList input = new NDList(buffer.testImages(scope, 0, count));
-                    double ms = TrainingLock.call(() -> {
-                        long start = System.nanoTime();
-                        block.forward(parameters, input, false);
-                        return (System.nanoTime() - start) / 1e6;
-                    });
-                    if (run >= WARM_UP_RUNS) {
-                        millis[run - WARM_UP_RUNS] = ms;
-                    }
+        for (int run = 0; run < WARM_UP_RUNS + timedRuns; run++) {
+            // a fresh scope per run: every layer's output lands in the input's manager
+            try (NDManager scope = manager.newSubManager()) {
+                NDList input = new NDList(buffer.testImages(scope, 0, count));
+                double ms = TorchThread.call(() -> {
+                    long start = System.nanoTime();
+                    block.forward(parameters, input, false);
+                    return (System.nanoTime() - start) / 1e6;
+                });
+                if (run >= WARM_UP_RUNS) {
+                    millis[run - WARM_UP_RUNS] = ms;
                 }
             }
         }

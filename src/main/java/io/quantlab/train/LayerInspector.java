@@ -8,9 +8,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.quantlab.data.Dataset;
+import io.quantlab.model.GraphBlock;
 import io.quantlab.model.ModelShapes;
 import io.quantlab.model.ModelSpec;
-import io.quantlab.model.GraphBlock;
+import io.quantlab.torch.TorchThread;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ final class LayerInspector {
 
     /**
      * The per-layer table with weight histograms and activation histograms over the first
-     * {@value #ACTIVATION_IMAGES} test images. Each forward pass holds the {@link TrainingLock}.
+     * {@value #ACTIVATION_IMAGES} test images. Each forward pass runs on the {@link TorchThread}.
      */
     List<LayerReport> layers(NDManager manager, Dataset data, TrainListener listener) {
         List<NodeInfo> nodes = nodeShapes();
@@ -145,20 +146,18 @@ final class LayerInspector {
 
     private void forEachBatch(NDManager manager, BatchBuffer buffer, ParameterStore parameters, int images,
                               TrainListener listener, NodeValues sink) {
-        try (NoGradient ignored = new NoGradient()) {
-            for (int from = 0; from < images; from += ACTIVATION_BATCH) {
-                Trainer.checkCancelled(listener);
-                int count = Math.min(ACTIVATION_BATCH, images - from);
-                int start = from;
-                try (NDManager scope = manager.newSubManager()) {
-                    Map<String, float[]> values = TrainingLock.call(() -> {
-                        Map<String, float[]> copied = new LinkedHashMap<>();
-                        outputsOfEveryNode(parameters, buffer.testImages(scope, start, count))
-                                .forEach((name, array) -> copied.put(name, array.toFloatArray()));
-                        return copied;
-                    });
-                    values.forEach(sink::accept);
-                }
+        for (int from = 0; from < images; from += ACTIVATION_BATCH) {
+            Trainer.checkCancelled(listener);
+            int count = Math.min(ACTIVATION_BATCH, images - from);
+            int start = from;
+            try (NDManager scope = manager.newSubManager()) {
+                Map<String, float[]> values = TorchThread.call(() -> {
+                    Map<String, float[]> copied = new LinkedHashMap<>();
+                    outputsOfEveryNode(parameters, buffer.testImages(scope, start, count))
+                            .forEach((name, array) -> copied.put(name, array.toFloatArray()));
+                    return copied;
+                });
+                values.forEach(sink::accept);
             }
         }
     }

@@ -3,7 +3,6 @@ package io.quantlab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 
 /**
  * Softmax cross-entropy of every output against the same labels, summed: output 0 is the main
@@ -12,8 +11,6 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
  */
 final class SummedCrossEntropyLoss extends Loss {
 
-    private final SoftmaxCrossEntropyLoss single = new SoftmaxCrossEntropyLoss();
-
     SummedCrossEntropyLoss() {
         super("SummedSoftmaxCrossEntropyLoss");
     }
@@ -21,14 +18,23 @@ final class SummedCrossEntropyLoss extends Loss {
     /** {@code labels} holds one [N] class array; {@code predictions} one [N, classes] logits array per output. */
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray rows = labels.singletonOrThrow().reshape(-1, 1);
         NDArray sum = null;
         for (NDArray output : predictions) {
-            NDArray loss = single.evaluate(labels, new NDList(output));
+            NDArray loss = crossEntropy(output, rows);
             sum = sum == null ? loss : sum.add(loss);
         }
         if (sum == null) {
             throw new IllegalArgumentException("the model produced no output");
         }
         return sum;
+    }
+
+    /**
+     * Mean over the batch of −log softmax(logits)[label]: PyTorch's CrossEntropyLoss in four
+     * engine operations (DJL's SoftmaxCrossEntropyLoss takes about twice as many for the same).
+     */
+    private static NDArray crossEntropy(NDArray logits, NDArray labelRows) {
+        return logits.logSoftmax(1).gather(labelRows, 1).mean().neg();
     }
 }

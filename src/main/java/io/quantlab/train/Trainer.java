@@ -12,8 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.quantlab.data.Augmentation;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
@@ -21,6 +19,7 @@ import io.quantlab.data.Subsets;
 import io.quantlab.model.BlockBuilder;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
+import io.quantlab.torch.TorchThread;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,8 +32,8 @@ import java.util.Random;
  * Trains a zoo model on a data set on the CPU with DJL's PyTorch engine, then measures it (test
  * accuracy, confusion matrix, latency, per-layer histograms, early exits). One call is one job: it
  * owns one DJL model (and so one NDManager) and closes it, also when cancelled or failing. Safe to
- * call from several threads at once: every forward (+ backward) pass takes turns through
- * {@link TrainingLock}.
+ * call from several threads at once: every forward (+ backward) pass runs on the
+ * {@link TorchThread}, in turn with other jobs'.
  *
  * <p>Deterministic for a given config: the data order and the validation split come from
  * {@code java.util.Random(seed)}, the initial weights from PyTorch's generator seeded under the
@@ -85,23 +84,22 @@ public final class Trainer {
         ValidationSplit split = ValidationSplit.of(subset, c.validationSplit());
         l.progress(new TrainProgress(TrainProgress.LOADING, 1, 1, Double.NaN, Double.NaN));
 
-        try (Model model = Model.newInstance(spec == null ? "custom" : spec.name(), Device.cpu(), ENGINE);
-             NoGradient ignored = new NoGradient()) { // gradients only inside the collector
+        try (Model model = Model.newInstance(spec == null ? "custom" : spec.name(), Device.cpu(), ENGINE)) {
             model.setBlock(block);
             NDManager manager = model.getNDManager();
             int batchSize = Math.min(c.batchSize(), split.train().length);
             long batchesPerEpoch = (split.train().length + batchSize - 1) / batchSize;
             LearningRateSchedule schedule = LearningRateSchedule.of(c, batchesPerEpoch);
-            ScheduledRate rate = new ScheduledRate(schedule);
             Run run;
             long start;
-            try (ai.djl.training.Trainer trainer = model.newTrainer(trainingConfig(c, rate))) {
-                TrainingLock.run(() -> {
+            try (ai.djl.training.Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new SummedCrossEntropyLoss()))) {
+                TorchThread.run(() -> {
                     Engine.getEngine(ENGINE).setRandomSeed((int) c.seed());
                     trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
                 });
+                Learner learner = new Learner(trainer, new ParameterUpdater(block, c), schedule);
                 start = System.nanoTime();
-                run = train(trainer, block, data, split, batchSize, c, rate, random, l);
+                run = train(learner, block, data, split, batchSize, c, random, l);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
 
@@ -131,54 +129,130 @@ public final class Trainer {
     /** What the training loop produced besides the weights. */
     private record Run(List<EpochStats> epochs, Integer stoppedEarlyAfterEpoch) {}
 
-    private static Run train(ai.djl.training.Trainer trainer, Block block, Dataset data, ValidationSplit split,
-                             int batchSize, TrainConfig c, ScheduledRate rate, Random random, TrainListener listener) {
+    /** The DJL trainer of the block being trained (its loss, gradient collector, manager), its optimizer and rates. */
+    private record Learner(ai.djl.training.Trainer trainer, ParameterUpdater updater, LearningRateSchedule schedule) {}
+
+    private static Run train(Learner learner, Block block, Dataset data, ValidationSplit split, int batchSize,
+                             TrainConfig c, Random random, TrainListener listener) {
         int[] order = split.train();
         int n = order.length;
         long batchesPerEpoch = (n + batchSize - 1) / batchSize;
         long steps = c.epochs() * batchesPerEpoch;
-        BatchBuffer buffer = new BatchBuffer(data, batchSize);
+        // two, so the next batch is written while the step before it still reads the other
+        BatchBuffer[] buffers = {new BatchBuffer(data, batchSize), new BatchBuffer(data, batchSize)};
         EarlyStopping stopping = new EarlyStopping(c.earlyStoppingPatience());
         List<EpochStats> epochs = new ArrayList<>();
         // its own stream, so augmenting or not leaves the data order unchanged
         Random augmentation = new Random(c.seed() * 31 + 17);
         long step = 0;
-        for (int epoch = 0; epoch < c.epochs(); epoch++) {
-            if (epoch > 0) {
-                Subsets.shuffle(order, random);
-            }
-            double firstRate = rate.schedule().at(step);
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int from = 0; from < n; from += batchSize) {
-                checkCancelled(listener);
-                int count = Math.min(batchSize, n - from);
-                long batchSeed = c.seed() * 1_000_003L + step;
-                long thisStep = step;
-                try (NDManager scope = trainer.getManager().newSubManager()) {
-                    // every array of the step lands in this scope and is freed with it
-                    NDArray x = trainImages(buffer, scope, order, from, count, c, augmentation);
-                    NDArray y = buffer.trainLabels(scope, order, from, count);
-                    StepResult result = TrainingLock.call(() -> trainStep(trainer, rate, thisStep, x, y, batchSeed));
-                    lossSum += result.loss() * count;
-                    correct += result.correct();
+        StepTally tally = new StepTally(listener, steps);
+        InFlight computing = null;
+        try {
+            for (int epoch = 0; epoch < c.epochs(); epoch++) {
+                if (epoch > 0) {
+                    Subsets.shuffle(order, random);
                 }
-                seen += count;
-                step++;
-                listener.progress(new TrainProgress(TrainProgress.TRAINING, step, steps, lossSum / seen,
-                        100.0 * correct / seen));
+                double firstRate = learner.schedule().at(step);
+                for (int from = 0; from < n; from += batchSize) {
+                    checkCancelled(listener);
+                    BatchBuffer buffer = buffers[(int) (step % 2)];
+                    InFlight submitted = submit(learner, step, buffer, order, from, Math.min(batchSize, n - from),
+                            c, augmentation);
+                    step++;
+                    InFlight finishing = computing;
+                    computing = submitted;
+                    if (finishing != null) {
+                        tally.add(finishing);
+                    }
+                }
+                InFlight last = computing;
+                computing = null;
+                tally.add(last);
+                Double validation = split.validation().length == 0 ? null : Evaluation.accuracy(block,
+                        learner.trainer().getManager(), buffers[0], batchSize, split.validation(), listener);
+                EpochStats stats = tally.endEpoch(epoch + 1, validation, firstRate);
+                epochs.add(stats);
+                listener.epochDone(stats);
+                if (validation != null && stopping.shouldStop(validation) && epoch + 1 < c.epochs()) {
+                    return new Run(epochs, epoch + 1);
+                }
             }
-            Double validation = split.validation().length == 0 ? null : Evaluation.accuracy(block,
-                    trainer.getManager(), buffer, batchSize, split.validation(), listener);
-            EpochStats stats = new EpochStats(epoch + 1, lossSum / seen, 100.0 * correct / seen, validation, firstRate);
-            epochs.add(stats);
-            listener.epochDone(stats);
-            if (validation != null && stopping.shouldStop(validation) && epoch + 1 < c.epochs()) {
-                return new Run(epochs, epoch + 1);
+            return new Run(epochs, null);
+        } finally {
+            if (computing != null) {
+                computing.finishQuietly(); // its batch must not be freed while it computes
             }
         }
-        return new Run(epochs, null);
+    }
+
+    /** Writes batch {@code order[from .. from+count)} to {@code buffer} and queues its step on the {@link TorchThread}. */
+    private static InFlight submit(Learner learner, long step, BatchBuffer buffer, int[] order, int from, int count,
+                                   TrainConfig c, Random augmentation) {
+        long batchSeed = c.seed() * 1_000_003L + step;
+        // every array of the step lands in this scope and is freed with it
+        NDManager scope = learner.trainer().getManager().newSubManager();
+        try {
+            NDArray x = trainImages(buffer, scope, order, from, count, c, augmentation);
+            int[] labels = buffer.trainLabelValues(order, from, count);
+            NDArray y = buffer.trainLabels(scope, labels);
+            return new InFlight(scope, count,
+                    TorchThread.submit(() -> trainStep(learner, step, x, y, labels, batchSeed)));
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
+    /** A queued training step and the scope holding its batch, freed once the step is done. */
+    private record InFlight(NDManager scope, int count, TorchThread.Pending<StepResult> result) {
+        StepResult finish() {
+            try {
+                return result.await();
+            } finally {
+                scope.close();
+            }
+        }
+
+        void finishQuietly() {
+            try {
+                finish();
+            } catch (RuntimeException ignored) {
+                // the job already fails or is cancelled for another reason
+            }
+        }
+    }
+
+    /** Loss and accuracy of the current epoch's finished steps, reported to the listener step by step. */
+    private static final class StepTally {
+        private final TrainListener listener;
+        private final long steps;
+        private long finished;
+        private double lossSum;
+        private long correct;
+        private long seen;
+
+        StepTally(TrainListener listener, long steps) {
+            this.listener = listener;
+            this.steps = steps;
+        }
+
+        void add(InFlight step) {
+            StepResult result = step.finish();
+            lossSum += result.loss() * step.count();
+            correct += result.correct();
+            seen += step.count();
+            finished++;
+            listener.progress(new TrainProgress(TrainProgress.TRAINING, finished, steps, lossSum / seen,
+                    100.0 * correct / seen));
+        }
+
+        EpochStats endEpoch(int epoch, Double validation, double firstRate) {
+            EpochStats stats = new EpochStats(epoch, lossSum / seen, 100.0 * correct / seen, validation, firstRate);
+            lossSum = 0;
+            correct = 0;
+            seen = 0;
+            return stats;
+        }
     }
 
     /** One training batch, augmented (random crop with padding, flip) when the config asks for it. */
@@ -191,10 +265,11 @@ public final class Trainer {
     /** The summed loss of a batch (over all outputs) and how many of its images output 0 got right. */
     private record StepResult(float loss, long correct) {}
 
-    /** Forward, backward, update at the scheduled rate of {@code step}. Runs under the {@link TrainingLock}. */
-    private static StepResult trainStep(ai.djl.training.Trainer trainer, ScheduledRate rate, long step, NDArray x,
-                                        NDArray y, long batchSeed) {
+    /** Forward, backward, update at the scheduled rate of {@code step}. Runs on the {@link TorchThread}. */
+    private static StepResult trainStep(Learner learner, long step, NDArray x, NDArray y, int[] labels,
+                                        long batchSeed) {
         Engine.getEngine(ENGINE).setRandomSeed((int) (batchSeed ^ (batchSeed >>> 31)) & Integer.MAX_VALUE);
+        ai.djl.training.Trainer trainer = learner.trainer();
         NDList outputs;
         NDArray loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -202,47 +277,26 @@ public final class Trainer {
             loss = trainer.getLoss().evaluate(new NDList(y), outputs);
             collector.backward(loss);
         }
-        rate.setStep(step);
-        trainer.step();
-        return new StepResult(loss.getFloat(), outputs.get(0).argMax(1).eq(y).countNonzero().getLong());
+        learner.updater().update(step, learner.schedule().at(step));
+        return new StepResult(loss.getFloat(), correct(outputs.get(0).toFloatArray(), labels));
     }
 
-    private static DefaultTrainingConfig trainingConfig(TrainConfig c, Tracker rate) {
-        Optimizer optimizer = TrainConfig.SGD.equals(c.optimizer())
-                ? Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) c.momentum())
-                        .optWeightDecays((float) c.weightDecay()).build()
-                : Optimizer.adam().optLearningRateTracker(rate)
-                        .optWeightDecays((float) c.weightDecay()).build();
-        return new DefaultTrainingConfig(new SummedCrossEntropyLoss())
-                .optOptimizer(optimizer)
-                .optDevices(new Device[] {Device.cpu()});
-    }
-
-    /**
-     * DJL's optimizers ask a tracker for the rate of each update; this one answers the schedule's
-     * rate for the trainer's own step counter (set before each update) rather than DJL's
-     * per-parameter update count, so the rate of step s is exactly {@code schedule.at(s)}.
-     */
-    static final class ScheduledRate implements Tracker {
-        private final LearningRateSchedule schedule;
-        private long step;
-
-        ScheduledRate(LearningRateSchedule schedule) {
-            this.schedule = schedule;
+    /** How many rows of {@code logits} ([labels.length, classes], row-major) have their largest score at the label. */
+    static long correct(float[] logits, int[] labels) {
+        int classes = logits.length / labels.length;
+        long correct = 0;
+        for (int row = 0; row < labels.length; row++) {
+            int best = 0;
+            for (int k = 1; k < classes; k++) {
+                if (logits[row * classes + k] > logits[row * classes + best]) {
+                    best = k;
+                }
+            }
+            if (best == labels[row]) {
+                correct++;
+            }
         }
-
-        LearningRateSchedule schedule() {
-            return schedule;
-        }
-
-        void setStep(long step) {
-            this.step = step;
-        }
-
-        @Override
-        public float getNewValue(int numUpdate) {
-            return (float) schedule.at(step);
-        }
+        return correct;
     }
 
     static void checkCancelled(TrainListener listener) {

@@ -39,6 +39,11 @@ class TrainingBenchmark {
 
     private static final Datasets DATASETS = new Datasets();
 
+    /** The same run without Maven, so the environment (OpenMP, malloc) is the caller's. */
+    public static void main(String[] args) {
+        new TrainingBenchmark().trainingThroughput();
+    }
+
     @Test
     void trainingThroughput() {
         String dataset = System.getProperty("quantlab.bench.dataset", "fashion-mnist");

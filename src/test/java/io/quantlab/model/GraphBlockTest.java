@@ -27,7 +27,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.quantlab.train.TrainingLock;
+import io.quantlab.torch.TorchThread;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -94,7 +94,7 @@ class GraphBlockTest {
                         label / 4 * 9, label / 4 * 9 + 9, label % 4 * 7, label % 4 * 7 + 7), 2f);
             }
             List<Float> losses = new ArrayList<>();
-            TrainingLock.run(() -> {
+            TorchThread.run(() -> {
                 for (int step = 0; step < STEPS; step++) {
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDList outputs = trainer.forward(new NDList(images));
@@ -118,7 +118,7 @@ class GraphBlockTest {
     private static Trainer trainerFor(Model model, ModelSpec spec, DefaultTrainingConfig config) {
         model.setBlock(BlockBuilder.build(spec));
         Trainer trainer = model.newTrainer(config);
-        TrainingLock.run(() -> {
+        TorchThread.run(() -> {
             Engine.getEngine(ENGINE).setRandomSeed(4);
             trainer.initialize(new Shape(1, 1, 28, 28));
         });

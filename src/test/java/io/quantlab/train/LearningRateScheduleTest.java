@@ -51,12 +51,4 @@ class LearningRateScheduleTest {
         assertEquals(0.05, s.at(32), 1e-15);
         assertEquals(0.0125, s.at(127), 1e-15);
     }
-
-    @Test
-    void optimizerTrackerAnswersTheScheduleAtTheTrainersStepNotDjlsUpdateCount() {
-        Trainer.ScheduledRate rate = new Trainer.ScheduledRate(new LearningRateSchedule("step", BASE, 1000, 100, 1, 0.5));
-        rate.setStep(250);
-        assertEquals((float) (BASE * 0.25), rate.getNewValue(1));
-        assertEquals((float) (BASE * 0.25), rate.getNewValue("fc1_weight", 7));
-    }
 }

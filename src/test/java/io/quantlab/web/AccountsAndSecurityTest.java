@@ -126,7 +126,7 @@ class AccountsAndSecurityTest extends ServerTest {
         var health = Browserless.json(r);
         assertTrue(health.at("/database/ok").asBoolean());
         assertEquals("PyTorch", health.at("/engine/name").asText());
-        assertEquals(2, health.at("/engine/threads").asInt()); // two intra-op threads under the TrainingLock
+        assertEquals(2, health.at("/engine/threads").asInt()); // two intra-op threads on the one TorchThread
         assertFalse(health.at("/onnxRuntime/version").asText().isEmpty());
         assertEquals("synthetic", health.at("/datasets/1/name").asText());
         assertTrue(health.at("/datasets/1/trainSamples").asInt() > 0);

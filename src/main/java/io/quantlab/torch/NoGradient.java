@@ -1,4 +1,4 @@
-package io.quantlab.train;
+package io.quantlab.torch;
 
 import ai.djl.pytorch.jni.JniUtils;
 
