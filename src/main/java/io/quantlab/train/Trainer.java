@@ -24,7 +24,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 
@@ -46,6 +48,12 @@ public final class Trainer {
     private static final int LATENCY_BATCH = 64;
     private static final int LATENCY_RUNS_BATCH = 20;
     private static final int LATENCY_RUNS_SINGLE = 50;
+    /**
+     * Steps of a job queued on the TorchThread at once: the job thread writes the next batch
+     * while they compute, and may be kept off the cores for a whole step without leaving the
+     * TorchThread idle.
+     */
+    private static final int STEPS_QUEUED = 2;
 
     private final Datasets datasets;
 
@@ -138,15 +146,18 @@ public final class Trainer {
         int n = order.length;
         long batchesPerEpoch = (n + batchSize - 1) / batchSize;
         long steps = c.epochs() * batchesPerEpoch;
-        // two, so the next batch is written while the step before it still reads the other
-        BatchBuffer[] buffers = {new BatchBuffer(data, batchSize), new BatchBuffer(data, batchSize)};
+        // one per queued step, and one more for the batch being written
+        BatchBuffer[] buffers = new BatchBuffer[STEPS_QUEUED + 1];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new BatchBuffer(data, batchSize);
+        }
         EarlyStopping stopping = new EarlyStopping(c.earlyStoppingPatience());
         List<EpochStats> epochs = new ArrayList<>();
         // its own stream, so augmenting or not leaves the data order unchanged
         Random augmentation = new Random(c.seed() * 31 + 17);
         long step = 0;
         StepTally tally = new StepTally(listener, steps);
-        InFlight computing = null;
+        Deque<InFlight> computing = new ArrayDeque<>();
         try {
             for (int epoch = 0; epoch < c.epochs(); epoch++) {
                 if (epoch > 0) {
@@ -155,19 +166,17 @@ public final class Trainer {
                 double firstRate = learner.schedule().at(step);
                 for (int from = 0; from < n; from += batchSize) {
                     checkCancelled(listener);
-                    BatchBuffer buffer = buffers[(int) (step % 2)];
-                    InFlight submitted = submit(learner, step, buffer, order, from, Math.min(batchSize, n - from),
-                            c, augmentation);
+                    BatchBuffer buffer = buffers[(int) (step % buffers.length)];
+                    computing.add(submit(learner, step, buffer, order, from, Math.min(batchSize, n - from), c,
+                            augmentation));
                     step++;
-                    InFlight finishing = computing;
-                    computing = submitted;
-                    if (finishing != null) {
-                        tally.add(finishing);
+                    if (computing.size() > STEPS_QUEUED) {
+                        tally.add(computing.poll());
                     }
                 }
-                InFlight last = computing;
-                computing = null;
-                tally.add(last);
+                while (!computing.isEmpty()) {
+                    tally.add(computing.poll());
+                }
                 Double validation = split.validation().length == 0 ? null : Evaluation.accuracy(block,
                         learner.trainer().getManager(), buffers[0], batchSize, split.validation(), listener);
                 EpochStats stats = tally.endEpoch(epoch + 1, validation, firstRate);
@@ -179,8 +188,8 @@ public final class Trainer {
             }
             return new Run(epochs, null);
         } finally {
-            if (computing != null) {
-                computing.finishQuietly(); // its batch must not be freed while it computes
+            for (InFlight queued : computing) {
+                queued.finishQuietly(); // its batch must not be freed while it computes
             }
         }
     }
