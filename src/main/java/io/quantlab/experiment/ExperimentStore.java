@@ -38,13 +38,10 @@ public final class ExperimentStore {
         return db.query(SELECT + "WHERE e.owner_id = ? ORDER BY e.id DESC", ExperimentStore::experiment, ownerId);
     }
 
-    /** Finished trainings, best test accuracy first. */
+    /** Finished trainings, best test accuracy first; on a tie the earlier one first. */
     public List<Experiment> bestTrainings(int limit) {
-        return db.query(SELECT + "WHERE e.status = 'DONE' AND e.kind = 'train' ORDER BY e.id", ExperimentStore::experiment)
-                .stream()
-                .sorted((a, b) -> Double.compare(b.metrics().testAccuracy(), a.metrics().testAccuracy()))
-                .limit(limit)
-                .toList();
+        return db.query(SELECT + "WHERE e.kind = 'train' AND e.status = 'DONE' "
+                + "ORDER BY e.test_accuracy DESC NULLS LAST, e.id LIMIT ?", ExperimentStore::experiment, limit);
     }
 
     /** Baselines of the courses this user is enrolled in or teaches, newest first. */
@@ -96,8 +93,8 @@ public final class ExperimentStore {
             tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
             insertArtifact(tx, id, PARAMETERS, parameters);
             insertArtifact(tx, id, REPORT, reportJson);
-            tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, error = NULL, finished_at = ? WHERE id = ?",
-                    Json.write(metrics), Instant.now(), id);
+            tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, test_accuracy = ?, error = NULL, "
+                    + "finished_at = ? WHERE id = ?", Json.write(metrics), metrics.testAccuracy(), Instant.now(), id);
             return null;
         });
     }
