@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,14 +77,35 @@ public final class ExperimentStore {
         return db.one("SELECT cancel_requested FROM experiments WHERE id = ?", r -> r.getBoolean(1), id).orElse(true);
     }
 
-    /** Queued jobs are cancelled at once; running ones are asked to stop at their next batch. */
-    void requestCancel(long id) {
-        db.transaction(tx -> {
-            tx.update("UPDATE experiments SET cancel_requested = TRUE WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id);
-            tx.update("UPDATE experiments SET status = 'CANCELLED', finished_at = ? WHERE id = ? AND status = 'QUEUED'",
-                    Instant.now(), id);
-            return null;
-        });
+    /**
+     * Queued jobs are cancelled at once; running ones are asked to stop at their next batch. Returns
+     * the experiment as it now stands, told by which updates changed its row.
+     */
+    Experiment requestCancel(Experiment e) {
+        // At the column's precision, so the returned copy equals what a read would give.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int[] changed = db.transaction(tx -> new int[] {
+                tx.update("UPDATE experiments SET cancel_requested = TRUE "
+                        + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", e.id()),
+                tx.update("UPDATE experiments SET status = 'CANCELLED', finished_at = ? "
+                        + "WHERE id = ? AND status = 'QUEUED'", now, e.id())});
+        boolean asked = changed[0] == 1;
+        boolean cancelledAtOnce = changed[1] == 1;
+        if (e.status() == ExperimentStatus.QUEUED && cancelledAtOnce) {
+            return cancelRequested(e, ExperimentStatus.CANCELLED, now);
+        }
+        if (e.status() == ExperimentStatus.RUNNING && asked && !cancelledAtOnce) {
+            return cancelRequested(e, ExperimentStatus.RUNNING, e.finishedAt());
+        }
+        if (e.status().finished() && !asked) {
+            return e;
+        }
+        return find(e.id()).orElse(e); // a worker moved the job on between the caller's look-up and these updates
+    }
+
+    private static Experiment cancelRequested(Experiment e, ExperimentStatus status, Instant finishedAt) {
+        return new Experiment(e.id(), e.ownerId(), e.ownerName(), e.kind(), status, e.config(), e.metrics(), e.error(),
+                true, e.createdAt(), e.startedAt(), finishedAt, e.baselineCourseId());
     }
 
     /** The result, the trained parameters and the report land together, or not at all. */

@@ -112,6 +112,49 @@ class ExperimentStoreTest {
         }
     }
 
+    @Test
+    void cancellingAQueuedJobEndsItAndReturnsWhatAFreshReadShows() {
+        long id = queued();
+
+        Experiment after = store.requestCancel(store.find(id).orElseThrow());
+
+        assertEquals(ExperimentStatus.CANCELLED, after.status());
+        assertEquals(store.find(id).orElseThrow(), after);
+    }
+
+    @Test
+    void cancellingARunningJobAsksItToStopAndReturnsWhatAFreshReadShows() {
+        long id = queued();
+        store.markRunning(id);
+
+        Experiment after = store.requestCancel(store.find(id).orElseThrow());
+
+        assertEquals(ExperimentStatus.RUNNING, after.status());
+        assertTrue(after.cancelRequested());
+        assertEquals(store.find(id).orElseThrow(), after);
+    }
+
+    @Test
+    void cancellingAFinishedJobChangesNothing() {
+        long id = finishedTraining(70.0);
+        Experiment before = store.find(id).orElseThrow();
+
+        assertEquals(before, store.requestCancel(before));
+        assertEquals(before, store.find(id).orElseThrow());
+    }
+
+    @Test
+    void cancellingAJobThatAWorkerStartedMeanwhileReturnsItRunning() {
+        long id = queued();
+        Experiment seenQueued = store.find(id).orElseThrow();
+        store.markRunning(id);
+
+        Experiment after = store.requestCancel(seenQueued);
+
+        assertEquals(ExperimentStatus.RUNNING, after.status());
+        assertEquals(store.find(id).orElseThrow(), after);
+    }
+
     private long queued() {
         return db.transaction(tx -> store.insertQueued(tx, owner, CONFIG));
     }
