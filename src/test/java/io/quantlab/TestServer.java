@@ -79,6 +79,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Runs one {@code SELECT COUNT(*) ...} on the server's database, for what no page or API shows. */
+    public long count(String select) throws java.sql.SQLException {
+        Config c = config(home, 0);
+        try (var connection = java.sql.DriverManager.getConnection(c.databaseUrl(), c.databaseUser(),
+                c.databasePassword()); var statement = connection.createStatement();
+                var rows = statement.executeQuery(select)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     @Override
     public void close() {
         app.close();

@@ -134,14 +134,15 @@ public final class ExperimentService {
         return queue.waiting(JobQueue.EXPERIMENT).indexOf(e.id()) + 1;
     }
 
-    /** Cancels the user's experiment (instructors: anyone's); false when there is none to cancel. */
-    public boolean cancel(User user, long id) {
-        Optional<Experiment> e = visible(user, id);
-        if (e.isEmpty()) {
-            return false;
-        }
-        experiments.requestCancel(id);
-        AuditLog.record(db, user.id(), "experiment-cancel", "#" + id);
-        return true;
+    /**
+     * Cancels the user's experiment (instructors: anyone's) and returns it as it stands afterwards;
+     * empty when the user cannot see it.
+     */
+    public Optional<Experiment> cancel(User user, long id) {
+        return visible(user, id).map(e -> {
+            Experiment after = experiments.requestCancel(e);
+            AuditLog.record(db, user.id(), "experiment-cancel", "#" + id);
+            return after;
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,13 +39,10 @@ public final class ExperimentStore {
         return db.query(SELECT + "WHERE e.owner_id = ? ORDER BY e.id DESC", ExperimentStore::experiment, ownerId);
     }
 
-    /** Finished trainings, best test accuracy first. */
+    /** Finished trainings, best test accuracy first; on a tie the earlier one first. */
     public List<Experiment> bestTrainings(int limit) {
-        return db.query(SELECT + "WHERE e.status = 'DONE' AND e.kind = 'train' ORDER BY e.id", ExperimentStore::experiment)
-                .stream()
-                .sorted((a, b) -> Double.compare(b.metrics().testAccuracy(), a.metrics().testAccuracy()))
-                .limit(limit)
-                .toList();
+        return db.query(SELECT + "WHERE e.kind = 'train' AND e.status = 'DONE' "
+                + "ORDER BY e.test_accuracy DESC NULLS LAST, e.id LIMIT ?", ExperimentStore::experiment, limit);
     }
 
     /** Baselines of the courses this user is enrolled in or teaches, newest first. */
@@ -79,14 +77,35 @@ public final class ExperimentStore {
         return db.one("SELECT cancel_requested FROM experiments WHERE id = ?", r -> r.getBoolean(1), id).orElse(true);
     }
 
-    /** Queued jobs are cancelled at once; running ones are asked to stop at their next batch. */
-    void requestCancel(long id) {
-        db.transaction(tx -> {
-            tx.update("UPDATE experiments SET cancel_requested = TRUE WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id);
-            tx.update("UPDATE experiments SET status = 'CANCELLED', finished_at = ? WHERE id = ? AND status = 'QUEUED'",
-                    Instant.now(), id);
-            return null;
-        });
+    /**
+     * Queued jobs are cancelled at once; running ones are asked to stop at their next batch. Returns
+     * the experiment as it now stands, told by which updates changed its row.
+     */
+    Experiment requestCancel(Experiment e) {
+        // At the column's precision, so the returned copy equals what a read would give.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int[] changed = db.transaction(tx -> new int[] {
+                tx.update("UPDATE experiments SET cancel_requested = TRUE "
+                        + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", e.id()),
+                tx.update("UPDATE experiments SET status = 'CANCELLED', finished_at = ? "
+                        + "WHERE id = ? AND status = 'QUEUED'", now, e.id())});
+        boolean asked = changed[0] == 1;
+        boolean cancelledAtOnce = changed[1] == 1;
+        if (e.status() == ExperimentStatus.QUEUED && cancelledAtOnce) {
+            return cancelRequested(e, ExperimentStatus.CANCELLED, now);
+        }
+        if (e.status() == ExperimentStatus.RUNNING && asked && !cancelledAtOnce) {
+            return cancelRequested(e, ExperimentStatus.RUNNING, e.finishedAt());
+        }
+        if (e.status().finished() && !asked) {
+            return e;
+        }
+        return find(e.id()).orElse(e); // a worker moved the job on between the caller's look-up and these updates
+    }
+
+    private static Experiment cancelRequested(Experiment e, ExperimentStatus status, Instant finishedAt) {
+        return new Experiment(e.id(), e.ownerId(), e.ownerName(), e.kind(), status, e.config(), e.metrics(), e.error(),
+                true, e.createdAt(), e.startedAt(), finishedAt, e.baselineCourseId());
     }
 
     /** The result, the trained parameters and the report land together, or not at all. */
@@ -96,8 +115,8 @@ public final class ExperimentStore {
             tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
             insertArtifact(tx, id, PARAMETERS, parameters);
             insertArtifact(tx, id, REPORT, reportJson);
-            tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, error = NULL, finished_at = ? WHERE id = ?",
-                    Json.write(metrics), Instant.now(), id);
+            tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, test_accuracy = ?, error = NULL, "
+                    + "finished_at = ? WHERE id = ?", Json.write(metrics), metrics.testAccuracy(), Instant.now(), id);
             return null;
         });
     }

@@ -57,16 +57,18 @@ final class ApiRoutes {
     }
 
     private void cancelExperiment(Context ctx) {
-        Experiment e = visible(ctx);
-        experiments.cancel(Auth.user(ctx), e.id());
-        Experiment after = experiments.visible(Auth.user(ctx), e.id()).orElse(e);
+        long id = Ids.path(ctx, "id");
+        Experiment after = experiments.cancel(Auth.user(ctx), id).orElseThrow(() -> notVisible(id));
         JsonBody.send(ctx, 202, ExperimentJson.of(after, experiments.progress(after), 0));
     }
 
     private Experiment visible(Context ctx) {
         long id = Ids.path(ctx, "id");
-        return experiments.visible(Auth.user(ctx), id)
-                .orElseThrow(() -> new NotFoundResponse("no experiment " + id + " that you can see"));
+        return experiments.visible(Auth.user(ctx), id).orElseThrow(() -> notVisible(id));
+    }
+
+    private static NotFoundResponse notVisible(long id) {
+        return new NotFoundResponse("no experiment " + id + " that you can see");
     }
 
     private static String text(JsonNode body, String field) {

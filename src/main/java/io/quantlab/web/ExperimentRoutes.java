@@ -124,12 +124,12 @@ final class ExperimentRoutes {
     }
 
     private void cancel(Context ctx) {
-        Experiment e = visible(ctx);
-        experiments.cancel(Auth.user(ctx), e.id());
+        long id = Ids.path(ctx, "id");
+        Experiment after = experiments.cancel(Auth.user(ctx), id).orElseThrow(() -> notVisible(id));
         if (Errors.isHtmx(ctx)) {
-            Views.render(ctx, "experimentStatus.jte", status(ctx, visible(ctx)));
+            Views.render(ctx, "experimentStatus.jte", status(ctx, after));
         } else {
-            ctx.redirect("/experiments/" + e.id(), HttpStatus.SEE_OTHER);
+            ctx.redirect("/experiments/" + id, HttpStatus.SEE_OTHER);
         }
     }
 
@@ -157,8 +157,11 @@ final class ExperimentRoutes {
 
     private Experiment visible(Context ctx) {
         long id = Ids.path(ctx, "id");
-        return experiments.visible(Auth.user(ctx), id)
-                .orElseThrow(() -> new NotFoundResponse("no experiment " + id + " that you can see"));
+        return experiments.visible(Auth.user(ctx), id).orElseThrow(() -> notVisible(id));
+    }
+
+    private static NotFoundResponse notVisible(long id) {
+        return new NotFoundResponse("no experiment " + id + " that you can see");
     }
 
     private Map<String, String> defaults(Context ctx) {

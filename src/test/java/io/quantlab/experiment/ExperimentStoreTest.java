@@ -1,0 +1,206 @@
+package io.quantlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlab.Json;
+import io.quantlab.account.Role;
+import io.quantlab.account.UserStore;
+import io.quantlab.store.Database;
+import io.quantlab.store.Rows;
+import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The experiments table on a real H2 file database with all migrations. */
+class ExperimentStoreTest {
+    private static final Path MIGRATIONS = Path.of("migrations");
+    private static final TrainConfig CONFIG = TrainConfig.defaults("synthetic", "mlp");
+
+    private Database db;
+    private ExperimentStore store;
+    private long owner;
+
+    @BeforeEach
+    void openDatabase() throws IOException {
+        String url = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-store").resolve("quantlab");
+        db = Database.open(url, "sa", "", MIGRATIONS);
+        store = new ExperimentStore(db);
+        owner = db.transaction(tx -> new UserStore(db).insert(tx, "ada@example.org", "Ada", "x", Role.STUDENT));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
+    @Test
+    void leaderboardIsTheBestFinishedTrainingsInOrderUpToTheLimit() {
+        long a = finishedTraining(71.5);
+        long b = finishedTraining(88.25);
+        long c = finishedTraining(64.0);
+        long d = finishedTraining(90.0);
+        long e = finishedTraining(88.25);
+        finishedTraining(12.0);
+        long queued = queued();
+        long failed = queued();
+        store.markRunning(failed);
+        store.end(failed, ExperimentStatus.FAILED, "out of memory");
+
+        List<Experiment> best = store.bestTrainings(4);
+
+        assertEquals(List.of(d, b, e, a), best.stream().map(Experiment::id).toList(), "a tie keeps the earlier first");
+        assertEquals(List.of(90.0, 88.25, 88.25, 71.5), best.stream().map(x -> x.metrics().testAccuracy()).toList());
+        assertTrue(best.stream().allMatch(x -> x.status() == ExperimentStatus.DONE && "Ada".equals(x.ownerName())));
+        assertEquals(6, store.bestTrainings(50).size(), "only finished trainings: not " + queued + " or " + failed);
+        assertEquals(c, store.bestTrainings(50).get(4).id());
+    }
+
+    @Test
+    void finishingATrainingWritesItsTestAccuracyColumn() {
+        long id = queued();
+        store.markRunning(id);
+        assertNull(column(db, id));
+
+        store.finish(id, metrics(83.75), new byte[] {1, 2, 3}, report());
+
+        assertEquals(83.75, column(db, id));
+        assertEquals(83.75, store.find(id).orElseThrow().metrics().testAccuracy());
+    }
+
+    @Test
+    void migrationFillsTheTestAccuracyOfEarlierTrainingsFromTheirMetrics() throws Exception {
+        String earlier = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v10").resolve("quantlab");
+        Flyway.configure().dataSource(earlier, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())
+                .target("10").load().migrate();
+        long plain;
+        long tiny;
+        long notANumber;
+        long otherShape;
+        long noMetrics;
+        try (Connection v10 = DriverManager.getConnection(earlier, "sa", "")) {
+            long user = insert(v10, "INSERT INTO users (email, display_name, password_hash, role, created_at) "
+                    + "VALUES ('bo@example.org', 'Bo', 'x', 'STUDENT', CURRENT_TIMESTAMP)");
+            plain = insertDone(v10, user, Json.write(metrics(85.48)));
+            tiny = insertDone(v10, user, Json.write(metrics(1.0E-4)));
+            notANumber = insertDone(v10, user, Json.write(metrics(Double.NaN)));
+            otherShape = insertDone(v10, user, "{\"accuracy\":50.0,\"testAccuracy\":60.0}");
+            noMetrics = insertDone(v10, user, null);
+        }
+
+        try (Database migrated = Database.open(earlier, "sa", "", MIGRATIONS)) {
+            assertEquals(85.48, column(migrated, plain));
+            assertEquals(1.0E-4, column(migrated, tiny));
+            assertNull(column(migrated, notANumber), Json.write(metrics(Double.NaN)));
+            assertNull(column(migrated, otherShape));
+            assertNull(column(migrated, noMetrics));
+            assertEquals(List.of(plain, tiny), new ExperimentStore(migrated).bestTrainings(2).stream()
+                    .map(Experiment::id).toList());
+        }
+    }
+
+    @Test
+    void cancellingAQueuedJobEndsItAndReturnsWhatAFreshReadShows() {
+        long id = queued();
+
+        Experiment after = store.requestCancel(store.find(id).orElseThrow());
+
+        assertEquals(ExperimentStatus.CANCELLED, after.status());
+        assertEquals(store.find(id).orElseThrow(), after);
+    }
+
+    @Test
+    void cancellingARunningJobAsksItToStopAndReturnsWhatAFreshReadShows() {
+        long id = queued();
+        store.markRunning(id);
+
+        Experiment after = store.requestCancel(store.find(id).orElseThrow());
+
+        assertEquals(ExperimentStatus.RUNNING, after.status());
+        assertTrue(after.cancelRequested());
+        assertEquals(store.find(id).orElseThrow(), after);
+    }
+
+    @Test
+    void cancellingAFinishedJobChangesNothing() {
+        long id = finishedTraining(70.0);
+        Experiment before = store.find(id).orElseThrow();
+
+        assertEquals(before, store.requestCancel(before));
+        assertEquals(before, store.find(id).orElseThrow());
+    }
+
+    @Test
+    void cancellingAJobThatAWorkerStartedMeanwhileReturnsItRunning() {
+        long id = queued();
+        Experiment seenQueued = store.find(id).orElseThrow();
+        store.markRunning(id);
+
+        Experiment after = store.requestCancel(seenQueued);
+
+        assertEquals(ExperimentStatus.RUNNING, after.status());
+        assertEquals(store.find(id).orElseThrow(), after);
+    }
+
+    private long queued() {
+        return db.transaction(tx -> store.insertQueued(tx, owner, CONFIG));
+    }
+
+    private long finishedTraining(double testAccuracy) {
+        long id = queued();
+        store.markRunning(id);
+        store.finish(id, metrics(testAccuracy), new byte[] {1}, report());
+        return id;
+    }
+
+    private static Double column(Database db, long id) {
+        return db.query("SELECT test_accuracy FROM experiments WHERE id = ?",
+                r -> Rows.nullableDouble(r, "test_accuracy"), id).get(0);
+    }
+
+    private static long insertDone(Connection c, long owner, String metrics) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO experiments (owner_id, kind, status, config, "
+                + "metrics, created_at, finished_at) VALUES (?, 'train', 'DONE', ?, ?, CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP)", new String[] {"id"})) {
+            insert.setLong(1, owner);
+            insert.setString(2, Json.write(CONFIG));
+            insert.setString(3, metrics);
+            return generatedId(insert);
+        }
+    }
+
+    private static long insert(Connection c, String sql) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(sql, new String[] {"id"})) {
+            return generatedId(insert);
+        }
+    }
+
+    private static long generatedId(PreparedStatement insert) throws SQLException {
+        insert.executeUpdate();
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private static TrainMetrics metrics(double testAccuracy) {
+        return new TrainMetrics(testAccuracy, 0.5, 0.05, 4096, 1024, 1.5);
+    }
+
+    private static TrainReport report() {
+        return new TrainReport(List.of(), new double[0], new long[0][0], null, null, 1, 0, List.of(), null, null);
+    }
+}
