@@ -62,7 +62,7 @@ public final class App implements AutoCloseable {
                     JobQueue.EXPERIMENT, training::run,
                     JobQueue.IMPORTED_MODEL, importEvaluation::run));
             AuditLog audit = new AuditLog(db);
-            ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue,
+            ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());

@@ -85,8 +85,7 @@ public final class Datasets {
         }
         Path folder = userFolder(name);
         if (folder == null) {
-            throw new InvalidInputException("dataset",
-                    "Unknown data set '" + name + "'; choose one of: " + String.join(", ", names()) + ".");
+            throw unknown(name);
         }
         DatasetFormat.Detection detection = DatasetFormat.detect(folder);
         if (!detection.found()) {
@@ -184,6 +183,43 @@ public final class Datasets {
         return userStatus(target);
     }
 
+    /**
+     * How many training images data set {@code name} has, from headers and listings (or the
+     * loaded set): decodes nothing.
+     *
+     * @throws InvalidInputException (field "dataset") for an unknown name, files not installed, or
+     *                               a user folder that cannot be used
+     */
+    public int trainingImages(String name) {
+        if (SyntheticImages.NAME.equals(name)) {
+            return SyntheticImages.status().trainSamples();
+        }
+        if (FashionMnist.NAME.equals(name)) {
+            Dataset loaded = LOADED.get(List.of(FashionMnist.NAME, fashionMnistDir));
+            if (loaded != null) {
+                return loaded.trainSize();
+            }
+            IdxDataset.Location files = FashionMnist.locate(fashionMnistDir);
+            if (!files.missing().isEmpty()) {
+                throw fashionMnistMissing(files);
+            }
+            return statusOf(FashionMnist.status(fashionMnistDir)).trainSamples();
+        }
+        Path folder = userFolder(name);
+        if (folder == null) {
+            throw unknown(name);
+        }
+        return statusOf(userStatus(folder)).trainSamples();
+    }
+
+    private static DatasetStatus statusOf(DatasetStatus status) {
+        if (!status.present()) {
+            throw new InvalidInputException("dataset", "Data set '" + status.name() + "' cannot be used: "
+                    + status.detail() + ".");
+        }
+        return status;
+    }
+
     private void checkNewName(String name) {
         if (name == null || !NAME_RULE.matcher(name).matches()) {
             throw new InvalidInputException("name", "A data set name is 2 to 40 characters of a-z, 0-9 and '-'; got '"
@@ -201,9 +237,7 @@ public final class Datasets {
     private Dataset fashionMnist() {
         IdxDataset.Location files = FashionMnist.locate(fashionMnistDir);
         if (!files.missing().isEmpty()) {
-            throw new InvalidInputException("dataset", "Data set 'fashion-mnist' is not installed: "
-                    + String.join(", ", files.missing()) + " missing in " + fashionMnistDir + "; "
-                    + FashionMnist.INSTALL_HINT + fashionMnistDir + ". The 'synthetic' data set is always available.");
+            throw fashionMnistMissing(files);
         }
         return LOADED.computeIfAbsent(List.of(FashionMnist.NAME, fashionMnistDir), key -> {
             try {
@@ -213,6 +247,17 @@ public final class Datasets {
                         + e.getMessage(), e);
             }
         });
+    }
+
+    private InvalidInputException unknown(String name) {
+        return new InvalidInputException("dataset",
+                "Unknown data set '" + name + "'; choose one of: " + String.join(", ", names()) + ".");
+    }
+
+    private InvalidInputException fashionMnistMissing(IdxDataset.Location files) {
+        return new InvalidInputException("dataset", "Data set 'fashion-mnist' is not installed: "
+                + String.join(", ", files.missing()) + " missing in " + fashionMnistDir + "; "
+                + FashionMnist.INSTALL_HINT + fashionMnistDir + ". The 'synthetic' data set is always available.");
     }
 
     private DatasetStatus userStatus(Path folder) {

@@ -173,6 +173,20 @@ class UserDatasetsTest {
         assertFalse(Datasets.knownNames().contains("broken"));
     }
 
+    @Test
+    void trainingImagesAreCountedWithoutLoading() throws IOException {
+        DatasetFiles.writeCifar100(users().resolve("counted"), 7, 2);
+        Files.createDirectories(users().resolve("empty-folder"));
+        Datasets datasets = datasets();
+        assertEquals(2000, datasets.trainingImages("synthetic"));
+        assertEquals(7, datasets.trainingImages("counted"));
+        for (String name : List.of("empty-folder", "nowhere", "fashion-mnist")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> datasets.trainingImages(name));
+            assertEquals("dataset", e.field(), name);
+            assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
+        }
+    }
+
     private static ByteArrayInputStream zip(Map<String, byte[]> entries) throws IOException {
         return new ByteArrayInputStream(DatasetFiles.zip(entries));
     }
