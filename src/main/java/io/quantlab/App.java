@@ -9,6 +9,9 @@ import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.FirstStart;
 import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
+import io.quantlab.datasetimport.DatasetImportJob;
+import io.quantlab.datasetimport.DatasetImportService;
+import io.quantlab.datasetimport.DatasetImportStore;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.ExperimentStore;
 import io.quantlab.experiment.TrainingRun;
@@ -58,17 +61,21 @@ public final class App implements AutoCloseable {
                     config.jobTimeLimit());
             ImportedModelStore importedModels = new ImportedModelStore(db);
             ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
+            DatasetImportStore datasetImports = new DatasetImportStore(db);
+            DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes());
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(), Map.of(
                     JobQueue.EXPERIMENT, training::run,
-                    JobQueue.IMPORTED_MODEL, importEvaluation::run));
+                    JobQueue.IMPORTED_MODEL, importEvaluation::run,
+                    JobQueue.DATASET_IMPORT, datasetImport::run));
             AuditLog audit = new AuditLog(db);
-            ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue,
+            ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), experiments, datasets,
-                    new Health(db, datasets), audit, new ImportService(importedModels, datasets, queue, audit),
+                    new Health(db, datasets), new ImportService(importedModels, datasets, queue, audit),
+                    new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes()));
             web.start(config.port());
             queue.start();

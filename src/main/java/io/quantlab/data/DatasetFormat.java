@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -57,13 +58,18 @@ enum DatasetFormat {
      * entries are ignored.
      */
     static Detection detect(Path dir) {
-        Detection here = detectHere(dir);
+        return detect(dir, Path::toString);
+    }
+
+    /** As {@link #detect(Path)}; messages name a folder by {@code shown} (a zip's root reads better as "the zip"). */
+    static Detection detect(Path dir, Function<Path, String> shown) {
+        Detection here = detectHere(dir, shown);
         if (here.found()) {
             return here;
         }
         List<Path> children = visibleChildren(dir);
         if (children.size() == 1 && Files.isDirectory(children.get(0))) {
-            Detection nested = detectHere(children.get(0));
+            Detection nested = detectHere(children.get(0), shown);
             if (nested.found() || here.problem().startsWith("no known")) {
                 return nested;
             }
@@ -71,7 +77,7 @@ enum DatasetFormat {
         return here;
     }
 
-    private static Detection detectHere(Path dir) {
+    private static Detection detectHere(Path dir, Function<Path, String> shown) {
         for (DatasetFormat format : values()) {
             if (format.missing(dir).isEmpty()) {
                 return new Detection(format, dir, null);
@@ -79,7 +85,7 @@ enum DatasetFormat {
         }
         for (DatasetFormat format : values()) {
             if (format.partlyPresent(dir)) {
-                return new Detection(null, dir, "looks like " + format.title + " but " + dir + " lacks "
+                return new Detection(null, dir, "looks like " + format.title + " but " + shown.apply(dir) + " lacks "
                         + String.join(", ", format.missing(dir)) + " (expected " + format.files + ")");
             }
         }
@@ -87,7 +93,7 @@ enum DatasetFormat {
         for (DatasetFormat format : values()) {
             expected.add(format.title + " (" + format.files + ")");
         }
-        return new Detection(null, dir, "no known format in " + dir + "; expected one of: "
+        return new Detection(null, dir, "no known format in " + shown.apply(dir) + "; expected one of: "
                 + String.join("; ", expected));
     }
 
@@ -111,13 +117,18 @@ enum DatasetFormat {
 
     /** Reads and checks every file of the data set in {@code root} (a folder this format matched). */
     Dataset load(String name, Path root) throws IOException {
+        return load(name, root, ImportProgress.NONE);
+    }
+
+    /** As {@link #load(String, Path)}, reporting decoded images where decoding is slow (JPEGs). */
+    Dataset load(String name, Path root, ImportProgress progress) throws IOException {
         float[][] published = CANONICAL_NAMES.get(this).contains(name) ? publishedStatistics() : null;
         return switch (this) {
             case MNIST_IDX -> IdxDataset.load(name, IdxDataset.locate(root), 0,
                     published == null ? null : new float[] {published[0][0], published[1][0]}, null);
             case CIFAR_10 -> CifarBinary.load(name, CifarBinary.locate(root, CifarBinary.Layout.CIFAR_10), published);
             case CIFAR_100 -> CifarBinary.load(name, CifarBinary.locate(root, CifarBinary.Layout.CIFAR_100), published);
-            case TINY_IMAGENET -> TinyImageNet.load(name, TinyImageNet.locate(root), published);
+            case TINY_IMAGENET -> TinyImageNet.load(name, TinyImageNet.locate(root), published, progress);
         };
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -16,9 +18,11 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Unpacks an uploaded zip safely: the upload is stored first (at most {@code maxBytes}), then its
- * central directory is read with {@link ZipFile} (the listing a zip tool shows; local headers can
- * disagree with it). Every entry must stay inside the target folder (no absolute paths, no
+ * Handles an uploaded zip safely, in two steps. On the request: {@link #store} keeps the upload (at
+ * most {@code maxBytes}), {@link #checkListing} reads its central directory with {@link ZipFile}
+ * (the listing a zip tool shows; local headers can disagree with it) and {@link #detect} finds the
+ * format from that listing; nothing is unpacked, so this is quick even for 100,000 files. In the
+ * job: {@link #unpack}. Every entry must stay inside the target folder (no absolute paths, no
  * {@code ..}: "zip slip"), the unpacked bytes are counted as they are written (declared sizes can
  * lie: "zip bomb"), and the number of entries is bounded. macOS's {@code __MACOSX/} and
  * {@code .DS_Store} entries are skipped.
@@ -27,36 +31,95 @@ final class DatasetUpload {
 
     /** More than Tiny-ImageNet-200's ~120,000 files, few enough to list quickly. */
     static final int MAX_ENTRIES = 200_000;
+    /** The stored upload's name inside its work folder. */
+    static final String ZIP = "upload.zip";
     private static final int BUFFER = 1 << 16;
 
     private DatasetUpload() {}
 
     /**
-     * Stores {@code zip} as {@code work/upload.zip} and unpacks it into {@code work/data}, which it
-     * returns. The caller deletes {@code work}.
+     * Stores {@code zip} as {@code work/upload.zip}, which it returns.
      *
-     * @throws InvalidInputException (field "file") for a zip over the limit, unsafe or broken
+     * @throws InvalidInputException (field "file") for a zip over the limit
      */
-    static Path unpack(InputStream zip, long maxBytes, Path work) throws IOException {
+    static Path store(InputStream zip, long maxBytes, Path work) throws IOException {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
-        Path upload = work.resolve("upload.zip");
+        Path upload = work.resolve(ZIP);
         try (OutputStream out = Files.newOutputStream(upload)) {
             if (copy(zip, out, maxBytes) < 0) {
                 throw tooBig("The zip is larger than", maxBytes);
             }
         }
-        Path data = Files.createDirectory(work.resolve("data"));
+        return upload;
+    }
+
+    /**
+     * Reads only the central directory: the number of entries, every name inside the folder, and
+     * the declared unpacked sizes within {@code maxBytes} ({@link #unpack} counts the real ones).
+     *
+     * @throws InvalidInputException (field "file") for a zip that is unsafe, too big or broken
+     */
+    static void checkListing(Path upload, long maxBytes) throws IOException {
+        Path anywhere = upload.resolveSibling("data");
+        long declared = 0;
+        try (ZipFile file = new ZipFile(upload.toFile())) {
+            if (file.size() > MAX_ENTRIES) {
+                throw tooManyEntries();
+            }
+            Enumeration<? extends ZipEntry> all = file.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                String name = entry.getName().replace('\\', '/');
+                if (skipped(name)) {
+                    continue;
+                }
+                safeTarget(anywhere, name);
+                declared += Math.max(0, entry.getSize());
+                if (declared > maxBytes) {
+                    throw tooBig("The zip unpacks to more than", maxBytes);
+                }
+            }
+        } catch (ZipException e) {
+            throw notAZip(e);
+        }
+    }
+
+    /**
+     * The format of the data set in the zip, found in its listing through the zip file system
+     * (nothing is unpacked); messages call the zip "the zip". Call after {@link #checkListing}.
+     */
+    static DatasetFormat.Detection detect(Path upload) throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(upload)) {
+            Path root = zip.getPath("/");
+            return DatasetFormat.detect(root, dir -> dir.getNameCount() == 0 ? "the zip"
+                    : "the zip's folder " + root.relativize(dir));
+        } catch (ZipException e) {
+            throw notAZip(e);
+        }
+    }
+
+    /**
+     * Unpacks {@code upload} into the folder {@code data} (emptied first: an earlier attempt may
+     * have been cut short), which it returns, reporting each entry to {@code progress}.
+     *
+     * @throws InvalidInputException (field "file") for a zip over the limit, unsafe or broken
+     */
+    static Path unpack(Path upload, long maxBytes, Path data, ImportProgress progress) throws IOException {
+        deleteRecursively(data);
+        Files.createDirectories(data);
         long written = 0;
         int entries = 0;
         try (ZipFile file = new ZipFile(upload.toFile())) {
+            int total = file.size();
             Enumeration<? extends ZipEntry> all = file.entries();
             while (all.hasMoreElements()) {
                 ZipEntry entry = all.nextElement();
                 if (++entries > MAX_ENTRIES) {
-                    throw new InvalidInputException("file", "The zip holds more than " + MAX_ENTRIES + " entries.");
+                    throw tooManyEntries();
                 }
+                progress.report(ImportProgress.UNPACKING, entries, total);
                 String name = entry.getName().replace('\\', '/');
                 if (skipped(name)) {
                     continue;
@@ -79,9 +142,8 @@ final class DatasetUpload {
                 }
             }
         } catch (ZipException e) {
-            throw new InvalidInputException("file", "The upload is not a readable zip file: " + e.getMessage() + ".");
+            throw notAZip(e);
         }
-        Files.delete(upload);
         return data;
     }
 
@@ -136,6 +198,14 @@ final class DatasetUpload {
             out.write(buffer, 0, n);
         }
         return total;
+    }
+
+    private static InvalidInputException tooManyEntries() {
+        return new InvalidInputException("file", "The zip holds more than " + MAX_ENTRIES + " entries.");
+    }
+
+    private static InvalidInputException notAZip(ZipException e) {
+        return new InvalidInputException("file", "The upload is not a readable zip file: " + e.getMessage() + ".");
     }
 
     private static InvalidInputException tooBig(String what, long maxBytes) {

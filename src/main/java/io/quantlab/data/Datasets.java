@@ -34,6 +34,8 @@ public final class Datasets {
     /** Loaded data sets by (name, canonical folder). */
     private static final Map<List<Object>, Dataset> LOADED = new ConcurrentHashMap<>();
     private static final Object IMPORT_LOCK = new Object();
+    /** Staged uploads wait in hidden folders, which every listing ignores. */
+    private static final String UPLOAD_PREFIX = ".upload-";
 
     private final Path fashionMnistDir;
     private final Path userDatasetsDir;
@@ -85,8 +87,7 @@ public final class Datasets {
         }
         Path folder = userFolder(name);
         if (folder == null) {
-            throw new InvalidInputException("dataset",
-                    "Unknown data set '" + name + "'; choose one of: " + String.join(", ", names()) + ".");
+            throw unknown(name);
         }
         DatasetFormat.Detection detection = DatasetFormat.detect(folder);
         if (!detection.found()) {
@@ -134,34 +135,72 @@ public final class Datasets {
     }
 
     /**
-     * Unpacks a zip of one data set in an official layout into the user data set folder as
-     * {@code name}, after checking that it loads; on any failure nothing is left behind.
+     * The quick part of an upload, for the request: checks the name, stores the zip in a hidden
+     * folder of the user data set folder, and checks its listing (size limits, no paths outside
+     * the folder, a data set in a known format). Nothing is unpacked or decoded: that is
+     * {@link #importStaged}'s work. On any failure nothing is left behind.
      *
      * @param maxBytes limit for the zip itself and, separately, for its unpacked content
-     * @return the new data set's status
      * @throws InvalidInputException field "name" for a bad or taken name, field "file" for a zip
      *                               that is too big, unsafe, broken or in no known format
      * @throws UncheckedIOException  when the server cannot write its own folder
      */
-    public DatasetStatus importZip(String name, InputStream zip, long maxBytes) {
-        if (userDatasetsDir == null) {
-            throw new IllegalStateException("no folder for user data sets is configured");
-        }
+    public StagedUpload stage(String name, InputStream zip, long maxBytes) {
+        requireUserFolder();
         checkNewName(name);
-        Dataset loaded;
-        Path target = userDatasetsDir.resolve(name);
         Path work = null;
         try {
             Files.createDirectories(userDatasetsDir);
-            work = Files.createTempDirectory(userDatasetsDir, ".upload-");
-            Path unpacked = DatasetUpload.unpack(zip, maxBytes, work);
+            work = Files.createTempDirectory(userDatasetsDir, UPLOAD_PREFIX);
+            Path upload = DatasetUpload.store(zip, maxBytes, work);
+            DatasetUpload.checkListing(upload, maxBytes);
+            DatasetFormat.Detection detection = DatasetUpload.detect(upload);
+            if (!detection.found()) {
+                throw new InvalidInputException("file", "The zip holds no data set in a known format: "
+                        + detection.problem() + ".");
+            }
+            return new StagedUpload(name, work.getFileName().toString(), detection.format().title);
+        } catch (IOException e) {
+            deleteQuietly(work);
+            throw new UncheckedIOException("Cannot store the upload of '" + name + "' in " + userDatasetsDir
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(work);
+            throw e;
+        }
+    }
+
+    /**
+     * The slow part of an upload, for a job: unpacks the staged zip, decodes every image (reporting
+     * to {@code progress}), and only when all of it loads moves the folder into place as data set
+     * {@code staged.name()}. The staged folder is deleted in every case, so a failure leaves
+     * nothing behind.
+     *
+     * @return the new data set's status
+     * @throws InvalidInputException field "name" when the name was taken meanwhile, field "file"
+     *                               when the zip does not unpack or its files do not load
+     * @throws UncheckedIOException  when the server cannot write its own folder
+     */
+    public DatasetStatus importStaged(StagedUpload staged, long maxBytes, ImportProgress progress) {
+        requireUserFolder();
+        Path work = uploadFolder(staged.folder());
+        String name = staged.name();
+        Path target = userDatasetsDir.resolve(name);
+        Dataset loaded;
+        try {
+            checkNewName(name);
+            Path upload = work.resolve(DatasetUpload.ZIP);
+            if (!Files.isRegularFile(upload)) {
+                throw new InvalidInputException("file", "The uploaded zip is no longer on the server; upload it again.");
+            }
+            Path unpacked = DatasetUpload.unpack(upload, maxBytes, work.resolve("data"), progress);
             DatasetFormat.Detection detection = DatasetFormat.detect(unpacked);
             if (!detection.found()) {
                 throw new InvalidInputException("file", "The zip holds no data set in a known format: "
                         + detection.problem().replace(unpacked.toString(), "the zip") + ".");
             }
             try {
-                loaded = detection.format().load(name, detection.root());
+                loaded = detection.format().load(name, detection.root(), progress);
             } catch (IOException | RuntimeException e) {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new InvalidInputException("file", "The zip holds " + detection.format().title
@@ -175,13 +214,74 @@ public final class Datasets {
             throw new UncheckedIOException("Cannot store data set '" + name + "' in " + userDatasetsDir
                     + ": " + e.getMessage(), e);
         } finally {
-            if (work != null) {
-                DatasetUpload.deleteRecursively(work);
-            }
+            DatasetUpload.deleteRecursively(work);
         }
         LOADED.put(List.of(name, target), loaded);
         REGISTERED.add(name);
         return userStatus(target);
+    }
+
+    /** Deletes a staged upload that will not be imported (e.g. it could not be queued). */
+    public void discardStaged(StagedUpload staged) {
+        requireUserFolder();
+        DatasetUpload.deleteRecursively(uploadFolder(staged.folder()));
+    }
+
+    /**
+     * How many training images data set {@code name} has, from headers and listings (or the
+     * loaded set): decodes nothing.
+     *
+     * @throws InvalidInputException (field "dataset") for an unknown name, files not installed, or
+     *                               a user folder that cannot be used
+     */
+    public int trainingImages(String name) {
+        if (SyntheticImages.NAME.equals(name)) {
+            return SyntheticImages.status().trainSamples();
+        }
+        if (FashionMnist.NAME.equals(name)) {
+            Dataset loaded = LOADED.get(List.of(FashionMnist.NAME, fashionMnistDir));
+            if (loaded != null) {
+                return loaded.trainSize();
+            }
+            IdxDataset.Location files = FashionMnist.locate(fashionMnistDir);
+            if (!files.missing().isEmpty()) {
+                throw fashionMnistMissing(files);
+            }
+            return statusOf(FashionMnist.status(fashionMnistDir)).trainSamples();
+        }
+        Path folder = userFolder(name);
+        if (folder == null) {
+            throw unknown(name);
+        }
+        return statusOf(userStatus(folder)).trainSamples();
+    }
+
+    private static DatasetStatus statusOf(DatasetStatus status) {
+        if (!status.present()) {
+            throw new InvalidInputException("dataset", "Data set '" + status.name() + "' cannot be used: "
+                    + status.detail() + ".");
+        }
+        return status;
+    }
+
+    private void requireUserFolder() {
+        if (userDatasetsDir == null) {
+            throw new IllegalStateException("no folder for user data sets is configured");
+        }
+    }
+
+    /** The hidden folder of a staged upload; the name comes from the database, so it is checked. */
+    private Path uploadFolder(String folder) {
+        if (folder == null || !folder.matches(Pattern.quote(UPLOAD_PREFIX) + "[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("not an upload folder: " + folder);
+        }
+        return userDatasetsDir.resolve(folder);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder != null) {
+            DatasetUpload.deleteRecursively(folder);
+        }
     }
 
     private void checkNewName(String name) {
@@ -201,9 +301,7 @@ public final class Datasets {
     private Dataset fashionMnist() {
         IdxDataset.Location files = FashionMnist.locate(fashionMnistDir);
         if (!files.missing().isEmpty()) {
-            throw new InvalidInputException("dataset", "Data set 'fashion-mnist' is not installed: "
-                    + String.join(", ", files.missing()) + " missing in " + fashionMnistDir + "; "
-                    + FashionMnist.INSTALL_HINT + fashionMnistDir + ". The 'synthetic' data set is always available.");
+            throw fashionMnistMissing(files);
         }
         return LOADED.computeIfAbsent(List.of(FashionMnist.NAME, fashionMnistDir), key -> {
             try {
@@ -213,6 +311,17 @@ public final class Datasets {
                         + e.getMessage(), e);
             }
         });
+    }
+
+    private InvalidInputException unknown(String name) {
+        return new InvalidInputException("dataset",
+                "Unknown data set '" + name + "'; choose one of: " + String.join(", ", names()) + ".");
+    }
+
+    private InvalidInputException fashionMnistMissing(IdxDataset.Location files) {
+        return new InvalidInputException("dataset", "Data set 'fashion-mnist' is not installed: "
+                + String.join(", ", files.missing()) + " missing in " + fashionMnistDir + "; "
+                + FashionMnist.INSTALL_HINT + fashionMnistDir + ". The 'synthetic' data set is always available.");
     }
 
     private DatasetStatus userStatus(Path folder) {

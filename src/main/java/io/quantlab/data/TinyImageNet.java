@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -62,8 +63,16 @@ final class TinyImageNet {
         return Files.isRegularFile(files.wnids());
     }
 
-    /** @param meanStd {@code {mean[3], std[3]}}, or null to compute them from the training images */
+    /** As {@link #load(String, Location, float[][], ImportProgress)}, reporting to no one. */
     static Dataset load(String name, Location files, float[][] meanStd) throws IOException {
+        return load(name, files, meanStd, ImportProgress.NONE);
+    }
+
+    /**
+     * @param meanStd  {@code {mean[3], std[3]}}, or null to compute them from the training images
+     * @param progress hears every decoded image, training and test images counted together
+     */
+    static Dataset load(String name, Location files, float[][] meanStd, ImportProgress progress) throws IOException {
         List<String> wnids = wnids(files.wnids());
         Map<String, Integer> classOf = new HashMap<>();
         for (int i = 0; i < wnids.size(); i++) {
@@ -84,8 +93,12 @@ final class TinyImageNet {
         BufferedImage first = decode(trainFiles.get(0));
         int height = first.getHeight();
         int width = first.getWidth();
-        byte[] trainPixels = decodeAll(trainFiles, height, width);
-        byte[] testPixels = decodeAll(testFiles, height, width);
+        long total = trainFiles.size() + testFiles.size();
+        AtomicLong decoded = new AtomicLong();
+        Runnable imageDone = () -> progress.report(ImportProgress.DECODING, decoded.incrementAndGet(), total);
+        progress.report(ImportProgress.DECODING, 0, total);
+        byte[] trainPixels = decodeAll(trainFiles, height, width, imageDone);
+        byte[] testPixels = decodeAll(testFiles, height, width, imageDone);
         float[][] stats = meanStd != null ? meanStd : Dataset.channelStatistics(trainPixels, CHANNELS, height * width);
         return new Dataset(name, CHANNELS, height, width, wnids.size(),
                 trainPixels, trainClasses.stream().mapToInt(Integer::intValue).toArray(),
@@ -182,7 +195,7 @@ final class TinyImageNet {
     }
 
     /** Decodes every file in parallel into NCHW bytes; all must be {@code height × width}. */
-    private static byte[] decodeAll(List<Path> files, int height, int width) throws IOException {
+    private static byte[] decodeAll(List<Path> files, int height, int width, Runnable imageDone) throws IOException {
         int imageSize = CHANNELS * height * width;
         if ((long) files.size() * imageSize > Integer.MAX_VALUE - 8) {
             throw new IOException(files.size() + " images of " + width + "x" + height + " are too many for one array");
@@ -198,6 +211,7 @@ final class TinyImageNet {
                                 + "; all images of a data set must have one size");
                     }
                     copyChannels(image, pixels, i * imageSize);
+                    imageDone.run();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -2,6 +2,7 @@ package io.quantlab.experiment;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
+import io.quantlab.data.Datasets;
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
@@ -19,20 +20,27 @@ public final class ExperimentService {
     private final ExperimentStore experiments;
     private final ProgressStore progress;
     private final JobQueue queue;
+    private final Datasets datasets;
     private final int maxUnfinishedPerUser;
 
     public ExperimentService(Database db, ExperimentStore experiments, ProgressStore progress, JobQueue queue,
-            int maxUnfinishedPerUser) {
+            Datasets datasets, int maxUnfinishedPerUser) {
         this.db = db;
         this.experiments = experiments;
         this.progress = progress;
         this.queue = queue;
+        this.datasets = datasets;
         this.maxUnfinishedPerUser = maxUnfinishedPerUser;
     }
 
-    /** Checks the configuration, records the experiment and queues its training; returns its id. */
+    /**
+     * Checks the configuration (the training subset against the data set's size, read from its
+     * headers or listing), records the experiment with the subset resolved to a number, and
+     * queues its training; returns its id.
+     */
     public long startTraining(User user, TrainConfig requested) {
-        TrainConfig config = requested.validated();
+        TrainConfig valid = requested.validated();
+        TrainConfig config = valid.withTrainSubsetFor(datasets.trainingImages(valid.dataset()));
         checkModelOptions(config);
         if (experiments.countUnfinished(user.id()) >= maxUnfinishedPerUser) {
             throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 public final class JobQueue implements AutoCloseable {
     public static final String EXPERIMENT = "experiment";
     public static final String IMPORTED_MODEL = "imported-model";
+    public static final String DATASET_IMPORT = "dataset-import";
 
     private final Map<String, OneTimeTask<Long>> tasks = new LinkedHashMap<>();
     private final SchedulerClient client;

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * What to train and how. {@link #validated()} is the one place that checks the ranges; the
- * {@link Trainer} calls it too. {@code trainSubset} above the data set's size means "all of it".
+ * {@link Trainer} calls it too. The upper end of {@code trainSubset} is the chosen data set's
+ * training size, which {@link #withTrainSubsetFor(int)} checks once that size is known; the default
+ * {@link #WHOLE_TRAINING_SET} (and, for the trainer, anything above the size) means "all of it".
  * {@code modelOptions} are checked by the model zoo when the model is built.
  *
  * <p>JSON written before a field existed still reads: a missing field takes its default
@@ -32,7 +34,8 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
     public static final int MAX_EPOCHS = 50;
     public static final int MAX_BATCH_SIZE = 1024;
     public static final double MAX_WEIGHT_DECAY = 0.1;
-    public static final int MAX_TRAIN_SUBSET = 60_000;
+    /** The default {@code trainSubset}: every training image of the data set, however many it has. */
+    public static final int WHOLE_TRAINING_SET = Integer.MAX_VALUE;
     public static final long MAX_SEED = Integer.MAX_VALUE;
     public static final int DEFAULT_STEP_EPOCHS = 10;
     public static final double DEFAULT_STEP_GAMMA = 0.1;
@@ -56,11 +59,11 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
     }
 
     /**
-     * One epoch, batch 64, Adam at lr 0.001 (momentum 0.9 for SGD), no weight decay, all data, seed 0,
+     * One epoch, batch 64, Adam at lr 0.001 (momentum 0.9 for SGD), no weight decay, the whole training set, seed 0,
      * constant rate, no early stopping, no augmentation, the model's default options.
      */
     public static TrainConfig defaults(String dataset, String model) {
-        return new TrainConfig(dataset, model, 1, 64, 0.001, ADAM, 0.9, 0.0, MAX_TRAIN_SUBSET, 0);
+        return new TrainConfig(dataset, model, 1, 64, 0.001, ADAM, 0.9, 0.0, WHOLE_TRAINING_SET, 0);
     }
 
     /** Reads stored or posted JSON; fields added after the first version may be missing. */
@@ -129,9 +132,9 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
             throw new InvalidInputException("weightDecay",
                     "weightDecay must be in [0, " + MAX_WEIGHT_DECAY + "]; got " + weightDecay + ".");
         }
-        if (trainSubset < 1 || trainSubset > MAX_TRAIN_SUBSET) {
-            throw new InvalidInputException("trainSubset",
-                    "trainSubset must be between 1 and " + MAX_TRAIN_SUBSET + "; got " + trainSubset + ".");
+        if (trainSubset < 1) {
+            throw new InvalidInputException("trainSubset", "trainSubset must be between 1 and the data set's number"
+                    + " of training images (leave it out for all of them); got " + trainSubset + ".");
         }
         if (seed < 0 || seed > MAX_SEED) {
             throw new InvalidInputException("seed", "seed must be between 0 and " + MAX_SEED + " (2^31-1); got " + seed + ".");
@@ -165,6 +168,23 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
         return new TrainConfig(datasetName, modelName, epochs, batchSize, learningRate, optimizerName,
                 momentum, weightDecay, trainSubset, seed, scheduleName, stepEpochs, stepGamma, earlyStoppingPatience,
                 split, augment, modelOptions, earlyExitThreshold);
+    }
+
+    /**
+     * This config for a data set of {@code trainingImages} training images: {@link #WHOLE_TRAINING_SET}
+     * becomes that number, and a larger subset is refused.
+     *
+     * @throws InvalidInputException (field "trainSubset") naming the data set and its size
+     */
+    public TrainConfig withTrainSubsetFor(int trainingImages) {
+        int subset = trainSubset == WHOLE_TRAINING_SET ? trainingImages : trainSubset;
+        if (subset < 1 || subset > trainingImages) {
+            throw new InvalidInputException("trainSubset", String.format(Locale.ROOT, "trainSubset must be between 1"
+                    + " and %,d, the number of training images of '%s'; got %,d.", trainingImages, dataset, trainSubset));
+        }
+        return new TrainConfig(dataset, model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay,
+                subset, seed, schedule, stepEpochs, stepGamma, earlyStoppingPatience, validationSplit, augment,
+                modelOptions, earlyExitThreshold);
     }
 
     private static String trim(String s) {

@@ -2,51 +2,66 @@ package io.quantlab.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import io.quantlab.InvalidInputException;
 import io.quantlab.data.Datasets;
-import io.quantlab.store.AuditLog;
+import io.quantlab.datasetimport.DatasetImportService;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Data sets: everyone sees which are present; instructors upload zips in the official formats. */
+/**
+ * Data sets: everyone sees which are present; instructors upload zips in the official formats and
+ * watch their imports, which run as jobs.
+ */
 final class DatasetRoutes {
     private final Datasets datasets;
-    private final AuditLog audit;
+    private final DatasetImportService imports;
     private final long maxUploadBytes;
 
-    DatasetRoutes(Datasets datasets, AuditLog audit, long maxUploadBytes) {
+    DatasetRoutes(Datasets datasets, DatasetImportService imports, long maxUploadBytes) {
         this.datasets = datasets;
-        this.audit = audit;
+        this.imports = imports;
         this.maxUploadBytes = maxUploadBytes;
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/datasets", ctx -> render(ctx, null, null));
+        routes.get("/datasets", ctx -> render(ctx, null));
+        routes.get("/datasets/imports", this::liveImports);
         routes.post("/datasets", this::upload);
     }
 
     private void upload(Context ctx) throws IOException {
         var teacher = Auth.teacher(ctx);
-        String name = ctx.formParam("name");
         UploadedFile file = ctx.uploadedFile("file");
         try {
             if (file == null || file.size() == 0) {
                 throw new InvalidInputException("file", "file: choose a .zip with the data set in one of the formats listed");
             }
             try (InputStream zip = file.content()) {
-                datasets.importZip(name, zip, maxUploadBytes);
+                imports.upload(teacher, ctx.formParam("name"), file.filename(), zip, file.size());
             }
-            audit.record(teacher.id(), "dataset-uploaded", name + " (" + file.size() + " bytes)");
-            render(ctx, "Data set '" + name + "' is ready to train on.", null);
+            ctx.redirect("/datasets#dataset-imports", HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
-            render(ctx, null, e.getMessage());
+            render(ctx, e.getMessage());
         }
     }
 
-    private void render(Context ctx, String message, String error) {
-        Views.render(ctx, "datasets.jte", new DatasetsView(Views.page(ctx, "Data sets", "models"), datasets.status(),
-                (int) (maxUploadBytes / (1024 * 1024)), message, error));
+    /** The polled fragment; once no import is under way, the whole page reloads to list the new data sets. */
+    private void liveImports(Context ctx) {
+        Auth.teacher(ctx);
+        DatasetImportsView view = new DatasetImportsView(imports.recent());
+        if (!view.polling() && Errors.isHtmx(ctx)) {
+            ctx.header("HX-Refresh", "true");
+        }
+        Views.render(ctx, "datasetImports.jte", view);
+    }
+
+    private void render(Context ctx, String error) {
+        Page page = Views.page(ctx, "Data sets", "models");
+        Views.render(ctx, "datasets.jte", new DatasetsView(page, datasets.status(),
+                page.teaches() ? new DatasetImportsView(imports.recent()) : null,
+                (int) (maxUploadBytes / (1024 * 1024)), error));
     }
 }

@@ -3,7 +3,7 @@ package io.quantlab.web;
 import io.quantlab.data.DatasetStatus;
 import java.util.List;
 
-/** The data sets page: what is present, and (for instructors) the upload form. */
-public record DatasetsView(Page page, List<DatasetStatus> datasets, int maxUploadMegabytes, String message,
-        String error) {
+/** The data sets page: what is present, and (for instructors) their uploads and the upload form. */
+public record DatasetsView(Page page, List<DatasetStatus> datasets, DatasetImportsView imports,
+        int maxUploadMegabytes, String error) {
 }

@@ -9,6 +9,7 @@ import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.data.Dataset;
+import io.quantlab.data.DatasetStatus;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
@@ -175,7 +176,7 @@ final class ExperimentRoutes {
         values.put("optimizer", d.optimizer());
         values.put("momentum", String.valueOf(d.momentum()));
         values.put("weightDecay", String.valueOf(d.weightDecay()));
-        values.put("trainSubset", String.valueOf(d.trainSubset()));
+        values.put("trainSubset", ""); // the whole training set, whatever the data set's size
         values.put("seed", String.valueOf(d.seed()));
         values.put("schedule", d.schedule());
         values.put("stepEpochs", String.valueOf(d.stepEpochs()));
@@ -189,8 +190,12 @@ final class ExperimentRoutes {
     }
 
     private void renderForm(Context ctx, Map<String, String> values, String error, String errorField) {
+        Map<String, Integer> sizes = datasets.status().stream()
+                .collect(Collectors.toMap(DatasetStatus::name, DatasetStatus::trainSamples, (a, b) -> a));
+        List<TrainFormView.DatasetChoice> choices = datasets.names().stream()
+                .map(name -> new TrainFormView.DatasetChoice(name, sizes.getOrDefault(name, 0))).toList();
         Views.render(ctx, "train.jte", new TrainFormView(Views.page(ctx, "Train a model", "experiments"), values,
-                datasets.names(), ModelZoo.names(), error, errorField));
+                choices, ModelZoo.names(), error, errorField));
     }
 
     private static String orDefault(String v, String fallback) {

@@ -9,10 +9,10 @@ import io.quantlab.account.SessionStore;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
+import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
-import io.quantlab.store.AuditLog;
 import io.quantlab.system.Health;
 import java.time.Duration;
 
@@ -20,8 +20,8 @@ import java.time.Duration;
 public final class Server {
     public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
             Registration registration, ExperimentService experiments,
-            Datasets datasets, Health health, AuditLog audit, ImportService imports, Duration sessionLifetime,
-            long maxUploadBytes) {
+            Datasets datasets, Health health, ImportService imports,
+            DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes) {
     }
 
     private Server() {
@@ -50,7 +50,7 @@ public final class Server {
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);
             new HealthRoutes(s.health()).register(config.routes);
-            new DatasetRoutes(s.datasets(), s.audit(), s.maxUploadBytes()).register(config.routes);
+            new DatasetRoutes(s.datasets(), s.datasetImports(), s.maxUploadBytes()).register(config.routes);
             Errors.register(config.routes);
         });
     }

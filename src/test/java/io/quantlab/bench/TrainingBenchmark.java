@@ -47,7 +47,7 @@ class TrainingBenchmark {
     @Test
     void trainingThroughput() {
         String dataset = System.getProperty("quantlab.bench.dataset", "fashion-mnist");
-        int subset = Integer.getInteger("quantlab.bench.subset", TrainConfig.MAX_TRAIN_SUBSET);
+        int subset = Integer.getInteger("quantlab.bench.subset", TrainConfig.WHOLE_TRAINING_SET);
         int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
         Dataset data = DATASETS.get(dataset);
         // warm-up: engine start, JIT, first allocations; not timed

@@ -84,7 +84,7 @@ public final class DatasetFiles {
      * A Tiny-ImageNet-200 layout with 3 classes, {@code perClass} training images each and
      * {@code val} validation images, all {@code side}×{@code side} JPEGs of solid colours.
      */
-    static void writeTinyImageNet(Path dir, int perClass, int val, int side) throws IOException {
+    public static void writeTinyImageNet(Path dir, int perClass, int val, int side) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("wnids.txt"), String.join("\n", TINY_WNIDS) + "\n");
         Files.writeString(dir.resolve("words.txt"), "n01443537\tgoldfish, Carassius auratus\n"

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes IDX files byte by byte as the format specifies, for tests. */
-final class IdxFiles {
+public final class IdxFiles {
 
     private IdxFiles() {}
 
@@ -42,7 +42,7 @@ final class IdxFiles {
     }
 
     /** A Fashion-MNIST-shaped set of four gzip files: pixel i of image k is (k + i) % 256, label k % 10. */
-    static void writeFashionMnist(Path dir, int train, int test, int side) throws IOException {
+    public static void writeFashionMnist(Path dir, int train, int test, int side) throws IOException {
         writeSplit(dir, "train", train, side);
         writeSplit(dir, "t10k", test, side);
     }

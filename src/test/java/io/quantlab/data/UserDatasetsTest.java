@@ -83,7 +83,7 @@ class UserDatasetsTest {
         entries.put("__MACOSX/cifar-10-batches-bin/._test_batch.bin", new byte[] {1, 2});
         Datasets datasets = datasets();
 
-        DatasetStatus status = datasets.importZip("seminar-cifar", zip(entries), LIMIT);
+        DatasetStatus status = importZip(datasets, "seminar-cifar", zip(entries), LIMIT);
 
         assertTrue(status.present(), status.detail());
         assertEquals(10, status.trainSamples());
@@ -96,7 +96,7 @@ class UserDatasetsTest {
         assertOnlyDatasetFolders("seminar-cifar");
 
         InvalidInputException again = assertThrows(InvalidInputException.class,
-                () -> datasets.importZip("seminar-cifar", zip(entries), LIMIT));
+                () -> importZip(datasets, "seminar-cifar", zip(entries), LIMIT));
         assertEquals("name", again.field());
         assertTrue(again.getMessage().contains("exists already"), again.getMessage());
     }
@@ -109,7 +109,7 @@ class UserDatasetsTest {
             Map<String, byte[]> entries = new TreeMap<>(DatasetFiles.filesOf(source, ""));
             entries.put(evil, new byte[] {1});
             InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> datasets().importZip("slippery", zip(entries), LIMIT));
+                    () -> importZip(datasets(), "slippery", zip(entries), LIMIT));
             assertEquals("file", e.field());
             assertTrue(e.getMessage().contains("points outside the data set folder"), e.getMessage());
         }
@@ -124,14 +124,14 @@ class UserDatasetsTest {
         DatasetFiles.writeCifar100(source, 30, 10);
         byte[] zip = DatasetFiles.zip(DatasetFiles.filesOf(source, ""));
         InvalidInputException packed = assertThrows(InvalidInputException.class,
-                () -> datasets().importZip("big", new ByteArrayInputStream(zip), zip.length - 1));
+                () -> importZip(datasets(), "big", new ByteArrayInputStream(zip), zip.length - 1));
         assertTrue(packed.getMessage().contains("The zip is larger than the limit"), packed.getMessage());
 
         // a zip bomb: 8 MB of zeros compress to a few KB
         byte[] bomb = DatasetFiles.zip(Map.of("train.bin", new byte[8 << 20]));
         assertTrue(bomb.length < 100_000);
         InvalidInputException unpacked = assertThrows(InvalidInputException.class,
-                () -> datasets().importZip("bomb", new ByteArrayInputStream(bomb), 1 << 20));
+                () -> importZip(datasets(), "bomb", new ByteArrayInputStream(bomb), 1 << 20));
         assertEquals("file", unpacked.field());
         assertTrue(unpacked.getMessage().contains("unpacks to more than the limit of 1.0 MB"), unpacked.getMessage());
         assertOnlyDatasetFolders();
@@ -142,7 +142,7 @@ class UserDatasetsTest {
         for (String name : List.of("A", "x", "Has Caps", "dots.bad", "../up", "a".repeat(41), "fashion-mnist",
                 "synthetic")) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> datasets().importZip(name, new ByteArrayInputStream(new byte[0]), LIMIT), name);
+                    () -> importZip(datasets(), name, new ByteArrayInputStream(new byte[0]), LIMIT), name);
             assertEquals("name", e.field());
         }
         assertFalse(Files.exists(users().resolve("..").resolve("up")));
@@ -151,26 +151,114 @@ class UserDatasetsTest {
     @Test
     void unknownFormatOrBrokenDataIsRefusedAndLeavesNothing() throws IOException {
         InvalidInputException unknown = assertThrows(InvalidInputException.class,
-                () -> datasets().importZip("pictures", zip(Map.of("photos/cat.png", new byte[] {1, 2, 3},
+                () -> importZip(datasets(), "pictures", zip(Map.of("photos/cat.png", new byte[] {1, 2, 3},
                         "photos/dog.png", new byte[] {4})), LIMIT));
         assertEquals("file", unknown.field());
         assertTrue(unknown.getMessage().contains("no data set in a known format"), unknown.getMessage());
         assertTrue(unknown.getMessage().contains("CIFAR-10 binary"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("no known format in the zip's folder photos;"), unknown.getMessage());
 
         Path source = dir.resolve("source");
         DatasetFiles.writeCifar10(source, 1, 3, 3);
         Files.write(source.resolve("test_batch.bin"), new byte[100]);
         InvalidInputException broken = assertThrows(InvalidInputException.class,
-                () -> datasets().importZip("broken", zip(DatasetFiles.filesOf(source, "")), LIMIT));
+                () -> importZip(datasets(), "broken", zip(DatasetFiles.filesOf(source, "")), LIMIT));
         assertTrue(broken.getMessage().contains("holds CIFAR-10 binary files but they do not load"),
                 broken.getMessage());
         assertTrue(broken.getMessage().contains("test_batch.bin is truncated"), broken.getMessage());
 
         InvalidInputException notZip = assertThrows(InvalidInputException.class,
-                () -> datasets().importZip("garbage", new ByteArrayInputStream("hello".getBytes()), LIMIT));
+                () -> importZip(datasets(), "garbage", new ByteArrayInputStream("hello".getBytes()), LIMIT));
         assertTrue(notZip.getMessage().contains("not a readable zip"), notZip.getMessage());
         assertOnlyDatasetFolders();
         assertFalse(Datasets.knownNames().contains("broken"));
+    }
+
+    @Test
+    void stagingReadsOnlyTheListingThenTheImportDecodesWithProgress() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeTinyImageNet(source, 2, 3, 16);
+        Datasets datasets = datasets();
+
+        StagedUpload staged = datasets.stage("staged-tiny", zip(DatasetFiles.filesOf(source, "tiny-imagenet-200/")), LIMIT);
+
+        assertEquals("Tiny-ImageNet-200", staged.format());
+        assertTrue(staged.folder().startsWith(".upload-"), staged.folder());
+        try (Stream<Path> waiting = Files.list(users().resolve(staged.folder()))) {
+            assertEquals(List.of("upload.zip"), waiting.map(p -> p.getFileName().toString()).toList());
+        }
+        assertFalse(datasets.names().contains("staged-tiny"));
+        assertFalse(Datasets.knownNames().contains("staged-tiny"));
+
+        Map<String, long[]> last = new TreeMap<>();
+        DatasetStatus status = datasets.importStaged(staged, LIMIT, (phase, done, total) -> {
+            synchronized (last) {
+                long[] before = last.get(phase);
+                assertTrue(before == null || total == before[1], "the total of a phase stays put");
+                last.put(phase, new long[] {Math.max(done, before == null ? 0 : before[0]), total});
+            }
+        });
+
+        assertEquals(List.of(true, 6, 3), List.of(status.present(), status.trainSamples(), status.testSamples()));
+        assertEquals(List.of(ImportProgress.DECODING, ImportProgress.UNPACKING), List.copyOf(last.keySet()));
+        assertEquals(9, last.get(ImportProgress.DECODING)[0]); // 6 training + 3 test images
+        assertEquals(9, last.get(ImportProgress.DECODING)[1]);
+        assertEquals(last.get(ImportProgress.UNPACKING)[1], last.get(ImportProgress.UNPACKING)[0]);
+        assertEquals(6, datasets.trainingImages("staged-tiny"));
+        assertOnlyDatasetFolders("staged-tiny");
+    }
+
+    @Test
+    void aCorruptJpegFailsTheImportAndLeavesNothing() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeTinyImageNet(source, 2, 3, 16);
+        Files.write(source.resolve("val/images/val_1.JPEG"), "not a picture".getBytes());
+        Datasets datasets = datasets();
+        StagedUpload staged = datasets.stage("corrupt-tiny", zip(DatasetFiles.filesOf(source, "")), LIMIT);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> datasets.importStaged(staged, LIMIT, ImportProgress.NONE));
+
+        assertEquals("file", e.field());
+        assertTrue(e.getMessage().contains("holds Tiny-ImageNet-200 files but they do not load"), e.getMessage());
+        assertTrue(e.getMessage().contains("val/images/val_1.JPEG is not an image ImageIO can read"), e.getMessage());
+        assertFalse(e.getMessage().contains(users().toString()), "no server paths: " + e.getMessage());
+        assertOnlyDatasetFolders();
+        assertFalse(datasets.names().contains("corrupt-tiny"));
+        assertFalse(Datasets.knownNames().contains("corrupt-tiny"));
+    }
+
+    @Test
+    void aLayoutWithPartsMissingIsRefusedFromTheListing() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeTinyImageNet(source, 1, 1, 8);
+        Map<String, byte[]> entries = new TreeMap<>(DatasetFiles.filesOf(source, "tiny/"));
+        entries.keySet().removeIf(name -> name.startsWith("tiny/val/"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> datasets().stage("half-tiny", zip(entries), LIMIT));
+        assertEquals("file", e.field());
+        assertTrue(e.getMessage().contains("looks like Tiny-ImageNet-200 but the zip's folder tiny lacks val/images/,"
+                + " val/val_annotations.txt"), e.getMessage());
+        assertOnlyDatasetFolders();
+    }
+
+    @Test
+    void trainingImagesAreCountedWithoutLoading() throws IOException {
+        DatasetFiles.writeCifar100(users().resolve("counted"), 7, 2);
+        Files.createDirectories(users().resolve("empty-folder"));
+        Datasets datasets = datasets();
+        assertEquals(2000, datasets.trainingImages("synthetic"));
+        assertEquals(7, datasets.trainingImages("counted"));
+        for (String name : List.of("empty-folder", "nowhere", "fashion-mnist")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> datasets.trainingImages(name));
+            assertEquals("dataset", e.field(), name);
+            assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
+        }
+    }
+
+    /** Both steps of an upload, as the request and then the job do them. */
+    private static DatasetStatus importZip(Datasets datasets, String name, java.io.InputStream zip, long limit) {
+        return datasets.importStaged(datasets.stage(name, zip, limit), limit, ImportProgress.NONE);
     }
 
     private static ByteArrayInputStream zip(Map<String, byte[]> entries) throws IOException {

@@ -19,10 +19,11 @@ class TrainConfigTest {
     private static final TrainConfig DEFAULTS = TrainConfig.defaults("fashion-mnist", "mlp");
 
     @Test
-    void defaultsAreOneEpochOfAdamAtBatch64() {
-        assertEquals(new TrainConfig("fashion-mnist", "mlp", 1, 64, 0.001, "adam", 0.9, 0.0, 60000, 0),
+    void defaultsAreOneEpochOfAdamAtBatch64OnTheWholeTrainingSet() {
+        int whole = TrainConfig.WHOLE_TRAINING_SET;
+        assertEquals(new TrainConfig("fashion-mnist", "mlp", 1, 64, 0.001, "adam", 0.9, 0.0, whole, 0),
                 DEFAULTS.validated());
-        assertEquals(new TrainConfig("fashion-mnist", "mlp", 1, 64, 0.001, "adam", 0.9, 0.0, 60000, 0,
+        assertEquals(new TrainConfig("fashion-mnist", "mlp", 1, 64, 0.001, "adam", 0.9, 0.0, whole, 0,
                 "constant", 10, 0.1, 0, 0.0, false, Map.of(), 0.9), DEFAULTS);
     }
 
@@ -57,7 +58,8 @@ class TrainConfigTest {
                 Arguments.of("optimizer", "rmsprop", "adam or sgd"),
                 Arguments.of("momentum", 1.0, "[0, 1)"),
                 Arguments.of("weightDecay", 0.2, "[0, 0.1]"),
-                Arguments.of("trainSubset", 0, "between 1 and 60000"),
+                Arguments.of("trainSubset", 0, "between 1 and the data set's number of training images"),
+                Arguments.of("trainSubset", -5, "between 1 and the data set's number of training images"),
                 Arguments.of("seed", 1L << 31, "between 0 and 2147483647"),
                 Arguments.of("seed", -1L, "between 0 and 2147483647"),
                 Arguments.of("schedule", "linear", "constant, cosine, step"),
@@ -80,6 +82,23 @@ class TrainConfigTest {
         assertEquals(field, e.field());
         assertTrue(e.getMessage().startsWith(field + " must be"), e.getMessage());
         assertTrue(e.getMessage().contains(range), e.getMessage());
+    }
+
+    @Test
+    void theSubsetMayBeAnythingUpToTheDataSetsSizeAndDefaultsToAllOfIt() {
+        assertEquals(100_000, DEFAULTS.withTrainSubsetFor(100_000).trainSubset());
+        assertEquals(100_000, defaultsWith("trainSubset", 100_000).withTrainSubsetFor(100_000).trainSubset());
+        assertEquals(60_001, defaultsWith("trainSubset", 60_001).withTrainSubsetFor(100_000).trainSubset());
+        assertEquals(1, defaultsWith("trainSubset", 1).withTrainSubsetFor(100_000).trainSubset());
+        TrainConfig resolved = DEFAULTS.withTrainSubsetFor(123);
+        assertEquals(DEFAULTS.epochs(), resolved.epochs());
+        assertEquals(DEFAULTS.earlyExitThreshold(), resolved.earlyExitThreshold());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> defaultsWith("trainSubset", 100_001).withTrainSubsetFor(100_000));
+        assertEquals("trainSubset", e.field());
+        assertEquals("trainSubset must be between 1 and 100,000, the number of training images of 'fashion-mnist';"
+                + " got 100,001.", e.getMessage());
     }
 
     @Test

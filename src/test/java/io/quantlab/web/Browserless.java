@@ -70,6 +70,12 @@ final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET as htmx's polling sends it: with the HX-Request header. */
+    HttpResponse<String> htmxGet(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs {@code page} and returns the CSRF token its layout carries. */
     String csrfFrom(String page) throws IOException, InterruptedException {
         Matcher m = CSRF_META.matcher(get(page).body());
@@ -136,6 +142,36 @@ final class Browserless {
             Thread.sleep(200);
         }
         throw new AssertionError("experiment " + id + " did not reach " + status + ": " + last);
+    }
+
+    /** The status of the newest upload called {@code name} on the data sets page's import list, or null. */
+    String importStatus(String name) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("data-name=\"" + Pattern.quote(name) + "\" data-status=\"([a-z]+)\"")
+                .matcher(get("/datasets/imports").body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * Polls the import list until the upload called {@code name} has {@code status}; fails when it
+     * ends otherwise or the time is up. Returns every status seen, in order.
+     */
+    java.util.List<String> awaitImport(String name, String status, java.time.Duration limit) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(limit);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (java.time.Instant.now().isBefore(deadline)) {
+            String now = importStatus(name);
+            if (now != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(now))) {
+                seen.add(now);
+            }
+            if (status.equals(now)) {
+                return seen;
+            }
+            if (now != null && now.matches("ready|failed")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the import of " + name + " did not reach " + status + ": " + seen);
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {
