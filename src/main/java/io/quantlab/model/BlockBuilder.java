@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Turns a {@link ModelSpec} into an uninitialized DJL block taking [N, C, H, W] and giving the
- * spec's outputs, each [N, classes]. Parameters are created when a trainer initializes the block.
+ * spec's outputs, each [N, classes]. Parameters are created when a trainer initializes the block,
+ * with PyTorch's default values: Conv2d and Linear by {@link TorchDefaultInit}; BatchNorm's DJL
+ * defaults (weight 1, bias 0, running mean 0, running variance 1) are already PyTorch's.
  */
 public final class BlockBuilder {
 
@@ -36,14 +38,14 @@ public final class BlockBuilder {
 
     private static Block layer(Node node) {
         if (node instanceof Node.Conv2d c) {
-            return Conv2d.builder()
+            return TorchDefaultInit.applyTo(Conv2d.builder()
                     .setFilters(c.outChannels())
                     .setKernelShape(new Shape(c.kernel(), c.kernel()))
                     .optStride(new Shape(c.stride(), c.stride()))
                     .optPadding(new Shape(c.padding(), c.padding()))
                     .optBias(c.bias())
                     .optGroups(c.groups())
-                    .build();
+                    .build());
         } else if (node instanceof Node.BatchNorm2d b) {
             // DJL's momentum is the weight of the old running value, PyTorch's that of the batch
             return BatchNorm.builder()
@@ -67,7 +69,7 @@ public final class BlockBuilder {
         } else if (node instanceof Node.Flatten) {
             return Blocks.batchFlattenBlock();
         } else if (node instanceof Node.Linear l) {
-            return Linear.builder().setUnits(l.outFeatures()).optBias(l.bias()).build();
+            return TorchDefaultInit.applyTo(Linear.builder().setUnits(l.outFeatures()).optBias(l.bias()).build());
         } else if (node instanceof Node.Dropout d) {
             return Dropout.builder().optRate((float) d.rate()).build();
         }
