@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
-import io.quantlab.train.TrainingLock;
+import io.quantlab.torch.TorchThread;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -196,12 +196,12 @@ class TorchDefaultInitTest {
         }
     }
 
-    /** Initialized as the Trainer does: the engine's generator seeded, under the lock every job seeds it under. */
+    /** Initialized as the Trainer does: the engine's generator seeded, on the TorchThread, where every job seeds it. */
     private static GraphBlock initialized(Model model, ModelSpec spec, int seed) {
         GraphBlock block = BlockBuilder.build(spec);
         model.setBlock(block);
         List<Integer> chw = spec.inputShape();
-        TrainingLock.run(() -> {
+        TorchThread.run(() -> {
             Engine.getEngine(ENGINE).setRandomSeed(seed);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, chw.get(0), chw.get(1), chw.get(2)));
         });
