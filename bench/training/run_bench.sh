@@ -12,7 +12,7 @@ THREADS=${THREADS:-"2 1"}
 JOBS=${JOBS:-1,2}
 export OPT_OUT_TRACKING=true
 # PyTorch runs with its defaults, as the reference figures were measured; QuantLab's side
-# gets the launcher's settings (OMP_WAIT_POLICY=PASSIVE, glibc malloc) from surefire (pom.xml).
+# gets the launcher's settings (GOMP_SPINCOUNT, glibc malloc) from surefire (pom.xml).
 mvn -B -o -q test-compile
 for round in $(seq "$ROUNDS"); do
   for t in $THREADS; do
