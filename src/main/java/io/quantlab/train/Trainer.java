@@ -204,22 +204,23 @@ public final class Trainer {
             NDArray x = trainImages(buffer, scope, order, from, count, c, augmentation);
             int[] labels = buffer.trainLabelValues(order, from, count);
             NDArray y = buffer.trainLabels(scope, labels);
-            return new InFlight(scope, count,
-                    TorchThread.submit(() -> trainStep(learner, step, x, y, labels, batchSeed)));
+            return new InFlight(count, TorchThread.submit(() -> {
+                try {
+                    return trainStep(learner, step, x, y, labels, batchSeed);
+                } finally {
+                    scope.close(); // frees the step's activations at once, not when the job thread gets to it
+                }
+            }));
         } catch (RuntimeException e) {
             scope.close();
             throw e;
         }
     }
 
-    /** A queued training step and the scope holding its batch, freed once the step is done. */
-    private record InFlight(NDManager scope, int count, TorchThread.Pending<StepResult> result) {
+    /** A queued training step of {@code count} images. */
+    private record InFlight(int count, TorchThread.Pending<StepResult> result) {
         StepResult finish() {
-            try {
-                return result.await();
-            } finally {
-                scope.close();
-            }
+            return result.await();
         }
 
         void finishQuietly() {
