@@ -30,8 +30,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code models}: mlp (the zoo's 784-256-10), mlp512 (784-512-10, the issue's reference MLP),
  * small-cnn; {@code jobs}: 1 = one job alone, 2 = two jobs started together in this JVM (images/s
  * summed over both); {@code subset} training images (default all), {@code epochs} (default 1),
- * {@code dataset} (default fashion-mnist). Each line also gives the intra-op threads the engine
- * uses, the load average and this JVM's RSS (now and peak) read from /proc/self/status.
+ * {@code dataset} (default fashion-mnist), {@code warmup} training images of each model trained
+ * once, untimed, before it is measured (default: as many as measured; a server trains all day in
+ * one JVM, so its JIT-compiled code is warm, while the first job after a start is slower: an
+ * MLP epoch took 2.9 s as the JVM's first and 1.9 s as its second, minutes apart). Each line also gives the intra-op threads the engine uses, the load average
+ * and this JVM's RSS (now and peak) read from /proc/self/status.
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "quantlab.bench", matches = "true")
@@ -49,10 +52,11 @@ class TrainingBenchmark {
         String dataset = System.getProperty("quantlab.bench.dataset", "fashion-mnist");
         int subset = Integer.getInteger("quantlab.bench.subset", TrainConfig.WHOLE_TRAINING_SET);
         int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
+        int warmUp = Integer.getInteger("quantlab.bench.warmup", Math.min(subset, 60_000));
         Dataset data = DATASETS.get(dataset);
-        // warm-up: engine start, JIT, first allocations; not timed
-        run("mlp", data, TrainConfig.defaults(dataset, ModelZoo.MLP), 640, 1, 99);
         for (String model : System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(",")) {
+            // engine start, JIT compilation, first allocations: not timed
+            run(model.trim(), data, config(data, model.trim()), warmUp, 1, 99);
             for (String jobs : System.getProperty("quantlab.bench.jobs", "1,2").split(",")) {
                 measure(model.trim(), data, subset, epochs, Integer.parseInt(jobs.trim()));
             }
@@ -60,7 +64,7 @@ class TrainingBenchmark {
     }
 
     private static void measure(String model, Dataset data, int subset, int epochs, int jobs) {
-        TrainConfig d = TrainConfig.defaults(data.name(), model.equals("mlp512") ? ModelZoo.MLP : model);
+        TrainConfig d = config(data, model);
         List<CompletableFuture<Job>> running = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
             long seed = j;
@@ -83,6 +87,10 @@ class TrainingBenchmark {
                 done.stream().map(j -> String.format(Locale.ROOT, "%.1f", j.result().trainSeconds())).toList(),
                 accuracies, first.report().latencyBatch64().medianMs(), first.report().latencyBatch64().p90Ms(),
                 first.report().latencySingle().medianMs(), status("VmRSS:"), status("VmHWM:"), loadAverage());
+    }
+
+    private static TrainConfig config(Dataset data, String model) {
+        return TrainConfig.defaults(data.name(), model.equals("mlp512") ? ModelZoo.MLP : model);
     }
 
     /** One job's result and when its first and last training batches were reported (nanoTime). */
