@@ -38,8 +38,8 @@ import java.util.Random;
  * {@link TorchThread}, in turn with other jobs'.
  *
  * <p>Deterministic for a given config: the data order and the validation split come from
- * {@code java.util.Random(seed)}, the initial weights from PyTorch's generator seeded under the
- * lock, and each batch reseeds that generator (for dropout) from (seed, step), so another job
+ * {@code java.util.Random(seed)}, the initial weights from PyTorch's generator seeded on the
+ * TorchThread, and each batch reseeds that generator (for dropout) from (seed, step), so another job
  * running meanwhile cannot shift it.
  */
 public final class Trainer {
@@ -100,7 +100,8 @@ public final class Trainer {
             LearningRateSchedule schedule = LearningRateSchedule.of(c, batchesPerEpoch);
             Run run;
             long start;
-            try (ai.djl.training.Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new SummedCrossEntropyLoss()))) {
+            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new SummedCrossEntropyLoss());
+            try (ai.djl.training.Trainer trainer = model.newTrainer(djlConfig)) {
                 TorchThread.run(() -> {
                     Engine.getEngine(ENGINE).setRandomSeed((int) c.seed());
                     trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
@@ -125,9 +126,10 @@ public final class Trainer {
 
             EarlyExitReport earlyExit = test.earlyExit() == null ? null
                     : test.earlyExit().report(inspector.macsOfOutput(1), inspector.macsOfAllNodes());
+            int threads = TorchThread.call(JniUtils::getNumThreads);
             TrainReport report = new TrainReport(run.epochs(), test.confusion().perClassAccuracy(),
-                    test.confusion().counts(), batch, single, JniUtils.getNumThreads(), inspector.macs(), layers,
-                    earlyExit, run.stoppedEarlyAfterEpoch());
+                    test.confusion().counts(), batch, single, threads, inspector.macs(), layers, earlyExit,
+                    run.stoppedEarlyAfterEpoch());
             byte[] parameterBytes = serialize(block);
             return new TrainResult(test.confusion().accuracy(), batch.medianMs(), single.medianMs(),
                     parameterBytes.length, trainableParameters(block), trainSeconds, parameterBytes, report);
@@ -194,7 +196,7 @@ public final class Trainer {
         }
     }
 
-    /** Writes batch {@code order[from .. from+count)} to {@code buffer} and queues its step on the {@link TorchThread}. */
+    /** Writes batch {@code order[from .. from+count)} to {@code buffer}; queues its step on the TorchThread. */
     private static InFlight submit(Learner learner, long step, BatchBuffer buffer, int[] order, int from, int count,
                                    TrainConfig c, Random augmentation) {
         long batchSeed = c.seed() * 1_000_003L + step;
