@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -29,8 +27,6 @@ public final class Datasets {
     /** What a user data set (its folder) may be called. */
     public static final Pattern NAME_RULE = Pattern.compile("[a-z0-9-]{2,40}");
 
-    /** User data sets any instance has seen in this process, for {@link #knownNames()}. */
-    private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
     /** Loaded data sets by (name, canonical folder). */
     private static final Map<List<Object>, Dataset> LOADED = new ConcurrentHashMap<>();
     private static final Object IMPORT_LOCK = new Object();
@@ -58,17 +54,6 @@ public final class Datasets {
     /** Uses {@link #DEFAULT_FASHION_MNIST_DIR}, without user data sets. */
     public Datasets() {
         this(DEFAULT_FASHION_MNIST_DIR);
-    }
-
-    /**
-     * Every name a training config may name: the built-ins plus every user data set any
-     * {@link Datasets} of this process has found or imported. Whether its files are still usable
-     * is for {@link #get} to say.
-     */
-    public static List<String> knownNames() {
-        List<String> names = new ArrayList<>(BUILT_IN_NAMES);
-        names.addAll(new TreeSet<>(REGISTERED));
-        return names;
     }
 
     /**
@@ -217,7 +202,6 @@ public final class Datasets {
             DatasetUpload.deleteRecursively(work);
         }
         LOADED.put(List.of(name, target), loaded);
-        REGISTERED.add(name);
         return userStatus(target);
     }
 
@@ -349,11 +333,10 @@ public final class Datasets {
         if (!Files.isDirectory(folder)) {
             return null;
         }
-        REGISTERED.add(name);
         return folder;
     }
 
-    /** The sub-folders of the user data set folder with valid names, sorted; registers their names. */
+    /** The sub-folders of the user data set folder with valid names, sorted. */
     private List<Path> userFolders() {
         List<Path> folders = new ArrayList<>();
         if (userDatasetsDir == null) {
@@ -363,8 +346,7 @@ public final class Datasets {
             String name = child.getFileName().toString();
             if (Files.isDirectory(child) && NAME_RULE.matcher(name).matches() && !BUILT_IN_NAMES.contains(name)) {
                 folders.add(child);
-                REGISTERED.add(name);
-            }
+                    }
         }
         return folders;
     }

@@ -100,9 +100,11 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
      */
     public TrainConfig validated() {
         String datasetName = trim(dataset);
-        if (!Datasets.knownNames().contains(datasetName)) {
-            throw new InvalidInputException("dataset", "dataset must be one of " + String.join(", ", Datasets.knownNames())
-                    + "; got '" + dataset + "'.");
+        // whether such a data set exists is for Datasets to say: folders may appear while the server runs
+        if (datasetName == null || !Datasets.NAME_RULE.matcher(datasetName).matches()) {
+            throw new InvalidInputException("dataset", "dataset must be " + String.join(", ", Datasets.BUILT_IN_NAMES)
+                    + " or the name of an uploaded data set (2 to 40 lower-case letters, digits or '-'); got '"
+                    + dataset + "'.");
         }
         String modelName = trim(model);
         if (!ModelZoo.names().contains(modelName)) {

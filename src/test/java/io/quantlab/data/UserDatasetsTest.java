@@ -44,8 +44,6 @@ class UserDatasetsTest {
         Datasets datasets = datasets();
 
         assertEquals(List.of("fashion-mnist", "synthetic", "class-cifar", "class-cifar100"), datasets.names());
-        assertTrue(Datasets.knownNames().containsAll(List.of("class-cifar", "class-cifar100")));
-        assertFalse(Datasets.knownNames().contains("Bad_Name"));
 
         List<DatasetStatus> status = datasets.status();
         assertEquals(List.of("fashion-mnist", "synthetic", "class-cifar", "class-cifar100", "notes"),
@@ -91,7 +89,6 @@ class UserDatasetsTest {
         assertTrue(Files.isRegularFile(users().resolve("seminar-cifar/cifar-10-batches-bin/data_batch_2.bin")));
         assertFalse(Files.exists(users().resolve("seminar-cifar/__MACOSX")));
         assertTrue(datasets.names().contains("seminar-cifar"));
-        assertTrue(Datasets.knownNames().contains("seminar-cifar"));
         assertEquals(10, datasets.get("seminar-cifar").trainSize());
         assertOnlyDatasetFolders("seminar-cifar");
 
@@ -171,7 +168,7 @@ class UserDatasetsTest {
                 () -> importZip(datasets(), "garbage", new ByteArrayInputStream("hello".getBytes()), LIMIT));
         assertTrue(notZip.getMessage().contains("not a readable zip"), notZip.getMessage());
         assertOnlyDatasetFolders();
-        assertFalse(Datasets.knownNames().contains("broken"));
+        assertFalse(datasets().names().contains("broken"));
     }
 
     @Test
@@ -188,7 +185,6 @@ class UserDatasetsTest {
             assertEquals(List.of("upload.zip"), waiting.map(p -> p.getFileName().toString()).toList());
         }
         assertFalse(datasets.names().contains("staged-tiny"));
-        assertFalse(Datasets.knownNames().contains("staged-tiny"));
 
         Map<String, long[]> last = new TreeMap<>();
         DatasetStatus status = datasets.importStaged(staged, LIMIT, (phase, done, total) -> {
@@ -225,7 +221,6 @@ class UserDatasetsTest {
         assertFalse(e.getMessage().contains(users().toString()), "no server paths: " + e.getMessage());
         assertOnlyDatasetFolders();
         assertFalse(datasets.names().contains("corrupt-tiny"));
-        assertFalse(Datasets.knownNames().contains("corrupt-tiny"));
     }
 
     @Test

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.Json;
+import io.quantlab.data.DatasetFiles;
+import io.quantlab.data.Datasets;
+import io.quantlab.model.ModelZoo;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,9 +52,22 @@ class TrainConfigTest {
         assertEquals(0.2, both.validated().validationSplit());
     }
 
+    @Test
+    void aDataSetFolderCopiedInWhileTheServerRunsCanBeTrainedOnAtOnce(@TempDir Path dir) throws IOException {
+        Datasets datasets = new Datasets(dir.resolve("no-fashion-here"), dir.resolve("datasets"));
+        DatasetFiles.writeCifar10(dir.resolve("datasets/late-cifar/cifar-10-batches-bin"), 1, 12, 6);
+
+        TrainConfig config = TrainConfig.defaults("late-cifar", ModelZoo.MLP).validated(); // nothing listed it
+        assertEquals(12, datasets.trainingImages(config.dataset()));
+        InvalidInputException unknown = assertThrows(InvalidInputException.class,
+                () -> datasets.trainingImages(TrainConfig.defaults("no-such-set", ModelZoo.MLP).validated().dataset()));
+        assertEquals("dataset", unknown.field());
+        assertTrue(unknown.getMessage().contains("fashion-mnist, synthetic, late-cifar"), unknown.getMessage());
+    }
+
     static Stream<Arguments> outOfRange() {
         return Stream.of(
-                Arguments.of("dataset", "cifar", "fashion-mnist, synthetic"),
+                Arguments.of("dataset", "Bad_Name", "fashion-mnist, synthetic or the name of an uploaded data set"),
                 Arguments.of("model", "vgg", "mlp, small-cnn"),
                 Arguments.of("epochs", 0, "between 1 and 50"),
                 Arguments.of("epochs", 51, "between 1 and 50"),
