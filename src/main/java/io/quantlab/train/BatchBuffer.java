@@ -68,11 +68,6 @@ final class BatchBuffer {
         return images(scope, count);
     }
 
-    /** Labels of training samples {@code order[from .. from+count)}, as [count] int64. */
-    NDArray trainLabels(NDManager scope, int[] order, int from, int count) {
-        return trainLabels(scope, trainLabelValues(order, from, count));
-    }
-
     /** Labels of training samples {@code order[from .. from+count)}. */
     int[] trainLabelValues(int[] order, int from, int count) {
         int[] labels = new int[count];

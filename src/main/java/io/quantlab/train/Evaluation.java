@@ -81,9 +81,8 @@ public final class Evaluation {
             try (NDManager scope = manager.newSubManager()) {
                 correct += TorchThread.call(() -> {
                     NDArray x = buffer.trainImages(scope, indices, start, count);
-                    NDArray y = buffer.trainLabels(scope, indices, start, count);
-                    return block.forward(parameters, new NDList(x), false).get(0).argMax(1).eq(y)
-                            .countNonzero().getLong();
+                    float[] logits = block.forward(parameters, new NDList(x), false).get(0).toFloatArray();
+                    return Trainer.correct(logits, buffer.trainLabelValues(indices, start, count));
                 });
             }
         }

@@ -54,7 +54,7 @@ class BatchBufferTest {
                 }
                 NDArray test = buffer.testImages(manager, 1, 2);
                 assertEquals(normalized(2, 1, 7), test.toFloatArray()[32 + 16 + 7], 1e-6);
-                assertArrayEquals(new long[] {0, 1}, buffer.trainLabels(manager, order, 2, 2).toLongArray());
+                assertArrayEquals(new long[] {0, 1}, buffer.trainLabels(manager, buffer.trainLabelValues(order, 2, 2)).toLongArray());
             }
         }
     }

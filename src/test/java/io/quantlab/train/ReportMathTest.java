@@ -91,4 +91,16 @@ class ReportMathTest {
         assertEquals(400, r.macsFull());
         assertEquals(250, r.averageMacs());
     }
+
+    @Test
+    void aRowIsCorrectWhenItsLargestScoreIsAtTheLabelAndTiesGoToTheFirstClass() {
+        float[] logits = {
+            0.1f, 0.9f, 0.0f, // class 1
+            2.0f, 2.0f, 1.0f, // tie of 0 and 1: class 0, as PyTorch's argmax
+            -1f, -3f, -0.5f, // class 2
+        };
+        assertEquals(3, Trainer.correct(logits, new int[] {1, 0, 2}));
+        assertEquals(1, Trainer.correct(logits, new int[] {1, 1, 0}));
+        assertEquals(0, Trainer.correct(logits, new int[] {0, 2, 1}));
+    }
 }
