@@ -24,6 +24,7 @@ import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.system.Health;
 import io.quantlab.train.Trainer;
+import io.quantlab.train.TrainingWarmUp;
 import io.quantlab.web.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +58,8 @@ public final class App implements AutoCloseable {
             ExperimentStore experimentStore = new ExperimentStore(db);
             ProgressStore progress = new ProgressStore(db);
             Datasets datasets = new Datasets(config.fashionMnistDir(), config.userDatasetsDir());
-            TrainingRun training = new TrainingRun(experimentStore, progress, new Trainer(datasets),
-                    config.jobTimeLimit());
+            Trainer trainer = new Trainer(datasets);
+            TrainingRun training = new TrainingRun(experimentStore, progress, trainer, config.jobTimeLimit());
             ImportedModelStore importedModels = new ImportedModelStore(db);
             ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
             DatasetImportStore datasetImports = new DatasetImportStore(db);
@@ -79,6 +80,9 @@ public final class App implements AutoCloseable {
                     config.sessionLifetime(), config.maxUploadBytes()));
             web.start(config.port());
             queue.start();
+            if (config.trainingWarmUp() && config.workers() > 0) {
+                TrainingWarmUp.startInBackground(trainer);
+            }
             return new App(db, queue, web, first);
         } catch (RuntimeException e) {
             db.close();

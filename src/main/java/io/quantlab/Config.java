@@ -21,7 +21,8 @@ public record Config(
         int maxQueuedJobsPerUser,
         int maxUploadMegabytes,
         String adminEmail,
-        String adminPassword) {
+        String adminPassword,
+        boolean trainingWarmUp) {
 
     public static Config fromEnvironment() {
         return from(System.getenv());
@@ -43,7 +44,8 @@ public record Config(
                 intSetting(env, "QUANTLAB_MAX_QUEUED_JOBS_PER_USER", 5, 1, 1000),
                 intSetting(env, "QUANTLAB_MAX_UPLOAD_MB", 300, 1, 10_000),
                 blankToNull(env.get("QUANTLAB_ADMIN_EMAIL")),
-                blankToNull(env.get("QUANTLAB_ADMIN_PASSWORD")));
+                blankToNull(env.get("QUANTLAB_ADMIN_PASSWORD")),
+                booleanSetting(env, "QUANTLAB_TRAINING_WARMUP", true));
     }
 
     /** Where instructors' uploaded data sets live, one folder each. */
@@ -69,6 +71,18 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
         }
+    }
+
+    private static boolean booleanSetting(Map<String, String> env, String name, boolean fallback) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static String blankToNull(String s) {

@@ -39,7 +39,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     static Config config(Path home, int workers, Map<String, String> settings) {
-        Map<String, String> env = new HashMap<>(settings);
+        Map<String, String> env = new HashMap<>();
+        env.put("QUANTLAB_TRAINING_WARMUP", "false"); // tests time nothing; TrainingWarmUpTest runs it
+        env.putAll(settings);
         env.put("QUANTLAB_HOME", home.toString());
         env.put("QUANTLAB_PORT", "0");
         env.put("QUANTLAB_WORKERS", Integer.toString(workers));

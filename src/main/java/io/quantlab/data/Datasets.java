@@ -24,6 +24,8 @@ public final class Datasets {
     public static final Path DEFAULT_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** The data sets that need no user folder (Fashion-MNIST may still be not installed). */
     public static final List<String> BUILT_IN_NAMES = List.of(FashionMnist.NAME, SyntheticImages.NAME);
+    /** The data set a new experiment starts with. */
+    public static final String DEFAULT_NAME = FashionMnist.NAME;
     /** What a user data set (its folder) may be called. */
     public static final Pattern NAME_RULE = Pattern.compile("[a-z0-9-]{2,40}");
 

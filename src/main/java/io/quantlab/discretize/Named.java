@@ -6,11 +6,21 @@ import java.util.stream.Collectors;
 
 /** A choice the page and the API name with a stable lower-case word, e.g. {@code half-even}. */
 public interface Named {
+    /** Its label and title. */
+    Names names();
+
     /** The stable name used in URLs, forms and JSON. */
-    String label();
+    default String label() {
+        return names().label();
+    }
 
     /** What the page shows in a drop-down. */
-    String title();
+    default String title() {
+        return names().title();
+    }
+
+    /** A choice's stable lower-case word and what a drop-down shows for it. */
+    record Names(String label, String title) {}
 
     /** The constant called {@code text}, or a message that names the field and lists the choices. */
     static <E extends Enum<E> & Named> E parse(Class<E> type, String field, String text) {

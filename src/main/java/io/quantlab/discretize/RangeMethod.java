@@ -10,22 +10,15 @@ public enum RangeMethod implements Named {
     KL("kl", "KL entropy (TensorRT)"),
     HISTOGRAM("histogram", "histogram search (PyTorch)");
 
-    private final String label;
-    private final String title;
+    private final Names names;
 
     RangeMethod(String label, String title) {
-        this.label = label;
-        this.title = title;
+        this.names = new Names(label, title);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Names names() {
+        return names;
     }
 
     /** {@code percentile} is only read by {@link #PERCENTILE}. */

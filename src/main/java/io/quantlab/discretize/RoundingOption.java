@@ -9,24 +9,17 @@ public enum RoundingOption implements Named {
     FLOOR("floor", "floor (toward −∞)", Rounding.FLOOR),
     STOCHASTIC("stochastic", "stochastic", Rounding.STOCHASTIC);
 
-    private final String label;
-    private final String title;
+    private final Names names;
     private final Rounding rounding;
 
     RoundingOption(String label, String title, Rounding rounding) {
-        this.label = label;
-        this.title = title;
+        this.names = new Names(label, title);
         this.rounding = rounding;
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Names names() {
+        return names;
     }
 
     public Rounding rounding() {

@@ -12,24 +12,17 @@ public enum SchemeOption implements Named {
     /** Signed ±(2^(b−1) − 1): one level fewer, so the grid is symmetric about 0. */
     RESTRICTED("restricted", "symmetric restricted ±(2^(b−1)−1)", QuantScheme.SYMMETRIC_RESTRICTED);
 
-    private final String label;
-    private final String title;
+    private final Names names;
     private final QuantScheme scheme;
 
     SchemeOption(String label, String title, QuantScheme scheme) {
-        this.label = label;
-        this.title = title;
+        this.names = new Names(label, title);
         this.scheme = scheme;
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Names names() {
+        return names;
     }
 
     public QuantScheme scheme() {

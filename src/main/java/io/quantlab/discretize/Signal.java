@@ -13,22 +13,15 @@ public enum Signal implements Named {
     /** One value in this many is an outlier in {@link #OUTLIERS} (at least one). */
     static final int OUTLIER_EVERY = 1000;
 
-    private final String label;
-    private final String title;
+    private final Names names;
 
     Signal(String label, String title) {
-        this.label = label;
-        this.title = title;
+        this.names = new Names(label, title);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Names names() {
+        return names;
     }
 
     /** {@code n} samples; {@link #CUSTOM} has none of its own. */

@@ -166,7 +166,7 @@ final class ExperimentRoutes {
     }
 
     private Map<String, String> defaults(Context ctx) {
-        TrainConfig d = TrainConfig.defaults("fashion-mnist", "mlp");
+        TrainConfig d = TrainConfig.defaults(Datasets.DEFAULT_NAME, ModelZoo.MLP);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("dataset", orDefault(ctx.queryParam("dataset"), d.dataset()));
         values.put("model", orDefault(ctx.queryParam("model"), d.model()));

@@ -9,7 +9,10 @@ import io.quantlab.train.TrainListener;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
+import io.quantlab.train.TrainingWarmUp;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +33,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code models}: mlp (the zoo's 784-256-10), mlp512 (784-512-10, the issue's reference MLP),
  * small-cnn; {@code jobs}: 1 = one job alone, 2 = two jobs started together in this JVM (images/s
  * summed over both); {@code subset} training images (default all), {@code epochs} (default 1),
- * {@code dataset} (default fashion-mnist), {@code warmup} training images of each model trained
- * once, untimed, before it is measured (default: as many as measured; a server trains all day in
- * one JVM, so its JIT-compiled code is warm, while the first job after a start is slower: an
- * MLP epoch took 2.9 s as the JVM's first and 1.9 s as its second, minutes apart). Each line also gives the intra-op threads the engine uses, the load average
+ * {@code dataset} (default fashion-mnist), {@code warmup} training images of each untimed warm-up
+ * run of a model before it is measured (default: as many as measured), {@code warmupRuns} the most
+ * such runs (default 8; they stop once the JIT has gone quiet; 0 measures a fresh JVM's first
+ * jobs), {@code serverWarmUp} (true: first the server's own {@link TrainingWarmUp}). A server
+ * trains all day in one JVM, so its JIT-compiled code is warm, while the first jobs after a start
+ * are slower: each warm-up run's line shows by how much. Each line also gives the intra-op threads the engine uses, the load average
  * and this JVM's RSS (now and peak) read from /proc/self/status.
  */
 @Tag("bench")
@@ -41,6 +46,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class TrainingBenchmark {
 
     private static final Datasets DATASETS = new Datasets();
+    /** Share of a warm-up run's time spent JIT-compiling below which the JVM counts as warm. */
+    private static final double QUIET_JIT = 0.02;
 
     /** The same run without Maven, so the environment (OpenMP, malloc) is the caller's. */
     public static void main(String[] args) {
@@ -53,14 +60,45 @@ class TrainingBenchmark {
         int subset = Integer.getInteger("quantlab.bench.subset", TrainConfig.WHOLE_TRAINING_SET);
         int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
         int warmUp = Integer.getInteger("quantlab.bench.warmup", Math.min(subset, 60_000));
+        int warmUpRuns = Integer.getInteger("quantlab.bench.warmupRuns", 8);
         Dataset data = DATASETS.get(dataset);
+        if (Boolean.getBoolean("quantlab.bench.serverWarmUp")) {
+            System.out.printf(Locale.ROOT, "BENCH the server's training warm-up took %.2f s%n",
+                    TrainingWarmUp.run(new Trainer(DATASETS)).toMillis() / 1e3);
+        }
         for (String model : System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(",")) {
-            // engine start, JIT compilation, first allocations: not timed
-            run(model.trim(), data, config(data, model.trim()), warmUp, 1, 99);
+            warmUp(model.trim(), data, warmUp, warmUpRuns);
             for (String jobs : System.getProperty("quantlab.bench.jobs", "1,2").split(",")) {
                 measure(model.trim(), data, subset, epochs, Integer.parseInt(jobs.trim()));
             }
         }
+    }
+
+    /**
+     * Engine start, JIT compilation, first allocations: untimed runs of one epoch until the JIT
+     * compilers have gone quiet (under {@link #QUIET_JIT} of a run's time spent compiling) or
+     * {@code maxRuns} runs are done. Methods called once per step reach C2's threshold only after
+     * thousands of steps, and until then the compiler threads take CPU from the training threads.
+     */
+    private static void warmUp(String model, Dataset data, int images, int maxRuns) {
+        for (int run = 1; run <= maxRuns; run++) {
+            long compiling = compilingMillis();
+            long start = System.nanoTime();
+            Job job = run(model, data, config(data, model), images, 1, 99);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double share = (compilingMillis() - compiling) / 1e3 / seconds;
+            System.out.printf(Locale.ROOT, "BENCH %s warm-up run %d: train %.2f s, JIT compiling %.0f%% of the run%n",
+                    model, run, job.result().trainSeconds(), 100 * share);
+            if (share < QUIET_JIT) {
+                return;
+            }
+        }
+    }
+
+    /** Milliseconds the JIT compilers have spent so far (all compiler threads), or 0 if unknown. */
+    private static long compilingMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static void measure(String model, Dataset data, int subset, int epochs, int jobs) {
@@ -70,7 +108,9 @@ class TrainingBenchmark {
             long seed = j;
             running.add(CompletableFuture.supplyAsync(() -> run(model, data, d, subset, epochs, seed)));
         }
+        long compiling = compilingMillis();
         List<Job> done = running.stream().map(CompletableFuture::join).toList();
+        compiling = compilingMillis() - compiling;
         long firstStart = done.stream().mapToLong(Job::trainStart).min().orElseThrow();
         long lastEnd = done.stream().mapToLong(Job::trainEnd).max().orElseThrow();
         double seconds = (lastEnd - firstStart) / 1e9;
@@ -82,11 +122,11 @@ class TrainingBenchmark {
         TrainResult first = done.get(0).result();
         System.out.printf(Locale.ROOT, "BENCH %s jobs %d threads %d: %d images in %.2f s = %.0f images/s total;"
                         + " per job train %s s; test accuracy%s; latency batch64 median %.2f ms p90 %.2f ms,"
-                        + " single %.3f ms; RSS %d MB (peak %d MB); load %s%n",
+                        + " single %.3f ms; RSS %d MB (peak %d MB); JIT compiling %d ms; load %s%n",
                 model, jobs, first.report().threads(), images, seconds, images / seconds,
                 done.stream().map(j -> String.format(Locale.ROOT, "%.1f", j.result().trainSeconds())).toList(),
                 accuracies, first.report().latencyBatch64().medianMs(), first.report().latencyBatch64().p90Ms(),
-                first.report().latencySingle().medianMs(), status("VmRSS:"), status("VmHWM:"), loadAverage());
+                first.report().latencySingle().medianMs(), status("VmRSS:"), status("VmHWM:"), compiling, loadAverage());
     }
 
     private static TrainConfig config(Dataset data, String model) {

@@ -1,0 +1,29 @@
+package io.quantlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void theTrainingWarmUpIsOnUnlessTurnedOff() {
+        assertTrue(Config.from(Map.of()).trainingWarmUp());
+        assertTrue(Config.from(Map.of("QUANTLAB_TRAINING_WARMUP", " On ")).trainingWarmUp());
+        assertFalse(Config.from(Map.of("QUANTLAB_TRAINING_WARMUP", "false")).trainingWarmUp());
+        assertFalse(Config.from(Map.of("QUANTLAB_TRAINING_WARMUP", "0")).trainingWarmUp());
+    }
+
+    @Test
+    void aSettingThatIsNotUnderstoodIsNamedInTheError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("QUANTLAB_TRAINING_WARMUP", "maybe")));
+        assertEquals("QUANTLAB_TRAINING_WARMUP must be true or false, got 'maybe'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("QUANTLAB_WORKERS", "two")));
+        assertEquals("QUANTLAB_WORKERS must be a whole number, got 'two'", e.getMessage());
+    }
+}
