@@ -34,6 +34,8 @@ public final class Datasets {
     private static final Object IMPORT_LOCK = new Object();
     /** Staged uploads wait in hidden folders, which every listing ignores. */
     private static final String UPLOAD_PREFIX = ".upload-";
+    /** A hidden file in an imported data set's folder: the upload folder it was unpacked in. */
+    private static final String IMPORTED_FROM = ".imported-from";
 
     private final Path fashionMnistDir;
     private final Path userDatasetsDir;
@@ -173,6 +175,11 @@ public final class Datasets {
         Path work = uploadFolder(staged.folder());
         String name = staged.name();
         Path target = userDatasetsDir.resolve(name);
+        if (importedFrom(staged, target)) {
+            // an earlier attempt moved it into place, then its worker stopped before saying so
+            DatasetUpload.deleteRecursively(work);
+            return userStatus(target);
+        }
         Dataset loaded;
         try {
             checkNewName(name);
@@ -193,6 +200,7 @@ public final class Datasets {
                 throw new InvalidInputException("file", "The zip holds " + detection.format().title
                         + " files but they do not load: " + why.replace(unpacked + "/", ""));
             }
+            Files.writeString(unpacked.resolve(IMPORTED_FROM), staged.folder());
             synchronized (IMPORT_LOCK) {
                 checkNewName(name); // another import may have taken it meanwhile
                 Files.move(unpacked, target);
@@ -205,6 +213,15 @@ public final class Datasets {
         }
         LOADED.put(List.of(name, target), loaded);
         return userStatus(target);
+    }
+
+    /** Whether {@code target} is the data set that {@code staged} was unpacked into. */
+    private static boolean importedFrom(StagedUpload staged, Path target) {
+        try {
+            return staged.folder().equals(Files.readString(target.resolve(IMPORTED_FROM)).trim());
+        } catch (IOException e) {
+            return false; // no such data set, or not an upload's
+        }
     }
 
     /** Deletes a staged upload that will not be imported (e.g. it could not be queued). */

@@ -205,6 +205,26 @@ class UserDatasetsTest {
     }
 
     @Test
+    void anImportRetriedAfterItsDataSetMovedInFindsItDoneNotTaken() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeTinyImageNet(source, 2, 3, 16);
+        Datasets datasets = datasets();
+        StagedUpload staged = datasets.stage("retried-tiny", zip(DatasetFiles.filesOf(source, "")), LIMIT);
+        datasets.importStaged(staged, LIMIT, ImportProgress.NONE);
+
+        // the job's worker stopped before marking the import ready; the queue runs it again
+        DatasetStatus again = datasets.importStaged(staged, LIMIT, ImportProgress.NONE);
+
+        assertEquals(List.of(true, 6, 3), List.of(again.present(), again.trainSamples(), again.testSamples()));
+        assertOnlyDatasetFolders("retried-tiny");
+        StagedUpload other = datasets.stage("other-tiny", zip(DatasetFiles.filesOf(source, "")), LIMIT);
+        StagedUpload sameName = new StagedUpload("retried-tiny", other.folder(), other.format());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> datasets.importStaged(sameName, LIMIT, ImportProgress.NONE));
+        assertTrue(e.getMessage().contains("exists already"), e.getMessage());
+    }
+
+    @Test
     void aCorruptJpegFailsTheImportAndLeavesNothing() throws IOException {
         Path source = dir.resolve("source");
         DatasetFiles.writeTinyImageNet(source, 2, 3, 16);
