@@ -13,14 +13,39 @@ import java.util.List;
  */
 public final class DiscretizeLab {
 
-    /** The numbers of the JSON API. */
-    public Comparison compare(DiscretizeSettings settings) {
-        float[] x = settings.samples();
-        return comparison(x, run(x, settings));
+    private final ComputeGate gate;
+
+    /** A lab that computes as many requests at once as there are cores. */
+    public DiscretizeLab() {
+        this(ComputeGate.perCore());
     }
 
-    /** The page: the comparison plus charts, formulas and the outlier demo at {@code plotBits} (null: the default). */
+    DiscretizeLab(ComputeGate gate) {
+        this.gate = gate;
+    }
+
+    /**
+     * The numbers of the JSON API.
+     *
+     * @throws io.quantlab.BusyException when other requests kept every slot for too long
+     */
+    public Comparison compare(DiscretizeSettings settings) {
+        return gate.run(() -> {
+            float[] x = settings.samples();
+            return comparison(x, run(x, settings));
+        });
+    }
+
+    /**
+     * The page: the comparison plus charts, formulas and the outlier demo at {@code plotBits} (null: the default).
+     *
+     * @throws io.quantlab.BusyException when other requests kept every slot for too long
+     */
     public LabRun explore(DiscretizeSettings settings, Integer plotBits) {
+        return gate.run(() -> exploreNow(settings, plotBits));
+    }
+
+    private LabRun exploreNow(DiscretizeSettings settings, Integer plotBits) {
         float[] x = settings.samples();
         List<Quantized> runs = run(x, settings);
         int shown = plotBits != null && settings.bits().contains(plotBits) ? plotBits : defaultPlotBits(settings.bits());

@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.quantlab.BusyException;
 import io.quantlab.InvalidInputException;
 import io.quantlab.store.StoreException;
 import java.net.URLEncoder;
@@ -31,6 +32,10 @@ final class Errors {
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), message(e, ctx), null));
+        routes.exception(BusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            answer(ctx, 503, e.getMessage(), null);
+        });
         routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 503, "the database is not answering; try again in a moment", null);
