@@ -25,14 +25,20 @@ public final class DatasetImportJob {
     public void run(long id) {
         Optional<StagedUpload> staged = store.staged(id);
         if (staged.isEmpty() || !store.markDecoding(id)) {
+            if (staged.isPresent() && store.cancelled(id)) {
+                datasets.discardStaged(staged.get()); // cancelled while no worker had it
+            }
             return; // gone, or finished by an earlier attempt
         }
         try {
             datasets.importStaged(staged.get(), maxBytes, new ImportProgressRecorder(id, store, Clock.systemUTC()));
             store.ready(id);
         } catch (InvalidInputException e) {
-            store.fail(id, e.getMessage());
+            store.fail(id, e.getMessage()); // a cancelled import stays cancelled
         } catch (RuntimeException | OutOfMemoryError e) {
+            if (store.cancelled(id)) {
+                return; // stopped on purpose; importStaged has removed what it had unpacked
+            }
             LOG.error("importing data set upload {} failed", id, e);
             store.fail(id, "the import failed on the server: " + e);
         }

@@ -8,6 +8,7 @@ import io.quantlab.jobs.JobQueue;
 import io.quantlab.store.AuditLog;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Instructors upload data sets as zips. The request does what is quick (name, size limits, zip
@@ -63,6 +64,35 @@ public final class DatasetImportService {
             }
             throw e;
         }
+    }
+
+    /**
+     * Cancels an import that has not finished: a queued one at once (its upload is deleted), one
+     * being decoded at its next progress report (within about a second; its job deletes what it
+     * unpacked). One that ends meanwhile keeps its ending.
+     *
+     * @return false when there was nothing left to cancel
+     * @throws InvalidInputException when {@code instructor} does not teach
+     */
+    public boolean cancel(User instructor, long id) {
+        if (!instructor.role().teaches()) {
+            throw new InvalidInputException(null, "only instructors cancel data set uploads");
+        }
+        Optional<StagedUpload> staged = store.staged(id);
+        if (staged.isEmpty()) {
+            return false;
+        }
+        boolean cancelled;
+        if (store.cancel(id, DatasetImportStatus.QUEUED)) {
+            datasets.discardStaged(staged.get());
+            cancelled = true;
+        } else {
+            cancelled = store.cancel(id, DatasetImportStatus.DECODING);
+        }
+        if (cancelled) {
+            audit.record(instructor.id(), "dataset-import-cancelled", "#" + id + " " + staged.get().name());
+        }
+        return cancelled;
     }
 
     /** The latest uploads, newest first, with their state. */

@@ -60,14 +60,30 @@ public final class DatasetImportStore {
                 p.phase(), p.step(), p.steps(), id);
     }
 
+    /**
+     * Ends an import that is still {@code from} (QUEUED or DECODING) as cancelled; false when it
+     * was not, e.g. a worker took it or it ended meanwhile.
+     */
+    boolean cancel(long id, DatasetImportStatus from) {
+        return db.update("UPDATE dataset_imports SET status = 'CANCELLED', finished_at = ? WHERE id = ? AND status = ?",
+                Instant.now(), id, from.name()) == 1;
+    }
+
+    /** Whether the import was cancelled (its job stops at its next progress report). */
+    boolean cancelled(long id) {
+        return db.one("SELECT status FROM dataset_imports WHERE id = ?", r -> r.getString(1), id)
+                .map(DatasetImportStatus.CANCELLED.name()::equals).orElse(false);
+    }
+
     void ready(long id) {
         db.update("UPDATE dataset_imports SET status = 'READY', error = NULL, finished_at = ? WHERE id = ?",
                 Instant.now(), id);
     }
 
+    /** Ends an unfinished import as failed with {@code error}; one cancelled meanwhile stays cancelled. */
     void fail(long id, String error) {
-        db.update("UPDATE dataset_imports SET status = 'FAILED', error = ?, finished_at = ? WHERE id = ?",
-                error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
+        db.update("UPDATE dataset_imports SET status = 'FAILED', error = ?, finished_at = ? WHERE id = ? AND status IN "
+                + UNFINISHED, error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
     }
 
     private static DatasetImport datasetImport(ResultSet r) throws SQLException {

@@ -6,7 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Hears every unpacked file and decoded image of an import; writes to the database at most about once a second. */
+/**
+ * Hears every unpacked file and decoded image of an import; writes to the database at most about
+ * once a second, and then stops the import by throwing {@link ImportCancelledException} if an
+ * instructor cancelled it.
+ */
 final class ImportProgressRecorder implements ImportProgress {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
@@ -29,6 +33,9 @@ final class ImportProgressRecorder implements ImportProgress {
         boolean phaseChanged = !phase.equals(lastPhase);
         boolean phaseDone = total > 0 && done >= total;
         if (phaseChanged || phaseDone || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
+            if (store.cancelled(importId)) {
+                throw new ImportCancelledException();
+            }
             store.progress(importId, new JobProgress(phase, done, total, null, null));
             lastReport = now;
             lastPhase = phase;

@@ -28,6 +28,7 @@ final class DatasetRoutes {
     void register(RoutesConfig routes) {
         routes.get("/datasets", ctx -> render(ctx, null));
         routes.get("/datasets/imports", this::liveImports);
+        routes.post("/datasets/imports/{id}/cancel", this::cancelImport);
         routes.post("/datasets", this::upload);
     }
 
@@ -45,6 +46,18 @@ final class DatasetRoutes {
         } catch (InvalidInputException e) {
             ctx.status(400);
             render(ctx, e.getMessage());
+        }
+    }
+
+    /** Cancels an unfinished import; answers with the list (htmx) or the page's list. */
+    private void cancelImport(Context ctx) {
+        var teacher = Auth.teacher(ctx);
+        long id = Ids.path(ctx, "id");
+        imports.cancel(teacher, id);
+        if (Errors.isHtmx(ctx)) {
+            liveImports(ctx);
+        } else {
+            ctx.redirect("/datasets#dataset-imports", HttpStatus.SEE_OTHER);
         }
     }
 

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +142,54 @@ class DatasetUploadTest extends ServerTest {
     }
 
     @Test
+    void anInstructorCancelsUploadsQueuedOrBeingDecodedAndNothingIsLeft() throws Exception {
+        Path home = Files.createTempDirectory("quantlab-import-cancel");
+        try (TestServer webOnly = TestServer.start(home, 0)) {
+            var teacher = signedInTeacher(webOnly);
+            assertEquals(303, upload(teacher, "cancel-queued", tinyZip).statusCode());
+            assertEquals(303, upload(teacher, "cancel-decoding", cifarZip).statusCode());
+            String list = teacher.get("/datasets/imports").body();
+            long queued = importId(list, "cancel-queued");
+            long decoding = importId(list, "cancel-decoding");
+            assertTrue(list.contains("hx-post=\"/datasets/imports/" + queued + "/cancel\""), list);
+
+            String csrf = teacher.csrfFrom("/datasets");
+            HttpResponse<String> r = teacher.htmx("/datasets/imports/" + queued + "/cancel", csrf, Map.of());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("data-name=\"cancel-queued\" data-status=\"cancelled\""), r.body());
+            assertFalse(r.body().contains("/datasets/imports/" + queued + "/cancel"), "nothing left to cancel");
+            assertEquals(303, upload(teacher, "cancel-queued", cifarZip).statusCode(), "the name is free again");
+
+            // as if a worker had started decoding it and then stopped
+            webOnly.sql("UPDATE dataset_imports SET status = 'DECODING' WHERE id = " + decoding);
+            assertEquals(200, teacher.htmx("/datasets/imports/" + decoding + "/cancel", csrf, Map.of()).statusCode());
+            assertEquals("cancelled", teacher.importStatus("cancel-decoding"));
+            assertEquals(200, teacher.htmx("/datasets/imports/" + decoding + "/cancel", csrf, Map.of()).statusCode(),
+                    "cancelling twice is harmless");
+        }
+        try (TestServer withWorker = TestServer.start(home, 1)) {
+            var teacher = signedInTeacher(withWorker);
+            teacher.awaitImport("cancel-queued", "ready", Duration.ofMinutes(1)); // the second upload of the name
+            assertEquals("cancelled", teacher.importStatus("cancel-decoding"));
+            assertEquals("", datasetRow(teacher, "cancel-decoding"));
+            // the cancelled job's run removes its upload
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (hiddenFolders(withWorker) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertNoUploadFolderLeft(withWorker);
+        }
+    }
+
+    @Test
+    void studentsCannotCancelUploads() throws Exception {
+        var student = new Browserless(server.url(""));
+        student.registerStudent(server.joinCode(), "Mo", "mo@example.org", "mos-password");
+        String csrf = student.csrfFrom("/datasets");
+        assertEquals(403, student.htmx("/datasets/imports/1/cancel", csrf, Map.of()).statusCode());
+    }
+
+    @Test
     void badUploadsAreExplainedAtOnce() throws Exception {
         var teacher = signedInTeacher(server);
         HttpResponse<String> badName = upload(teacher, "Bad Name!", cifarZip);
@@ -201,6 +252,18 @@ class DatasetUploadTest extends ServerTest {
         String rows = page.substring(table, page.indexOf("</table>", table));
         int at = rows.indexOf("<td>" + name + "</td>");
         return at < 0 ? "" : rows.substring(at, rows.indexOf("</tr>", at));
+    }
+
+    private static long importId(String importList, String name) {
+        Matcher m = Pattern.compile("id=\"import-(\\d+)\" data-name=\"" + Pattern.quote(name) + "\"").matcher(importList);
+        assertTrue(m.find(), importList);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long hiddenFolders(TestServer on) throws Exception {
+        try (Stream<Path> listing = Files.list(on.home().resolve("datasets"))) {
+            return listing.filter(p -> p.getFileName().toString().startsWith(".")).count();
+        }
     }
 
     private static void assertNoUploadFolderLeft(TestServer on) throws Exception {
