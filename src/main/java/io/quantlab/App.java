@@ -63,7 +63,8 @@ public final class App implements AutoCloseable {
             ImportedModelStore importedModels = new ImportedModelStore(db);
             ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
             DatasetImportStore datasetImports = new DatasetImportStore(db);
-            DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes());
+            DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes(),
+                    config.jobTimeLimit());
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(), Map.of(
                     JobQueue.EXPERIMENT, training::run,
                     JobQueue.IMPORTED_MODEL, importEvaluation::run,

@@ -4,6 +4,7 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.data.Datasets;
 import io.quantlab.data.StagedUpload;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,14 @@ public final class DatasetImportJob {
     private final DatasetImportStore store;
     private final Datasets datasets;
     private final long maxBytes;
+    private final Duration timeLimit;
 
-    public DatasetImportJob(DatasetImportStore store, Datasets datasets, long maxBytes) {
+    /** {@code timeLimit}: an import running longer is stopped and fails saying so. */
+    public DatasetImportJob(DatasetImportStore store, Datasets datasets, long maxBytes, Duration timeLimit) {
         this.store = store;
         this.datasets = datasets;
         this.maxBytes = maxBytes;
+        this.timeLimit = timeLimit;
     }
 
     public void run(long id) {
@@ -30,14 +34,17 @@ public final class DatasetImportJob {
             }
             return; // gone, or finished by an earlier attempt
         }
+        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, Clock.systemUTC(), timeLimit);
         try {
-            datasets.importStaged(staged.get(), maxBytes, new ImportProgressRecorder(id, store, Clock.systemUTC()));
+            datasets.importStaged(staged.get(), maxBytes, recorder);
             store.ready(id);
         } catch (InvalidInputException e) {
-            store.fail(id, e.getMessage()); // a cancelled import stays cancelled
+            // importStaged wraps what the recorder threw; a cancelled import stays cancelled
+            store.fail(id, recorder.stopReason().orElse(e.getMessage()));
         } catch (RuntimeException | OutOfMemoryError e) {
-            if (store.cancelled(id)) {
-                return; // stopped on purpose; importStaged has removed what it had unpacked
+            if (recorder.stopReason().isPresent()) {
+                store.fail(id, recorder.stopReason().get()); // importStaged removed what it had unpacked
+                return;
             }
             LOG.error("importing data set upload {} failed", id, e);
             store.fail(id, "the import failed on the server: " + e);

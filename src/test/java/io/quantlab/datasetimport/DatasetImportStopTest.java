@@ -14,12 +14,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Cancelling an import on a real H2 file database with all migrations. */
-class DatasetImportCancelTest {
+/** Stopping an import (cancelled, or out of time) on a real H2 file database with all migrations. */
+class DatasetImportStopTest {
+    private static final Duration LIMIT = Duration.ofMinutes(30);
     private Database db;
     private DatasetImportStore store;
     private long id;
@@ -41,14 +46,51 @@ class DatasetImportCancelTest {
     @Test
     void aDecodingImportStopsAtItsNextProgressReport() {
         assertTrue(store.markDecoding(id));
-        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, Clock.systemUTC());
+        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, Clock.systemUTC(), LIMIT);
         recorder.report("unpacking", 1, 10);
 
         assertFalse(store.cancel(id, DatasetImportStatus.QUEUED), "it is not queued any more");
         assertTrue(store.cancel(id, DatasetImportStatus.DECODING));
 
-        assertThrows(ImportCancelledException.class, () -> recorder.report("decoding", 0, 10));
+        assertThrows(ImportStoppedException.class, () -> recorder.report("decoding", 0, 10));
         assertEquals(DatasetImportStatus.CANCELLED, store.find(id).orElseThrow().status());
+        assertEquals(ImportProgressRecorder.CANCELLED, recorder.stopReason().orElseThrow());
+    }
+
+    @Test
+    void anImportPastTheTimeLimitStopsAndFailsSayingWhy() {
+        assertTrue(store.markDecoding(id));
+        Instant start = Instant.parse("2026-11-27T10:00:00Z");
+        Instant[] now = {start};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, clock, LIMIT);
+        now[0] = start.plus(LIMIT);
+        recorder.report("decoding", 5, 10);
+        assertTrue(recorder.stopReason().isEmpty(), "at the limit it may still finish");
+
+        now[0] = start.plus(LIMIT).plusSeconds(2);
+        assertThrows(ImportStoppedException.class, () -> recorder.report("decoding", 6, 10));
+        store.fail(id, recorder.stopReason().orElseThrow());
+
+        DatasetImport ended = store.find(id).orElseThrow();
+        assertEquals(DatasetImportStatus.FAILED, ended.status());
+        assertTrue(ended.error().startsWith("The import took longer than the job time limit of 30 minutes"),
+                ended.error());
     }
 
     @Test
