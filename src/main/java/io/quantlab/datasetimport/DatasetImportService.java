@@ -95,6 +95,11 @@ public final class DatasetImportService {
         return cancelled;
     }
 
+    /** One upload with its state. */
+    public Optional<DatasetImport> find(long id) {
+        return store.find(id);
+    }
+
     /** The latest uploads, newest first, with their state. */
     public List<DatasetImport> recent() {
         return store.recent(SHOWN);

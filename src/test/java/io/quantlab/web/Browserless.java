@@ -43,6 +43,12 @@ final class Browserless {
 
     HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField, String filename,
             byte[] content) throws IOException, InterruptedException {
+        return postMultipart(path, null, fields, fileField, filename, content);
+    }
+
+    /** A multipart POST; with a {@code token} (not null) as an API call. */
+    HttpResponse<String> postMultipart(String path, String token, Map<String, String> fields, String fileField,
+            String filename, byte[] content) throws IOException, InterruptedException {
         String boundary = "----quantlab" + System.nanoTime();
         var body = new java.io.ByteArrayOutputStream();
         for (Map.Entry<String, String> e : fields.entrySet()) {
@@ -53,10 +59,13 @@ final class Browserless {
                 + filename + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A form POST as htmx sends it: the HX-Request header and the CSRF token in a header. */

@@ -182,6 +182,46 @@ class DatasetUploadTest extends ServerTest {
     }
 
     @Test
+    void theJsonApiUploadsListsReadsAndCancels() throws Exception {
+        var teacher = signedInTeacher(server);
+        String token = teacher.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        HttpResponse<String> r = teacher.postMultipart("/api/datasets", token, Map.of("name", "api-cifar"), "file",
+                "api-cifar.zip", cifarZip);
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode queued = Browserless.json(r);
+        long id = queued.get("id").asLong();
+        assertEquals(List.of("id", "name", "format", "fileName", "sizeBytes", "status", "phase", "step", "steps",
+                "error", "uploadedBy", "createdAt"), fieldNames(queued));
+        assertEquals("CIFAR-10 binary", queued.get("format").asText());
+        assertEquals(cifarZip.length, queued.get("sizeBytes").asLong());
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        JsonNode now = queued;
+        while (!now.get("status").asText().equals("ready") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            now = Browserless.json(teacher.api("GET", "/api/datasets/imports/" + id, token, null));
+        }
+        assertEquals("ready", now.get("status").asText(), now.toString());
+        JsonNode list = Browserless.json(teacher.api("GET", "/api/datasets/imports", token, null));
+        assertTrue(list.toString().contains("\"name\":\"api-cifar\""), list.toString());
+
+        HttpResponse<String> late = teacher.api("DELETE", "/api/datasets/imports/" + id, token, null);
+        assertEquals(202, late.statusCode());
+        assertEquals("ready", Browserless.json(late).get("status").asText(), "too late to cancel: it stays ready");
+        assertEquals(404, teacher.api("GET", "/api/datasets/imports/999999", token, null).statusCode());
+        HttpResponse<String> bad = teacher.postMultipart("/api/datasets", token, Map.of("name", "Bad Name"), "file",
+                "x.zip", cifarZip);
+        assertEquals(400, bad.statusCode());
+        assertEquals("name", Browserless.json(bad).get("field").asText());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void studentsCannotCancelUploads() throws Exception {
         var student = new Browserless(server.url(""));
         student.registerStudent(server.joinCode(), "Mo", "mo@example.org", "mos-password");
