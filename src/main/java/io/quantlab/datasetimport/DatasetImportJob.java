@@ -42,12 +42,11 @@ public final class DatasetImportJob {
             // importStaged wraps what the recorder threw; a cancelled import stays cancelled
             store.fail(id, recorder.stopReason().orElse(e.getMessage()));
         } catch (RuntimeException | OutOfMemoryError e) {
-            if (recorder.stopReason().isPresent()) {
-                store.fail(id, recorder.stopReason().get()); // importStaged removed what it had unpacked
-                return;
+            Optional<String> stopped = recorder.stopReason(); // then importStaged removed what it had unpacked
+            if (stopped.isEmpty()) {
+                LOG.error("importing data set upload {} failed", id, e);
             }
-            LOG.error("importing data set upload {} failed", id, e);
-            store.fail(id, "the import failed on the server: " + e);
+            store.fail(id, stopped.orElse("the import failed on the server: " + e));
         }
     }
 }

@@ -55,9 +55,10 @@ public final class DatasetImportStore {
                 id) == 1;
     }
 
-    void progress(long id, JobProgress p) {
-        db.update("UPDATE dataset_imports SET phase = ?, step = ?, steps = ? WHERE id = ? AND status = 'DECODING'",
-                p.phase(), p.step(), p.steps(), id);
+    /** Records the decoding job's progress; false when the import is no longer decoding (it was cancelled). */
+    boolean progress(long id, JobProgress p) {
+        return db.update("UPDATE dataset_imports SET phase = ?, step = ?, steps = ? WHERE id = ? AND status = 'DECODING'",
+                p.phase(), p.step(), p.steps(), id) == 1;
     }
 
     /**
@@ -69,7 +70,7 @@ public final class DatasetImportStore {
                 Instant.now(), id, from.name()) == 1;
     }
 
-    /** Whether the import was cancelled (its job stops at its next progress report). */
+    /** Whether the import was cancelled. */
     boolean cancelled(long id) {
         return db.one("SELECT status FROM dataset_imports WHERE id = ?", r -> r.getString(1), id)
                 .map(DatasetImportStatus.CANCELLED.name()::equals).orElse(false);

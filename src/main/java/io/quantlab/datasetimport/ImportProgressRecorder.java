@@ -42,15 +42,14 @@ final class ImportProgressRecorder implements ImportProgress {
         boolean phaseChanged = !phase.equals(lastPhase);
         boolean phaseDone = total > 0 && done >= total;
         if (phaseChanged || phaseDone || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
-            if (store.cancelled(importId)) {
-                stop(CANCELLED);
+            if (!store.progress(importId, new JobProgress(phase, done, total, null, null))) {
+                stop(CANCELLED); // only a cancel moves an import out of DECODING while its job runs
             }
             if (now.isAfter(deadline)) {
                 stop("The import took longer than the job time limit of " + timeLimit.toMinutes()
                         + " minutes and was stopped; upload a smaller data set or ask for a longer limit"
                         + " (QUANTLAB_JOB_TIME_LIMIT_MINUTES).");
             }
-            store.progress(importId, new JobProgress(phase, done, total, null, null));
             lastReport = now;
             lastPhase = phase;
         }
