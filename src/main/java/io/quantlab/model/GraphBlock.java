@@ -35,12 +35,15 @@ public final class GraphBlock extends AbstractBlock {
 
     private final ModelSpec spec;
     private final Map<String, Block> nodeBlocks;
+    /** Whether the spec has a convolution, so its activations are better channels-last. */
+    private final boolean convolutional;
 
     /** {@code nodeBlocks} maps node names to their DJL layers; nodes without one are Adds. */
     GraphBlock(ModelSpec spec, Map<String, Block> nodeBlocks) {
         super(VERSION);
         this.spec = spec;
         this.nodeBlocks = new HashMap<>(nodeBlocks);
+        this.convolutional = spec.nodes().stream().anyMatch(node -> node instanceof Node.Conv2d);
         for (Node node : spec.nodes()) {
             Block block = nodeBlocks.get(node.name());
             if (block == null && !(node instanceof Node.Add)) {
@@ -68,7 +71,7 @@ public final class GraphBlock extends AbstractBlock {
      */
     public LinkedHashMap<String, NDArray> forwardAll(ParameterStore parameterStore, NDList input, boolean training) {
         LinkedHashMap<String, NDArray> values = new LinkedHashMap<>();
-        NDArray x = input.singletonOrThrow();
+        NDArray x = convolutional ? channelsLast(input.singletonOrThrow()) : input.singletonOrThrow();
         for (Node node : spec.nodes()) {
             NDList in = new NDList(node.inputs().size());
             for (String name : node.inputs()) {
@@ -78,6 +81,20 @@ public final class GraphBlock extends AbstractBlock {
                     : nodeBlocks.get(node.name()).forward(parameterStore, in, training).singletonOrThrow());
         }
         return values;
+    }
+
+    /**
+     * The same [N, C, H, W] images laid out channels-last in memory (PyTorch's
+     * {@code torch.channels_last}). Convolutions given such an input give such an output, and so
+     * do batch norm, pooling and element-wise layers after them: the whole network runs on
+     * libtorch's channels-last kernels, vectorized over channels. Its NCHW max-pool, batch-norm
+     * and average-pool kernels made the small CNN's step ~20 % slower (bench/training/README.md).
+     * For one channel nothing is copied.
+     */
+    static NDArray channelsLast(NDArray images) {
+        Shape s = images.getShape();
+        return images.transpose(0, 2, 3, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(1))
+                .transpose(0, 3, 1, 2);
     }
 
     private static NDArray sum(NDList inputs) {

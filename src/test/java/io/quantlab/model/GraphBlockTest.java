@@ -165,6 +165,38 @@ class GraphBlockTest {
     }
 
     @Test
+    void channelsLastImagesHoldTheSameValues() {
+        try (NDManager manager = NDManager.newBaseManager(ENGINE)) {
+            for (Shape shape : List.of(new Shape(2, 3, 5, 4), new Shape(2, 1, 5, 4))) {
+                NDArray images = manager.randomNormal(shape);
+                NDArray channelsLast = GraphBlock.channelsLast(images);
+                assertEquals(shape, channelsLast.getShape());
+                assertArrayEquals(images.toFloatArray(), channelsLast.toFloatArray());
+                assertEquals(images.get("1, -1, 3, 2").getFloat(), channelsLast.get("1, -1, 3, 2").getFloat());
+            }
+        }
+    }
+
+    /** The graph runs channels-last; each layer run alone on NCHW arrays gives the same activations. */
+    @Test
+    void channelsLastActivationsEqualThoseOfAPlainNchwPass() {
+        ModelSpec spec = ModelZoo.build("small-cnn", 3, 32, 32, 10);
+        try (Model model = Model.newInstance("cl", Device.cpu(), ENGINE)) {
+            NDManager manager = model.getNDManager();
+            GraphBlock block = BlockBuilder.build(spec);
+            block.initialize(manager, DataType.FLOAT32, new Shape(4, 3, 32, 32));
+            NDArray images = manager.randomNormal(new Shape(4, 3, 32, 32));
+            ParameterStore parameters = new ParameterStore(manager, false);
+            Map<String, NDArray> all = block.forwardAll(parameters, new NDList(images), false);
+            NDArray x = images;
+            for (Node node : spec.nodes()) {
+                x = block.nodeBlock(node.name()).forward(parameters, new NDList(x), false).singletonOrThrow();
+                assertArrayEquals(x.toFloatArray(), all.get(node.name()).toFloatArray(), 1e-4f, node.name());
+            }
+        }
+    }
+
+    @Test
     void depthwiseConvolutionHasOneFilterChannel() {
         try (Model model = Model.newInstance("dw", Device.cpu(), ENGINE)) {
             GraphBlock block = BlockBuilder.build(ModelZoo.build("mobilenetv2-mini", 1, 28, 28, 10));
