@@ -20,6 +20,7 @@ for round in $(seq "$ROUNDS"); do
     /usr/bin/python3 bench/training/pytorch_reference.py --threads "$t" --models "$MODELS" --subset "$SUBSET"
     mvn -B -o surefire:test -Dtest='io.quantlab.bench.**' -Dquantlab.bench=true -Dquantlab.bench.subset="$SUBSET" \
       -Dquantlab.bench.models="$MODELS" -Dquantlab.bench.jobs="$JOBS" -Dai.djl.pytorch.num_threads="$t" \
+      -Dquantlab.bench.serverWarmUp=true \
       | grep -E '^BENCH' || true
   done
 done
