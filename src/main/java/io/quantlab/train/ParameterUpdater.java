@@ -29,6 +29,9 @@ final class ParameterUpdater {
     /** Per parameter: Adam's first and second moments, or SGD's momentum buffer. */
     private final List<float[][]> state = new ArrayList<>();
     private final float[] gradient;
+    /** The step whose update waits for {@link #flush()}, or -1. */
+    private long pendingStep = -1;
+    private double pendingRate;
 
     /** For the trainable parameters of an initialized {@code block}. */
     ParameterUpdater(Block block, TrainConfig c) {
@@ -47,6 +50,28 @@ final class ParameterUpdater {
             }
         }
         gradient = new float[largest];
+    }
+
+    /**
+     * Schedules update {@code step} (0 for the first) at learning rate {@code rate} for the next
+     * {@link #flush()}, which the next training step calls before its forward pass. The step that
+     * made the gradients can report its result at once: its job thread then writes the next batch
+     * while this update runs on one core, instead of preempting the OpenMP worker of the next
+     * step's forward pass.
+     */
+    void updateLater(long step, double rate) {
+        flush();
+        pendingStep = step;
+        pendingRate = rate;
+    }
+
+    /** Runs the update {@link #updateLater} scheduled, if any: before any forward pass, and before anything reads the parameters. */
+    void flush() {
+        if (pendingStep >= 0) {
+            long step = pendingStep;
+            pendingStep = -1;
+            update(step, pendingRate);
+        }
     }
 
     /** Update {@code step} (0 for the first) at learning rate {@code rate}. */

@@ -179,6 +179,7 @@ public final class Trainer {
                 while (!computing.isEmpty()) {
                     tally.add(computing.poll());
                 }
+                TorchThread.run(learner.updater()::flush); // the epoch's last update, before validation reads the weights
                 Double validation = split.validation().length == 0 ? null : Evaluation.accuracy(block,
                         learner.trainer().getManager(), buffers[0], batchSize, split.validation(), listener);
                 EpochStats stats = tally.endEpoch(epoch + 1, validation, firstRate);
@@ -277,9 +278,14 @@ public final class Trainer {
     /** The summed loss of a batch (over all outputs) and how many of its images output 0 got right. */
     private record StepResult(float loss, long correct) {}
 
-    /** Forward, backward, update at the scheduled rate of {@code step}. Runs on the {@link TorchThread}. */
+    /**
+     * The previous step's update, then forward and backward; this step's update at its scheduled
+     * rate waits for the next step or the end of the epoch ({@link ParameterUpdater#updateLater}).
+     * Runs on the {@link TorchThread}.
+     */
     private static StepResult trainStep(Learner learner, long step, NDArray x, NDArray y, int[] labels,
                                         long batchSeed) {
+        learner.updater().flush(); // the previous step's update
         Engine.getEngine(ENGINE).setRandomSeed((int) (batchSeed ^ (batchSeed >>> 31)) & Integer.MAX_VALUE);
         ai.djl.training.Trainer trainer = learner.trainer();
         NDList outputs;
@@ -289,7 +295,7 @@ public final class Trainer {
             loss = trainer.getLoss().evaluate(new NDList(y), outputs);
             collector.backward(loss);
         }
-        learner.updater().update(step, learner.schedule().at(step));
+        learner.updater().updateLater(step, learner.schedule().at(step));
         return new StepResult(loss.getFloat(), correct(outputs.get(0).toFloatArray(), labels));
     }
 

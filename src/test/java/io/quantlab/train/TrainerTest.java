@@ -62,6 +62,16 @@ class TrainerTest {
                 TrainProgress.MEASURING), recorder.phasesInOrder());
     }
 
+    /** Each step's update waits for the next step; the last one waits for the end of the epoch. */
+    @Test
+    void theLastStepsUpdateIsInTheTrainedModel() {
+        TrainConfig slow = config("mlp", 64, 5);
+        TrainConfig fast = new TrainConfig(DATA, "mlp", 1, 64, 0.1, "adam", 0.9, 0, 64, 5);
+        // one step each, from the same initial weights: only the update can tell them apart
+        assertFalse(Arrays.equals(trainer.run(slow, TrainListener.NONE).parameterBytes(),
+                trainer.run(fast, TrainListener.NONE).parameterBytes()));
+    }
+
     @Test
     void sameSeedGivesTheSameModelAndAnotherSeedAnother() {
         TrainResult first = trainer.run(config("mlp", 2000, 7), null);
