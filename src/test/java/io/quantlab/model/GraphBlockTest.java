@@ -165,7 +165,7 @@ class GraphBlockTest {
     }
 
     @Test
-    void channelsLastImagesHoldTheSameValues() {
+    void channelsLastImagesHoldTheSameValuesInNhwcMemory() {
         try (NDManager manager = NDManager.newBaseManager(ENGINE)) {
             for (Shape shape : List.of(new Shape(2, 3, 5, 4), new Shape(2, 1, 5, 4))) {
                 NDArray images = manager.randomNormal(shape);
@@ -173,6 +173,12 @@ class GraphBlockTest {
                 assertEquals(shape, channelsLast.getShape());
                 assertArrayEquals(images.toFloatArray(), channelsLast.toFloatArray());
                 assertEquals(images.get("1, -1, 3, 2").getFloat(), channelsLast.get("1, -1, 3, 2").getFloat());
+
+                // seen as [N, H, W, C] the memory is in order: the engine hands out the array's own
+                // memory (a write shows), where for an array in any other order it hands out a copy
+                NDArray nhwc = channelsLast.transpose(0, 2, 3, 1);
+                nhwc.toByteBuffer(true).asFloatBuffer().put(1, 42f);
+                assertEquals(42f, nhwc.reshape(-1).getFloat(1), shape.toString());
             }
         }
     }
