@@ -3,32 +3,47 @@ package io.quantlab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import io.quantlab.torch.ParallelChunks;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Applies the job's optimizer to every trainable parameter of a block after a backward pass and
  * zeroes the gradients. DJL's optimizers take about a dozen engine passes and five temporary
- * arrays per parameter, as long as the forward and backward of an MLP step. Here each gradient is
- * copied once into a Java array, {@link OptimizerMath} updates a Java master copy of the values
- * and the optimizer state in one pass, and the values are copied back. The master copies are read
- * when the updater is made: make it after the block is initialized, and let nothing else write the
- * parameters while it is in use. Runs on the TorchThread.
+ * arrays per parameter, as long as the forward and backward of an MLP step. Here the values and
+ * gradients are read and written in place, in the engine's memory, chunk by chunk: a chunk of
+ * each is copied into scratch arrays small enough for the core's caches, {@link OptimizerMath}
+ * updates it with the chunk's optimizer state in one pass, the values are written back and the
+ * gradient zeroed. The chunks are shared between the compute thread and a helper
+ * ({@link ParallelChunks}), as the update is bound by memory traffic. Runs on the TorchThread.
  */
 final class ParameterUpdater {
+
+    /** Values per chunk: a chunk's values, gradient and state (64 KB with Adam) stay in L2. */
+    static final int CHUNK = 4096;
+    private static final float[] ZEROS = new float[CHUNK];
 
     private final boolean adam;
     private final double momentum;
     private final double weightDecay;
     private final List<Parameter> parameters = new ArrayList<>();
-    /** Per parameter: its values (the master copy, written to the engine after each update). */
-    private final List<float[]> values = new ArrayList<>();
-    /** Per parameter: Adam's first and second moments, or SGD's momentum buffer. */
-    private final List<float[][]> state = new ArrayList<>();
-    private final float[] gradient;
+    /** Per chunk: which parameter, and where in it the chunk starts. */
+    private final int[] chunkParameter;
+    private final int[] chunkStart;
+    private final int[] chunkLength;
+    /** Per chunk: Adam's first moments or SGD's momentum buffer; Adam's second moments (else null). */
+    private final float[][] first;
+    private final float[][] second;
+    /** Per worker of {@link ParallelChunks}: a chunk's values and gradient on their way through. */
+    private final float[][] valueScratch = new float[ParallelChunks.WORKERS][CHUNK];
+    private final float[][] gradientScratch = new float[ParallelChunks.WORKERS][CHUNK];
+    /** The update in progress: each parameter's values and gradient in engine memory, its step and rate. */
+    private final FloatBuffer[] values;
+    private final FloatBuffer[] gradients;
+    private long step;
+    private double rate;
     /** The step whose update waits for {@link #flush()}, or -1. */
     private long pendingStep = -1;
     private double pendingRate;
@@ -38,26 +53,36 @@ final class ParameterUpdater {
         adam = TrainConfig.ADAM.equals(c.optimizer());
         momentum = c.momentum();
         weightDecay = c.weightDecay();
-        int largest = 0;
+        List<int[]> chunks = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter parameter = p.getValue();
             if (parameter.requiresGradient()) {
                 int size = Math.toIntExact(parameter.getArray().size());
+                for (int start = 0; start < size; start += CHUNK) {
+                    chunks.add(new int[] {parameters.size(), start, Math.min(CHUNK, size - start)});
+                }
                 parameters.add(parameter);
-                values.add(parameter.getArray().toFloatArray());
-                state.add(adam ? new float[][] {new float[size], new float[size]} : new float[][] {new float[size]});
-                largest = Math.max(largest, size);
             }
         }
-        gradient = new float[largest];
+        chunkParameter = chunks.stream().mapToInt(chunk -> chunk[0]).toArray();
+        chunkStart = chunks.stream().mapToInt(chunk -> chunk[1]).toArray();
+        chunkLength = chunks.stream().mapToInt(chunk -> chunk[2]).toArray();
+        first = new float[chunks.size()][];
+        second = new float[chunks.size()][];
+        for (int k = 0; k < chunks.size(); k++) {
+            first[k] = new float[chunkLength[k]];
+            second[k] = adam ? new float[chunkLength[k]] : null;
+        }
+        values = new FloatBuffer[parameters.size()];
+        gradients = new FloatBuffer[parameters.size()];
     }
 
     /**
      * Schedules update {@code step} (0 for the first) at learning rate {@code rate} for the next
      * {@link #flush()}, which the next training step calls before its forward pass. The step that
      * made the gradients can report its result at once: its job thread then writes the next batch
-     * while this update runs on one core, instead of preempting the OpenMP worker of the next
-     * step's forward pass.
+     * while this update runs, instead of preempting the OpenMP worker of the next step's forward
+     * pass.
      */
     void updateLater(long step, double rate) {
         flush();
@@ -76,21 +101,41 @@ final class ParameterUpdater {
 
     /** Update {@code step} (0 for the first) at learning rate {@code rate}. */
     void update(long step, double rate) {
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray array = parameters.get(i).getArray();
-            int n = Math.toIntExact(array.size());
-            try (NDArray grad = array.getGradient()) {
-                grad.toByteBuffer(true).asFloatBuffer().get(gradient, 0, n);
-                float[] w = values.get(i);
-                float[][] s = state.get(i);
-                if (adam) {
-                    OptimizerMath.adam(w, gradient, s[0], s[1], n, rate, weightDecay, step + 1);
-                } else {
-                    OptimizerMath.sgd(w, gradient, s[0], n, rate, momentum, weightDecay);
+        NDArray[] gradientArrays = new NDArray[parameters.size()];
+        try {
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray array = parameters.get(i).getArray();
+                gradientArrays[i] = array.getGradient();
+                values[i] = array.toByteBuffer(true).asFloatBuffer();
+                gradients[i] = gradientArrays[i].toByteBuffer(true).asFloatBuffer();
+            }
+            this.step = step;
+            this.rate = rate;
+            ParallelChunks.forEach(first.length, this::updateChunk);
+        } finally {
+            for (NDArray gradient : gradientArrays) {
+                if (gradient != null) {
+                    gradient.close();
                 }
-                array.toByteBuffer(true).asFloatBuffer().put(w);
-                JniUtils.zeroGrad((PtNDArray) array);
             }
         }
+    }
+
+    private void updateChunk(int worker, int k) {
+        int start = chunkStart[k];
+        int n = chunkLength[k];
+        FloatBuffer gradientMemory = gradients[chunkParameter[k]];
+        FloatBuffer valueMemory = values[chunkParameter[k]];
+        float[] w = valueScratch[worker];
+        float[] g = gradientScratch[worker];
+        gradientMemory.get(start, g, 0, n);
+        gradientMemory.put(start, ZEROS, 0, n);
+        valueMemory.get(start, w, 0, n);
+        if (adam) {
+            OptimizerMath.adam(w, g, first[k], second[k], n, rate, weightDecay, step + 1);
+        } else {
+            OptimizerMath.sgd(w, g, first[k], n, rate, momentum, weightDecay);
+        }
+        valueMemory.put(start, w, 0, n);
     }
 }

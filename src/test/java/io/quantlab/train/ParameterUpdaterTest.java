@@ -2,6 +2,7 @@ package io.quantlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -14,12 +15,25 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.quantlab.model.BlockBuilder;
+import io.quantlab.model.ModelZoo;
+import io.quantlab.torch.TorchThread;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ParameterUpdaterTest {
 
     private static final String ENGINE = "PyTorch";
+
+    static List<String> models() {
+        return ModelZoo.names();
+    }
 
     @Test
     void anUpdateLeftForLaterWaitsForFlushAndThenGivesWhatAnImmediateOneGives() {
@@ -27,6 +41,67 @@ class ParameterUpdaterTest {
             float[] immediate = threeSteps(optimizer, false);
             float[] deferred = threeSteps(optimizer, true);
             assertArrayEquals(immediate, deferred, optimizer);
+        }
+    }
+
+    /**
+     * The update reads and writes the engine's memory of each value and gradient in place, chunk
+     * by chunk, on two threads: for every zoo model (channels-last convolutions, depthwise ones,
+     * batch norm, parameters of many chunks) the values must come out as one plain pass of the
+     * optimizer over whole arrays gives, and every gradient must be zero after.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void anUpdateInPlaceEqualsOnePassOverWholeArraysAndZeroesTheGradients(String name) {
+        TrainConfig d = TrainConfig.defaults("fashion-mnist", name);
+        TrainConfig c = new TrainConfig(d.dataset(), d.model(), 1, 8, 0.01, TrainConfig.ADAM, 0.9, 0.001,
+                TrainConfig.WHOLE_TRAINING_SET, 0);
+        try (Model model = Model.newInstance(name, Device.cpu(), ENGINE)) {
+            model.setBlock(BlockBuilder.build(ModelZoo.build(name, 1, 28, 28, 10)));
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new SummedCrossEntropyLoss()))) {
+                TorchThread.run(() -> {
+                    Engine.getEngine(ENGINE).setRandomSeed(3);
+                    trainer.initialize(new Shape(8, 1, 28, 28));
+                    NDManager manager = trainer.getManager();
+                    NDArray images = manager.randomNormal(new Shape(8, 1, 28, 28));
+                    NDArray labels = manager.create(new long[] {0, 1, 2, 3, 4, 5, 6, 7});
+                    ParameterUpdater updater = new ParameterUpdater(model.getBlock(), c);
+                    List<NDArray> arrays = new ArrayList<>();
+                    List<float[]> expected = new ArrayList<>();
+                    int largest = 0;
+                    for (int step = 0; step < 2; step++) {
+                        try (GradientCollector collector = trainer.newGradientCollector()) {
+                            NDList outputs = trainer.forward(new NDList(images));
+                            collector.backward(trainer.getLoss().evaluate(new NDList(labels), outputs));
+                        }
+                        int i = 0;
+                        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                            if (!p.getValue().requiresGradient()) {
+                                continue;
+                            }
+                            NDArray array = p.getValue().getArray();
+                            if (step == 0) {
+                                arrays.add(array);
+                                expected.add(array.toFloatArray());
+                                expected.add(new float[(int) array.size()]);
+                                expected.add(new float[(int) array.size()]);
+                                largest = Math.max(largest, (int) array.size());
+                            }
+                            float[] w = expected.get(3 * i);
+                            OptimizerMath.adam(w, array.getGradient().toFloatArray(), expected.get(3 * i + 1),
+                                    expected.get(3 * i + 2), w.length, 0.01, 0.001, step + 1);
+                            i++;
+                        }
+                        updater.update(step, 0.01);
+                        for (int k = 0; k < arrays.size(); k++) {
+                            assertArrayEquals(expected.get(3 * k), arrays.get(k).toFloatArray(), name + " values " + k);
+                            float[] gradient = arrays.get(k).getGradient().toFloatArray();
+                            assertArrayEquals(new float[gradient.length], gradient, name + " gradient " + k);
+                        }
+                    }
+                    assertTrue(largest > ParameterUpdater.CHUNK, name + " has a parameter of several chunks");
+                });
+            }
         }
     }
 
