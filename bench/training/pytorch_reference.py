@@ -11,6 +11,7 @@ import argparse
 import gzip
 import os
 import resource
+import sys
 import time
 
 import numpy as np
@@ -88,6 +89,8 @@ def main():
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--subset", type=int, default=60000)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--paired", action="store_true",
+                   help="for paired.py: one untimed epoch per model, READY, then one epoch per model per stdin line")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
@@ -95,7 +98,19 @@ def main():
     x, y = load(a.data, "train")
     x, y = x[:a.subset], y[:a.subset]
     tx, ty = load(a.data, "t10k")
-    for name in a.models.split(","):
+    names = a.models.split(",")
+    if not a.paired:
+        run_models(names, x, y, tx, ty, a)
+        return
+    for name in names:
+        train_one_epoch(MODELS[name](), x, y, a.batch)
+    print("READY", flush=True)
+    for _ in sys.stdin:
+        run_models(names, x, y, tx, ty, a)
+
+
+def run_models(names, x, y, tx, ty, a):
+    for name in names:
         model = MODELS[name]()
         seconds = train_one_epoch(model, x, y, a.batch)
         acc = test_accuracy(model, tx, ty)

@@ -10,7 +10,11 @@ import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
 import io.quantlab.train.TrainingWarmUp;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -36,7 +40,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code dataset} (default fashion-mnist), {@code warmup} training images of each untimed warm-up
  * run of a model before it is measured (default: as many as measured), {@code warmupRuns} the most
  * such runs (default 8; they stop once the JIT has gone quiet; 0 measures a fresh JVM's first
- * jobs), {@code serverWarmUp} (true: first the server's own {@link TrainingWarmUp}). A server
+ * jobs), {@code serverWarmUp} (true: first the server's own {@link TrainingWarmUp}), {@code paired}
+ * (true: one job of each model per line on stdin, for bench/training/paired.py). A server
  * trains all day in one JVM, so its JIT-compiled code is warm, while the first jobs after a start
  * are slower: each warm-up run's line shows by how much. Each line also gives the intra-op threads the engine uses, the load average
  * and this JVM's RSS (now and peak) read from /proc/self/status.
@@ -66,11 +71,40 @@ class TrainingBenchmark {
             System.out.printf(Locale.ROOT, "BENCH the server's training warm-up took %.2f s%n",
                     TrainingWarmUp.run(new Trainer(DATASETS)).toMillis() / 1e3);
         }
-        for (String model : System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(",")) {
-            warmUp(model.trim(), data, warmUp, warmUpRuns);
+        List<String> models = List.of(System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(","))
+                .stream().map(String::trim).toList();
+        if (Boolean.getBoolean("quantlab.bench.paired")) {
+            paired(models, data, subset, epochs, warmUp, warmUpRuns);
+            return;
+        }
+        for (String model : models) {
+            warmUp(model, data, warmUp, warmUpRuns);
             for (String jobs : System.getProperty("quantlab.bench.jobs", "1,2").split(",")) {
-                measure(model.trim(), data, subset, epochs, Integer.parseInt(jobs.trim()));
+                measure(model, data, subset, epochs, Integer.parseInt(jobs.trim()));
             }
+        }
+    }
+
+    /**
+     * For bench/training/paired.py: warms every model up, prints "READY", then measures one job of
+     * each model whenever a line arrives on stdin, until stdin ends. The driver alternates this JVM
+     * with a PyTorch process run by run, so both see the same minutes of a host whose speed drifts.
+     */
+    private static void paired(List<String> models, Dataset data, int subset, int epochs, int warmUp, int warmUpRuns) {
+        for (String model : models) {
+            warmUp(model, data, warmUp, warmUpRuns);
+        }
+        System.out.println("READY");
+        System.out.flush();
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            while (commands.readLine() != null) {
+                for (String model : models) {
+                    measure(model, data, subset, epochs, 1);
+                }
+                System.out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
