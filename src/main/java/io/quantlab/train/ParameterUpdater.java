@@ -29,52 +29,38 @@ final class ParameterUpdater {
     private final double momentum;
     private final double weightDecay;
     private final List<Parameter> parameters = new ArrayList<>();
-    /** Per chunk: which parameter, and where in it the chunk starts. */
-    private final int[] chunkParameter;
-    private final int[] chunkStart;
-    private final int[] chunkLength;
-    /** Per chunk: Adam's first moments or SGD's momentum buffer; Adam's second moments (else null). */
-    private final float[][] first;
-    private final float[][] second;
+    private final List<Chunk> chunks = new ArrayList<>();
     /** Per worker of {@link ParallelChunks}: a chunk's values and gradient on their way through. */
     private final float[][] valueScratch = new float[ParallelChunks.WORKERS][CHUNK];
     private final float[][] gradientScratch = new float[ParallelChunks.WORKERS][CHUNK];
-    /** The update in progress: each parameter's values and gradient in engine memory, its step and rate. */
-    private final FloatBuffer[] values;
-    private final FloatBuffer[] gradients;
-    private long step;
-    private double rate;
     /** The step whose update waits for {@link #flush()}, or -1. */
     private long pendingStep = -1;
     private double pendingRate;
+
+    /**
+     * Values {@code [start, start + length)} of parameter number {@code parameter}, with their
+     * optimizer state: Adam's first moments or SGD's momentum buffer, and Adam's second moments
+     * (else null).
+     */
+    private record Chunk(int parameter, int start, int length, float[] first, float[] second) {}
 
     /** For the trainable parameters of an initialized {@code block}. */
     ParameterUpdater(Block block, TrainConfig c) {
         adam = TrainConfig.ADAM.equals(c.optimizer());
         momentum = c.momentum();
         weightDecay = c.weightDecay();
-        List<int[]> chunks = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter parameter = p.getValue();
             if (parameter.requiresGradient()) {
                 int size = Math.toIntExact(parameter.getArray().size());
                 for (int start = 0; start < size; start += CHUNK) {
-                    chunks.add(new int[] {parameters.size(), start, Math.min(CHUNK, size - start)});
+                    int length = Math.min(CHUNK, size - start);
+                    chunks.add(new Chunk(parameters.size(), start, length, new float[length],
+                            adam ? new float[length] : null));
                 }
                 parameters.add(parameter);
             }
         }
-        chunkParameter = chunks.stream().mapToInt(chunk -> chunk[0]).toArray();
-        chunkStart = chunks.stream().mapToInt(chunk -> chunk[1]).toArray();
-        chunkLength = chunks.stream().mapToInt(chunk -> chunk[2]).toArray();
-        first = new float[chunks.size()][];
-        second = new float[chunks.size()][];
-        for (int k = 0; k < chunks.size(); k++) {
-            first[k] = new float[chunkLength[k]];
-            second[k] = adam ? new float[chunkLength[k]] : null;
-        }
-        values = new FloatBuffer[parameters.size()];
-        gradients = new FloatBuffer[parameters.size()];
     }
 
     /**
@@ -101,6 +87,8 @@ final class ParameterUpdater {
 
     /** Update {@code step} (0 for the first) at learning rate {@code rate}. */
     void update(long step, double rate) {
+        FloatBuffer[] values = new FloatBuffer[parameters.size()];
+        FloatBuffer[] gradients = new FloatBuffer[parameters.size()];
         NDArray[] gradientArrays = new NDArray[parameters.size()];
         try {
             for (int i = 0; i < parameters.size(); i++) {
@@ -109,9 +97,10 @@ final class ParameterUpdater {
                 values[i] = array.toByteBuffer(true).asFloatBuffer();
                 gradients[i] = gradientArrays[i].toByteBuffer(true).asFloatBuffer();
             }
-            this.step = step;
-            this.rate = rate;
-            ParallelChunks.forEach(first.length, this::updateChunk);
+            ParallelChunks.forEach(chunks.size(), (worker, k) -> {
+                Chunk chunk = chunks.get(k);
+                update(chunk, values[chunk.parameter()], gradients[chunk.parameter()], worker, step, rate);
+            });
         } finally {
             for (NDArray gradient : gradientArrays) {
                 if (gradient != null) {
@@ -121,20 +110,20 @@ final class ParameterUpdater {
         }
     }
 
-    private void updateChunk(int worker, int k) {
-        int start = chunkStart[k];
-        int n = chunkLength[k];
-        FloatBuffer gradientMemory = gradients[chunkParameter[k]];
-        FloatBuffer valueMemory = values[chunkParameter[k]];
+    /** One chunk: its gradient in, zeroed; its values in, updated, out; {@code worker}'s scratch arrays in between. */
+    private void update(Chunk chunk, FloatBuffer valueMemory, FloatBuffer gradientMemory, int worker, long step,
+                        double rate) {
+        int start = chunk.start();
+        int n = chunk.length();
         float[] w = valueScratch[worker];
         float[] g = gradientScratch[worker];
         gradientMemory.get(start, g, 0, n);
         gradientMemory.put(start, ZEROS, 0, n);
         valueMemory.get(start, w, 0, n);
         if (adam) {
-            OptimizerMath.adam(w, g, first[k], second[k], n, rate, weightDecay, step + 1);
+            OptimizerMath.adam(w, g, chunk.first(), chunk.second(), n, rate, weightDecay, step + 1);
         } else {
-            OptimizerMath.sgd(w, g, first[k], n, rate, momentum, weightDecay);
+            OptimizerMath.sgd(w, g, chunk.first(), n, rate, momentum, weightDecay);
         }
         valueMemory.put(start, w, 0, n);
     }

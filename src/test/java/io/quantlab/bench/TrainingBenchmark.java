@@ -20,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +72,8 @@ class TrainingBenchmark {
             System.out.printf(Locale.ROOT, "BENCH the server's training warm-up took %.2f s%n",
                     TrainingWarmUp.run(new Trainer(DATASETS)).toMillis() / 1e3);
         }
-        List<String> models = List.of(System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(","))
-                .stream().map(String::trim).toList();
+        List<String> models = Arrays.stream(System.getProperty("quantlab.bench.models", "mlp512,small-cnn").split(","))
+                .map(String::trim).toList();
         if (Boolean.getBoolean("quantlab.bench.paired")) {
             paired(models, data, subset, epochs, warmUp, warmUpRuns);
             return;

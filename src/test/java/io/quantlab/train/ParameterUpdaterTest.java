@@ -67,7 +67,8 @@ class ParameterUpdaterTest {
                     NDArray labels = manager.create(new long[] {0, 1, 2, 3, 4, 5, 6, 7});
                     ParameterUpdater updater = new ParameterUpdater(model.getBlock(), c);
                     List<NDArray> arrays = new ArrayList<>();
-                    List<float[]> expected = new ArrayList<>();
+                    // per parameter: the values, first and second moments of a plain pass over whole arrays
+                    List<float[][]> expected = new ArrayList<>();
                     int largest = 0;
                     for (int step = 0; step < 2; step++) {
                         try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -80,21 +81,19 @@ class ParameterUpdaterTest {
                                 continue;
                             }
                             NDArray array = p.getValue().getArray();
+                            int size = (int) array.size();
                             if (step == 0) {
                                 arrays.add(array);
-                                expected.add(array.toFloatArray());
-                                expected.add(new float[(int) array.size()]);
-                                expected.add(new float[(int) array.size()]);
-                                largest = Math.max(largest, (int) array.size());
+                                expected.add(new float[][] {array.toFloatArray(), new float[size], new float[size]});
+                                largest = Math.max(largest, size);
                             }
-                            float[] w = expected.get(3 * i);
-                            OptimizerMath.adam(w, array.getGradient().toFloatArray(), expected.get(3 * i + 1),
-                                    expected.get(3 * i + 2), w.length, 0.01, 0.001, step + 1);
-                            i++;
+                            float[][] plain = expected.get(i++);
+                            OptimizerMath.adam(plain[0], array.getGradient().toFloatArray(), plain[1], plain[2], size,
+                                    0.01, 0.001, step + 1);
                         }
                         updater.update(step, 0.01);
                         for (int k = 0; k < arrays.size(); k++) {
-                            assertArrayEquals(expected.get(3 * k), arrays.get(k).toFloatArray(), name + " values " + k);
+                            assertArrayEquals(expected.get(k)[0], arrays.get(k).toFloatArray(), name + " values " + k);
                             float[] gradient = arrays.get(k).getGradient().toFloatArray();
                             assertArrayEquals(new float[gradient.length], gradient, name + " gradient " + k);
                         }
