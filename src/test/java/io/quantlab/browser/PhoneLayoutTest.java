@@ -57,6 +57,9 @@ class PhoneLayoutTest extends BrowserTest {
         page.waitForURL("**/experiments/*");
         page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
         experimentId = Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+        page.waitForFunction("() => document.getElementById('loss-chart').dataset.points");
+        int points = Integer.parseInt(page.locator("#loss-chart").getAttribute("data-points"));
+        assertTrue(points >= 50, "the loss curve of a training of seconds has a point per step, not one a second: " + points);
         // a baseline of the course, so its student may open it too
         page.selectOption("#baseline-form select[name=courseId]", new com.microsoft.playwright.options.SelectOption().setIndex(1));
         page.click("#baseline-form button[type=submit]");
