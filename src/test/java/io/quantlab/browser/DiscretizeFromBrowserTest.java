@@ -81,8 +81,7 @@ class DiscretizeFromBrowserTest extends BrowserTest {
 
     @Test
     void enterInATextFieldSendsOneRequestAndAbortsNone() {
-        Page page = browser.newPage();
-        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        Page page = instructorPage();
         page.navigate(server.url("/labs/discretize"));
         page.waitForFunction("() => document.getElementById('chart-transfer')?.dataset.bits === '4'");
         page.evaluate("() => { window.sent = 0; window.aborted = 0;"

@@ -48,8 +48,7 @@ class PhoneLayoutTest extends BrowserTest {
 
     @BeforeAll
     static void finishedTrainingAndAStudent() {
-        Page page = browser.newPage();
-        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        Page page = instructorPage();
         page.navigate(server.url("/experiments/new?model=mlp&dataset=synthetic"));
         page.fill("input[name=epochs]", "2");
         page.fill("input[name=trainSubset]", "2000");

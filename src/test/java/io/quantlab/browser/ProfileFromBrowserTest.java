@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import io.quantlab.TestServer;
 import org.junit.jupiter.api.Test;
 
 /** The profile page in a browser: a new API token is shown once, and the address stays /profile. */
 class ProfileFromBrowserTest extends BrowserTest {
     @Test
     void aNewTokenIsShownOnceAtTheProfileAddress() {
-        Page page = browser.newPage();
-        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        Page page = instructorPage();
         page.navigate(server.url("/profile"));
         page.fill("input[name=label]", "grading script");
         page.click("button:text('Create token')");
