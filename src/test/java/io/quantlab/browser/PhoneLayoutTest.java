@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.SelectOption;
 import io.quantlab.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,9 +61,9 @@ class PhoneLayoutTest extends BrowserTest {
         int points = Integer.parseInt(page.locator("#loss-chart").getAttribute("data-points"));
         assertTrue(points >= 50, "the loss curve of a training of seconds has a point per step, not one a second: " + points);
         // a baseline of the course, so its student may open it too
-        page.selectOption("#baseline-form select[name=courseId]", new com.microsoft.playwright.options.SelectOption().setIndex(1));
+        page.selectOption("#baseline-form select[name=courseId]", new SelectOption().setIndex(1));
         page.click("#baseline-form button[type=submit]");
-        page.waitForLoadState();
+        page.waitForSelector("#baseline-note");
         page.context().close();
 
         Page student = browser.newPage();
