@@ -4,6 +4,15 @@ document.addEventListener('htmx:configRequest', (event) => {
   if (meta) event.detail.headers['X-CSRF-Token'] = meta.content;
 });
 
+// A 400 answer names the bad field: show it in place when the target asks for that (data-swap-errors).
+document.addEventListener('htmx:beforeSwap', (event) => {
+  const target = event.detail.target;
+  if (event.detail.xhr.status === 400 && target && target.hasAttribute('data-swap-errors')) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
 // The loss curve: the live status fragment carries its points as JSON; redraw after each swap.
 let lossChart = null;
 
@@ -33,8 +42,8 @@ function drawLossCurve() {
         maintainAspectRatio: false,
         scales: {
           x: { type: 'linear', title: { display: true, text: 'step (batch)' } },
-          y: { title: { display: true, text: 'loss' }, beginAtZero: true },
-          y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'accuracy %' } },
+          y: { title: { display: true, text: 'loss (cross-entropy)' }, beginAtZero: true },
+          y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'accuracy (%)' } },
         },
       },
     });

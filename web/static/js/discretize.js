@@ -34,13 +34,71 @@
     };
   }
 
+  function indices(length) {
+    return Array.from({ length }, (_, i) => i);
+  }
+
+  // An envelope: the smallest and largest value of each stretch of samples, the band between them filled.
+  // Its lower edge is left out of the legend (see bandEdge).
+  function band(label, e, n, color, fill) {
+    const edge = (values) => xy(e.start, values).concat(values.length ? [{ x: n - 1, y: values[values.length - 1] }] : []);
+    return [
+      line(label + ', smallest to largest per stretch', edge(e.max), color, { fill: '+1', backgroundColor: fill, stepped: 'after' }),
+      line(bandEdge(label), edge(e.min), color, { stepped: 'after' }),
+    ];
+  }
+
+  function bandEdge(label) {
+    return label + ', smallest per stretch';
+  }
+
+  function halfStep(p, from, to) {
+    const half = p.scale / 2;
+    return [
+      line('±Δ/2', [{ x: from, y: half }, { x: to, y: half }], MARK, { borderDash: [4, 4], borderWidth: 1 }),
+      line('−Δ/2', [{ x: from, y: -half }, { x: to, y: -half }], MARK, { borderDash: [4, 4], borderWidth: 1 }),
+    ];
+  }
+
+  // Where the window of single samples ends, on an envelope chart of all samples.
+  function windowEnd(p, e) {
+    const w = p.window.original.length;
+    if (w >= p.n || !e.start.length) return [];
+    return [vertical(w, Math.min(...e.min), Math.max(...e.max), 'end of the window on the left')];
+  }
+
+  function samples(config, count) {
+    Object.assign(config.options.scales.x, { min: 0, max: Math.max(1, count - 1) });
+    return config;
+  }
+
+  function legendWithout(config, hidden) {
+    config.options.plugins = { legend: { labels: { boxWidth: 12, filter: (item) => !hidden.includes(item.text) } } };
+    return config;
+  }
+
   function overlay(p) {
-    const o = p.overlay;
-    return {
+    const w = p.window;
+    const index = indices(w.original.length);
+    return samples({
       type: 'line',
-      data: { datasets: [line('original x', xy(o.index, o.original), ORIGINAL), line('quantized x̂', xy(o.index, o.quantized), QUANTIZED, { stepped: true })] },
-      options: options('sample', 'value'),
-    };
+      data: {
+        datasets: [
+          line('original x', xy(index, w.original), ORIGINAL, { pointRadius: 1.5 }),
+          line('quantized x̂', xy(index, w.quantized), QUANTIZED, { stepped: 'middle', borderWidth: 1.6 }),
+        ],
+      },
+      options: options('sample index', 'value'),
+    }, index.length);
+  }
+
+  function overlayAll(p) {
+    const e = p.signal;
+    return samples(legendWithout({
+      type: 'line',
+      data: { datasets: band('x', e, p.n, ORIGINAL, 'rgba(29, 78, 216, 0.25)').concat(windowEnd(p, e)) },
+      options: options('sample index', 'value'),
+    }, [bandEdge('x')]), p.n);
   }
 
   function transfer(p) {
@@ -49,7 +107,7 @@
     const hi = t.x[t.x.length - 1];
     const yLo = Math.min(t.y[0], lo);
     const yHi = Math.max(t.y[t.y.length - 1], hi);
-    return {
+    return legendWithout({
       type: 'line',
       data: {
         datasets: [
@@ -59,30 +117,33 @@
           vertical(p.clip[1], yLo, yHi, 'β'),
         ],
       },
-      options: Object.assign(options('x', 'x̂'), {
-        plugins: { legend: { labels: { boxWidth: 12, filter: (item) => item.text !== 'β' } } },
-      }),
-    };
+      options: options('input x', 'output x̂'),
+    }, ['β']);
   }
 
   function error(p) {
-    const e = p.error;
-    const first = e.index.length ? e.index[0] : 0;
-    const last = e.index.length ? e.index[e.index.length - 1] : 1;
-    const half = p.scale / 2;
-    return {
+    const w = p.window;
+    const index = indices(w.error.length);
+    return samples(legendWithout({
       type: 'line',
       data: {
-        datasets: [
-          line('x̂ − x', xy(e.index, e.error), QUANTIZED),
-          line('±Δ/2', [{ x: first, y: half }, { x: last, y: half }], MARK, { borderDash: [4, 4], borderWidth: 1 }),
-          line('−Δ/2', [{ x: first, y: -half }, { x: last, y: -half }], MARK, { borderDash: [4, 4], borderWidth: 1 }),
-        ],
+        datasets: [line('x̂ − x', xy(index, w.error), QUANTIZED, { pointRadius: 1.5 })]
+          .concat(halfStep(p, 0, Math.max(0, index.length - 1))),
       },
-      options: Object.assign(options('sample', 'error'), {
-        plugins: { legend: { labels: { boxWidth: 12, filter: (item) => item.text !== '−Δ/2' } } },
-      }),
-    };
+      options: options('sample index', 'error x̂ − x'),
+    }, ['−Δ/2']), index.length);
+  }
+
+  function errorAll(p) {
+    const e = p.error;
+    return samples(legendWithout({
+      type: 'line',
+      data: {
+        datasets: band('x̂ − x', e, p.n, QUANTIZED, 'rgba(194, 65, 12, 0.25)')
+          .concat(halfStep(p, 0, p.n - 1), windowEnd(p, e)),
+      },
+      options: options('sample index', 'error x̂ − x'),
+    }, [bandEdge('x̂ − x'), '−Δ/2']), p.n);
   }
 
   function histogram(p) {
@@ -93,11 +154,14 @@
       data: {
         datasets: [{ label: 'samples', data: xy(centres, h.counts), backgroundColor: QUANTIZED, barPercentage: 1, categoryPercentage: 1 }],
       },
-      options: Object.assign(options('x̂ − x', 'count'), { plugins: { legend: { display: false } } }),
+      options: Object.assign(options('error x̂ − x', 'number of samples'), { plugins: { legend: { display: false } } }),
     };
   }
 
-  const CHARTS = { 'chart-overlay': overlay, 'chart-transfer': transfer, 'chart-error': error, 'chart-histogram': histogram };
+  const CHARTS = {
+    'chart-overlay': overlay, 'chart-overlay-all': overlayAll, 'chart-error': error, 'chart-error-all': errorAll,
+    'chart-transfer': transfer, 'chart-histogram': histogram,
+  };
 
   function draw() {
     if (typeof Chart === 'undefined') return;
@@ -115,12 +179,21 @@
     });
   }
 
-  // A 400 carries a message naming the bad field: show it in place of the results.
-  document.addEventListener('htmx:beforeSwap', (event) => {
-    const target = event.detail.target;
-    if (event.detail.xhr.status === 400 && target && (target.id === 'discretize-results' || target.id === 'bit-view')) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
+  // Enter in a text field fires `change`, then `submit` with the same values; that second request would
+  // replace (abort) the first. A submit whose values are those of the request under way is not sent.
+  const FORM = 'discretize-form';
+  const values = (form) => new URLSearchParams(new FormData(form)).toString();
+  let underWay = null;
+  document.addEventListener('htmx:beforeRequest', (event) => {
+    if (event.detail.elt.id === FORM) underWay = values(event.detail.elt);
+  });
+  document.addEventListener('htmx:afterRequest', (event) => {
+    if (event.detail.elt.id === FORM) underWay = null;
+  });
+  document.addEventListener('htmx:confirm', (event) => {
+    const form = event.detail.elt;
+    if (form.id === FORM && event.detail.triggeringEvent?.type === 'submit' && underWay === values(form)) {
+      event.preventDefault();
     }
   });
   document.addEventListener('DOMContentLoaded', draw);

@@ -20,8 +20,8 @@
         animation: false, maintainAspectRatio: false,
         scales: {
           x: { title: { display: true, text: 'epoch' } },
-          y: { title: { display: true, text: 'loss' }, beginAtZero: true },
-          y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } },
+          y: { title: { display: true, text: 'loss (cross-entropy)' }, beginAtZero: true },
+          y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'accuracy (%)' } },
         },
       },
     });
@@ -35,23 +35,32 @@
         labels: data.classNames,
         datasets: [{ label: 'test accuracy %', data: data.perClassAccuracy, backgroundColor: '#60a5fa' }],
       },
-      options: { animation: false, maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } },
+      options: {
+        animation: false, maintainAspectRatio: false,
+        scales: {
+          x: { title: { display: true, text: 'class' } },
+          y: { min: 0, max: 100, title: { display: true, text: 'test accuracy (%)' } },
+        },
+      },
     });
     classCanvas.dataset.drawn = 'true';
   }
 
   const byName = new Map(data.layers.map((l) => [l.name, l]));
-  const histogramChart = (canvas, color) => new Chart(canvas, {
+  const histogramChart = (canvas, color, what) => new Chart(canvas, {
     type: 'bar',
     data: { labels: [], datasets: [{ label: '', data: [], backgroundColor: color, barPercentage: 1, categoryPercentage: 1 }] },
     options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: true } },
-      scales: { x: { ticks: { maxTicksLimit: 8 } }, y: { beginAtZero: true } } },
+      scales: {
+        x: { ticks: { maxTicksLimit: 8 }, title: { display: true, text: what + ' value (bin centre)' } },
+        y: { beginAtZero: true, title: { display: true, text: 'count of ' + what + 's' } },
+      } },
   });
   const weightsCanvas = document.getElementById('weights-chart');
   const activationsCanvas = document.getElementById('activations-chart');
   if (!weightsCanvas || !activationsCanvas) return;
-  const weights = histogramChart(weightsCanvas, '#a78bfa');
-  const activations = histogramChart(activationsCanvas, '#f59e0b');
+  const weights = histogramChart(weightsCanvas, '#a78bfa', 'weight');
+  const activations = histogramChart(activationsCanvas, '#f59e0b', 'activation');
 
   const fill = (chart, histogram, what) => {
     if (!histogram) {

@@ -3,6 +3,7 @@ package io.quantlab.discretize;
 import io.quantlab.quant.QuantParams;
 import io.quantlab.quant.Quantizer;
 import io.quantlab.quant.Rounding;
+import java.util.Arrays;
 
 /** Builds {@link Plots} from the samples and one bit width's parameters. */
 final class PlotData {
@@ -28,20 +29,44 @@ final class PlotData {
         BitWidthResult r = q.result();
         return new Plots(r.bits(), x.length, scale, new float[] {r.clipMin(), r.clipMax()},
                 new float[] {params.representableMin(), params.representableMax()}, rounding == Rounding.STOCHASTIC,
-                overlay(x, codes, params), transfer(Math.min(dataMin, r.clipMin()), Math.max(dataMax, r.clipMax()),
-                        params, rounding),
-                errorSeries(error), histogram(error, largest, scale));
+                window(x, codes, error, params), envelope(x, Plots.ENVELOPE_BUCKETS),
+                envelope(error, Plots.ENVELOPE_BUCKETS),
+                transfer(Math.min(dataMin, r.clipMin()), Math.max(dataMax, r.clipMax()), params, rounding),
+                histogram(error, largest, scale));
     }
 
-    private static Plots.Overlay overlay(float[] x, int[] codes, QuantParams params) {
-        int[] index = Downsampling.minMaxIndices(x, Plots.MAX_POINTS);
-        float[] original = new float[index.length];
-        float[] quantized = new float[index.length];
-        for (int k = 0; k < index.length; k++) {
-            original[k] = x[index[k]];
-            quantized[k] = (float) (codes[index[k]] - params.zeroPoint()) * params.scale();
+    /** The first {@link Plots#WINDOW} samples, every one of them, so single steps and errors can be seen. */
+    private static Plots.Window window(float[] x, int[] codes, float[] error, QuantParams params) {
+        int length = Math.min(x.length, Plots.WINDOW);
+        float[] quantized = new float[length];
+        for (int i = 0; i < length; i++) {
+            quantized[i] = (float) (codes[i] - params.zeroPoint()) * params.scale();
         }
-        return new Plots.Overlay(index, original, quantized);
+        return new Plots.Window(Arrays.copyOf(x, length), quantized, Arrays.copyOf(error, length));
+    }
+
+    /**
+     * The series cut into at most {@code buckets} equal stretches, each drawn as its minimum and maximum:
+     * spikes and the global extremes survive however long the series is.
+     */
+    static Plots.Envelope envelope(float[] series, int buckets) {
+        int n = series.length;
+        int count = Math.min(n, buckets);
+        int[] start = new int[count];
+        float[] min = new float[count];
+        float[] max = new float[count];
+        for (int b = 0; b < count; b++) {
+            int from = (int) ((long) b * n / count);
+            int to = (int) ((long) (b + 1) * n / count);
+            start[b] = from;
+            min[b] = series[from];
+            max[b] = series[from];
+            for (int i = from + 1; i < to; i++) {
+                min[b] = Math.min(min[b], series[i]);
+                max[b] = Math.max(max[b], series[i]);
+            }
+        }
+        return new Plots.Envelope(start, min, max);
     }
 
     /** x̂(x) on an even grid a little wider than the data and [α, β], so clipping shows as flat ends. */
@@ -57,15 +82,6 @@ final class PlotData {
         }
         Rounding shown = rounding == Rounding.STOCHASTIC ? Rounding.HALF_TO_EVEN : rounding;
         return new Plots.Curve(x, Quantizer.fakeQuantize(x, params, shown, 0L));
-    }
-
-    private static Plots.ErrorSeries errorSeries(float[] error) {
-        int[] index = Downsampling.minMaxIndices(error, Plots.MAX_POINTS);
-        float[] picked = new float[index.length];
-        for (int k = 0; k < index.length; k++) {
-            picked[k] = error[index[k]];
-        }
-        return new Plots.ErrorSeries(index, picked);
     }
 
     private static Plots.Histogram histogram(float[] error, double largest, double scale) {

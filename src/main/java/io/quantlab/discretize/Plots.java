@@ -1,28 +1,31 @@
 package io.quantlab.discretize;
 
 /**
- * What the lab's four charts draw for one bit width, small enough to embed in the page. Series over
- * the sample index are downsampled (see {@link Downsampling}); the histogram counts every sample.
+ * What the lab's charts draw for one bit width, small enough to embed in the page. Over the sample
+ * index the charts show a window of the first samples, every one of them, beside the envelope of all
+ * samples; the histogram counts every sample.
  *
  * @param clip           [α, β], marked on the transfer curve
  * @param representable  the grid's ends, Δ(qmin − z) and Δ(qmax − z)
  * @param stochastic     the transfer curve then shows rounding to nearest, the mean of stochastic rounding
  */
 public record Plots(int bits, int n, float scale, float[] clip, float[] representable, boolean stochastic,
-        Overlay overlay, Curve transfer, ErrorSeries error, Histogram histogram) {
-    public static final int MAX_POINTS = 2000;
+        Window window, Envelope signal, Envelope error, Curve transfer, Histogram histogram) {
+    /** Samples drawn one by one: a few hundred, so each step of x̂ is a few pixels wide. */
+    public static final int WINDOW = 200;
+    public static final int ENVELOPE_BUCKETS = 500;
     public static final int TRANSFER_POINTS = 1001;
     public static final int HISTOGRAM_BINS = 41;
 
-    /** Original and quantized values at the same sample indices. */
-    public record Overlay(int[] index, float[] original, float[] quantized) {
+    /** Samples 0, 1, … (at most {@link #WINDOW}): original x, quantized x̂ and the error x̂ − x. */
+    public record Window(float[] original, float[] quantized, float[] error) {
+    }
+
+    /** Per stretch of samples starting at {@code start[k]}: the smallest and the largest value. */
+    public record Envelope(int[] start, float[] min, float[] max) {
     }
 
     public record Curve(float[] x, float[] y) {
-    }
-
-    /** x̂ − x at sample indices. */
-    public record ErrorSeries(int[] index, float[] error) {
     }
 
     /**

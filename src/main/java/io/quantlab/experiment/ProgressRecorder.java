@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Hears every batch of a training and writes to the database at most about once a second
- * (and at every phase change); answers "stop?" from the cancel flag and the time limit.
+ * Hears every batch of a training and writes to the database about once a second (and at every
+ * phase change) for the progress bar, plus every few training steps for the loss curve; answers
+ * "stop?" from the cancel flag and the time limit.
  */
 final class ProgressRecorder implements TrainListener {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
+    /** Training steps kept for the loss curve, however short or fast the training: every k-th step. */
+    static final int CURVE_POINTS = 200;
 
     private final long experimentId;
     private final ExperimentStore experiments;
@@ -48,12 +51,17 @@ final class ProgressRecorder implements TrainListener {
         }
         boolean phaseChanged = !p.phase().equals(lastPhase);
         boolean phaseDone = p.steps() > 0 && p.step() >= p.steps();
-        if (phaseChanged || phaseDone || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
+        if (phaseChanged || phaseDone || onTheCurve(p) || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
             progress.append(experimentId, seq++, new JobProgress(p.phase(), p.step(), p.steps(),
                     finiteOrNull(p.loss()), finiteOrNull(p.accuracy())));
             lastReport = now;
             lastPhase = p.phase();
         }
+    }
+
+    private static boolean onTheCurve(TrainProgress p) {
+        long every = Math.max(1, (p.steps() + CURVE_POINTS - 1) / CURVE_POINTS);
+        return TrainProgress.TRAINING.equals(p.phase()) && p.step() % every == 0;
     }
 
     /** Epoch ends go in as their own rows, placed at the last batch step so charts can overlay them. */

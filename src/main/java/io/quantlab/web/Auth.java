@@ -45,7 +45,7 @@ final class Auth {
     /** The before-handler of every request. */
     void identify(Context ctx) {
         String path = ctx.path();
-        if (path.startsWith("/static/") || path.startsWith("/webjars/")) {
+        if (path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/favicon.ico")) {
             return;
         }
         if (isApi(ctx)) {

@@ -120,7 +120,8 @@ final class DatasetRoutes {
     }
 
     private void render(Context ctx, String error) {
-        Page page = Views.page(ctx, "Data sets", "models");
+        // students reach the (read-only) list from the Models page; instructors manage it from its own tab
+        Page page = Views.page(ctx, "Data sets", Auth.user(ctx).role().teaches() ? "datasets" : "models");
         Views.render(ctx, "datasets.jte", new DatasetsView(page, datasets.status(),
                 page.teaches() ? new DatasetImportsView(imports.recent()) : null,
                 (int) (maxUploadBytes / (1024 * 1024)), error));

@@ -10,8 +10,9 @@ import io.quantlab.classroom.CourseStore;
 import io.quantlab.experiment.ExperimentService;
 import java.util.List;
 
-/** The navigation's simple pages: Labs, Leaderboard, Course. */
+/** The navigation's simple pages: Labs, Leaderboard, Course; and the icon browsers ask for at /favicon.ico. */
 final class PageRoutes {
+    private static final byte[] FAVICON = favicon();
     private final CourseStore courses;
     private final ExperimentService experiments;
 
@@ -22,11 +23,21 @@ final class PageRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/", ctx -> ctx.redirect("/labs"));
+        routes.get("/favicon.ico", ctx -> ctx.contentType("image/x-icon").header("Cache-Control", "max-age=86400")
+                .result(FAVICON));
         routes.get("/labs", ctx -> Views.render(ctx, "labs.jte", new SimplePage(Views.page(ctx, "Labs", "labs"))));
         routes.get("/leaderboard", ctx -> Views.render(ctx, "leaderboard.jte", new LeaderboardView(
                 Views.page(ctx, "Leaderboard", "leaderboard"), experiments.leaderboard())));
         routes.get("/course", ctx -> renderCourse(ctx, null));
         routes.post("/course", this::createCourse);
+    }
+
+    private static byte[] favicon() {
+        try (var in = PageRoutes.class.getResourceAsStream("/public/favicon.ico")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("favicon.ico is missing from the build (web/static)", e);
+        }
     }
 
     private void createCourse(Context ctx) {

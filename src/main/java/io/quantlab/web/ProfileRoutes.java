@@ -33,9 +33,14 @@ final class ProfileRoutes {
         }
     }
 
+    /** To htmx only the tokens section: the address stays /profile, so a reload neither posts again nor shows the token. */
     private void render(Context ctx, String newToken, String error) {
         User user = Auth.user(ctx);
-        Views.render(ctx, "profile.jte", new ProfileView(Views.page(ctx, "Profile", "profile"), tokens.list(user),
-                newToken, error));
+        ProfileView view = new ProfileView(Views.page(ctx, "Profile", "profile"), tokens.list(user), newToken, error);
+        if (Errors.isHtmx(ctx)) {
+            Views.render(ctx, "profileTokens.jte", view);
+        } else {
+            Views.render(ctx, "profile.jte", view);
+        }
     }
 }

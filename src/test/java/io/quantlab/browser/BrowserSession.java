@@ -29,7 +29,12 @@ final class BrowserSession implements AutoCloseable {
     }
 
     Page newPage() {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+        return newPage(1280, 900);
+    }
+
+    /** A page in a fresh context (its own cookies) with a viewport of {@code width} × {@code height} CSS pixels. */
+    Page newPage(int width, int height) {
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)).newPage();
         page.setDefaultTimeout(30_000);
         return page;
     }

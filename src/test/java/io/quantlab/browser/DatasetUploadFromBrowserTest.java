@@ -1,6 +1,7 @@
 package io.quantlab.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -57,5 +58,21 @@ class DatasetUploadFromBrowserTest {
 
         page.waitForSelector("tr[data-name=class-cifar][data-status=cancelled]");
         assertEquals(0, page.locator("tr[data-name=class-cifar] button:text('Cancel')").count());
+    }
+
+    @Test
+    void theBrowserChecksTheNameBeforeSending() {
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, webOnly, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        page.navigate(webOnly.url("/datasets"));
+        Locator name = page.locator("input[name=name]");
+        name.fill("Class CIFAR!");
+        assertEquals(Boolean.TRUE, name.evaluate("input => input.validity.patternMismatch"),
+                "the pattern is a valid regular expression, so the browser applies it");
+        page.setInputFiles("input[name=file]", new FilePayload("c.zip", "application/zip", new byte[] {1}));
+        page.click("button:text('Upload')");
+        assertTrue(page.url().endsWith("/datasets"), "not sent: " + page.url());
+        name.fill("class-cifar-2");
+        assertEquals(Boolean.FALSE, name.evaluate("input => input.validity.patternMismatch"));
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
 import io.quantlab.TestServer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Lab 1 in a browser: changing a control updates the table and the charts in place, and the address. */
@@ -50,6 +52,14 @@ class DiscretizeFromBrowserTest extends BrowserTest {
         page.waitForSelector("#results-table");
         page.waitForFunction("() => document.getElementById('chart-histogram')?.dataset.bits === '8'");
         assertEquals(Boolean.TRUE, page.evaluate("() => window.notReloaded === true"), "no page reload");
+        // 10,000 samples in a few hundred pixels are a solid block: the by-sample charts draw a window of
+        // single samples, and all of them as an envelope beside it
+        for (String id : new String[] {"chart-overlay", "chart-error"}) {
+            assertEquals(List.of(0, 199), xRange(page, id), id + " draws the first 200 samples");
+        }
+        for (String id : new String[] {"chart-overlay-all", "chart-error-all"}) {
+            assertEquals(List.of(0, 9999), xRange(page, id), id + " spans every sample");
+        }
         page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("discretize.png"))
                 .setFullPage(true));
 
@@ -67,5 +77,33 @@ class DiscretizeFromBrowserTest extends BrowserTest {
                 + " && document.getElementById('range').value === q.get('range'); }");
         assertTrue(page.url().contains("plot=3"), "back shows an earlier setup, drawn at 3 bits: " + page.url());
         assertEquals(Boolean.TRUE, page.evaluate("() => window.notReloaded === true"), "without a reload");
+    }
+
+    @Test
+    void enterInATextFieldSendsOneRequestAndAbortsNone() {
+        Page page = instructorPage();
+        page.navigate(server.url("/labs/discretize"));
+        page.waitForFunction("() => document.getElementById('chart-transfer')?.dataset.bits === '4'");
+        page.evaluate("() => { window.sent = 0; window.aborted = 0;"
+                + " document.addEventListener('htmx:beforeSend', () => window.sent++);"
+                + " document.addEventListener('htmx:sendAbort', () => window.aborted++); }");
+        for (String[] field : new String[][] {{"#bits", "8,3"}, {"#n", "5000"}, {"#seed", "7"}}) {
+            page.fill(field[0], field[1]);
+            page.press(field[0], "Enter");
+            page.waitForFunction("(n) => document.getElementById('results-summary').textContent.includes(n)"
+                    + " && !document.querySelector('#discretize-form.htmx-request')", field[0].equals("#n") ? "5,000" : "");
+        }
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertEquals(0, ((Number) page.evaluate("() => window.aborted")).intValue(), "no request aborted");
+        assertEquals(3, ((Number) page.evaluate("() => window.sent")).intValue(), "one request per Enter");
+        assertEquals(2, page.locator("#results-table tbody tr").count());
+    }
+
+    /** The smallest and largest sample index a chart's x axis shows. */
+    private static List<Integer> xRange(Page page, String canvasId) {
+        @SuppressWarnings("unchecked")
+        List<Number> range = (List<Number>) page.evaluate("(id) => { const x = Chart.getChart(id).scales.x;"
+                + " return [x.min, x.max]; }", canvasId);
+        return range.stream().map(Number::intValue).toList();
     }
 }

@@ -50,18 +50,23 @@ class DiscretizeLabTest {
     }
 
     @Test
-    void downsamplingKeepsExtremesAndStaysSmall() {
+    void envelopeKeepsExtremesOfEveryStretchAndStaysSmall() {
         float[] x = Signal.GAUSSIAN.generate(1_000_000, 4);
         x[123_457] = 50f;
         x[876_543] = -60f;
-        int[] index = Downsampling.minMaxIndices(x, 2000);
-        assertTrue(index.length <= 2000, "at most 2000 points, got " + index.length);
-        for (int k = 1; k < index.length; k++) {
-            assertTrue(index[k] > index[k - 1], "ascending");
+        Plots.Envelope e = PlotData.envelope(x, 500);
+        assertEquals(500, e.start().length);
+        assertEquals(0, e.start()[0]);
+        for (int k = 1; k < e.start().length; k++) {
+            assertEquals(k * 2000, e.start()[k], "equal stretches");
+            assertTrue(e.min()[k] <= e.max()[k]);
         }
-        assertTrue(Arrays.stream(index).anyMatch(i -> i == 123_457), "keeps the maximum");
-        assertTrue(Arrays.stream(index).anyMatch(i -> i == 876_543), "keeps the minimum");
-        assertArrayEquals(new int[] {0, 1, 2}, Downsampling.minMaxIndices(new float[] {3, 1, 2}, 2000), "short: all");
+        assertEquals(50f, e.max()[123_457 / 2000], "keeps the maximum in its stretch");
+        assertEquals(-60f, e.min()[876_543 / 2000], "keeps the minimum in its stretch");
+        Plots.Envelope shortSeries = PlotData.envelope(new float[] {3, 1, 2}, 500);
+        assertArrayEquals(new int[] {0, 1, 2}, shortSeries.start(), "short: one stretch per sample");
+        assertArrayEquals(new float[] {3, 1, 2}, shortSeries.min());
+        assertArrayEquals(new float[] {3, 1, 2}, shortSeries.max());
     }
 
     @Test
@@ -114,8 +119,17 @@ class DiscretizeLabTest {
         LabRun run = lab.explore(settings(Signal.GAUSSIAN, 300_000, List.of(16, 8, 4, 2), RangeMethod.MSE), 8);
         assertEquals(8, run.plotBits());
         Plots p = run.plots();
-        assertTrue(p.overlay().index().length <= Plots.MAX_POINTS);
-        assertTrue(p.error().index().length <= Plots.MAX_POINTS);
+        assertEquals(Plots.WINDOW, p.window().original().length, "the window holds its samples one by one");
+        float[] x = Signal.GAUSSIAN.generate(300_000, 0);
+        for (int i = 0; i < Plots.WINDOW; i++) {
+            assertEquals(x[i], p.window().original()[i], "sample " + i);
+            assertEquals(p.window().quantized()[i] - x[i], p.window().error()[i], 1e-6, "error of sample " + i);
+            if (x[i] >= p.clip()[0] && x[i] <= p.clip()[1]) {
+                assertTrue(Math.abs(p.window().error()[i]) <= p.scale() / 2 * 1.0001, "within ±Δ/2 inside [α, β]");
+            }
+        }
+        assertEquals(Plots.ENVELOPE_BUCKETS, p.signal().start().length);
+        assertEquals(Plots.ENVELOPE_BUCKETS, p.error().start().length);
         assertEquals(Plots.TRANSFER_POINTS, p.transfer().x().length);
         assertEquals(300_000, Arrays.stream(p.histogram().counts()).sum() + p.histogram().beyond());
         assertEquals(0, lab.explore(settings(Signal.GAUSSIAN, 10_000, List.of(8), RangeMethod.MINMAX), 8).plots()

@@ -2,6 +2,7 @@ package io.quantlab.web;
 
 import static io.quantlab.web.Browserless.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.TestServer;
@@ -56,6 +57,21 @@ class PagesTest extends ServerTest {
     }
 
     @Test
+    void fromHtmxATokenComesAsTheTokensSectionAndAnErrorNamesTheLabel() throws Exception {
+        var client = new Browserless(server.url(""));
+        client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        String csrf = client.csrfFrom("/profile");
+        HttpResponse<String> created = client.htmx("/profile/tokens", csrf, form("label", "script"));
+        assertEquals(200, created.statusCode());
+        assertTrue(created.body().startsWith("<section class=\"card\" id=\"api-tokens\""), "only the section");
+        assertTrue(created.body().contains("id=\"new-token\""));
+        HttpResponse<String> tooLong = client.htmx("/profile/tokens", csrf, form("label", "x".repeat(101)));
+        assertEquals(400, tooLong.statusCode());
+        assertTrue(tooLong.body().contains("label: at most 100 characters"), tooLong.body());
+        assertTrue(tooLong.body().contains("data-swap-errors"), "the page shows it in place of the section");
+    }
+
+    @Test
     void instructorCreatesACourseWithAJoinCode() throws Exception {
         var client = new Browserless(server.url(""));
         client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
@@ -65,6 +81,29 @@ class PagesTest extends ServerTest {
         String page = client.get("/course").body();
         assertTrue(page.contains("Edge AI"));
         assertEquals(2, Pattern.compile("class=\"join-code\"").matcher(page).results().count());
+    }
+
+    @Test
+    void faviconIsServedToAnyone() throws Exception {
+        HttpResponse<String> icon = new Browserless(server.url("")).get("/favicon.ico");
+        assertEquals(200, icon.statusCode());
+        assertEquals("image/x-icon", icon.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(icon.body().startsWith("\0\0\1\0"), "an ICO file");
+    }
+
+    @Test
+    void dataSetsAreInTheNavigationOfInstructorsWhoManageThem() throws Exception {
+        var teacher = new Browserless(server.url(""));
+        teacher.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        assertTrue(teacher.get("/labs").body().contains("<a href=\"/datasets\" class=\"\">Data sets</a>"));
+        assertTrue(teacher.get("/datasets").body().contains("<a href=\"/datasets\" class=\"active\">Data sets</a>"));
+
+        var student = new Browserless(server.url(""));
+        student.registerStudent(server.joinCode(), "Nav Student", "nav-student@example.org", "student-password-1");
+        assertFalse(student.get("/labs").body().contains("Data sets</a>"), "students only read the list");
+        HttpResponse<String> list = student.get("/datasets");
+        assertEquals(200, list.statusCode(), "reached from the Models page");
+        assertFalse(list.body().contains("id=\"upload-form\""));
     }
 
     private static void assertPage(Browserless client, String path, String expected) throws Exception {

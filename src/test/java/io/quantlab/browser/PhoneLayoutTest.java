@@ -1,0 +1,153 @@
+package io.quantlab.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.SelectOption;
+import io.quantlab.TestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every page on a 390 px phone: nothing scrolls sideways, charts keep a readable width and every
+ * chart axis has a title. Also takes the screenshots of docs/images/pages at 1280 and 390 px.
+ */
+class PhoneLayoutTest extends BrowserTest {
+    static final int PHONE = 390;
+    static final int DESKTOP = 1280;
+    static final int MIN_CHART_WIDTH = 300;
+    static final Path PAGES = BrowserSession.SCREENSHOTS.resolve("pages");
+    static final String STUDENT_EMAIL = "phone-student@example.org";
+    static final String STUDENT_PASSWORD = "student-password-1";
+
+    /** Width, overflow and chart facts of the page as drawn. */
+    private static final String MEASURE = """
+            () => {
+              const charts = typeof Chart === 'undefined' ? [] : Object.values(Chart.instances);
+              const untitled = [];
+              charts.forEach((chart) => Object.entries(chart.scales).forEach(([id, scale]) => {
+                const o = scale.options;
+                if (o.display !== false && !(o.title && o.title.display && o.title.text)) untitled.push(chart.canvas.id + '.' + id);
+              }));
+              const narrow = [...document.querySelectorAll('canvas')]
+                .map((c) => [c.id, Math.round(c.getBoundingClientRect().width)])
+                .filter(([, w]) => w > 0 && w < %d).map(([id, w]) => id + ' ' + w + ' px');
+              const wide = [...document.querySelectorAll('body *')]
+                .filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.closest('.table-scroll, .scroll, pre'))
+                .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+              return { scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                       charts: charts.length, untitled: untitled.join(', '), narrow: narrow.join(', '), wide: wide.join(', ') };
+            }""".formatted(MIN_CHART_WIDTH);
+
+    static long experimentId;
+
+    @BeforeAll
+    static void finishedTrainingAndAStudent() {
+        Page page = instructorPage();
+        page.navigate(server.url("/experiments/new?model=mlp&dataset=synthetic"));
+        page.fill("input[name=epochs]", "2");
+        page.fill("input[name=trainSubset]", "2000");
+        page.click("#train-button");
+        page.waitForURL("**/experiments/*");
+        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
+        experimentId = Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+        page.waitForFunction("() => document.getElementById('loss-chart').dataset.points");
+        int points = Integer.parseInt(page.locator("#loss-chart").getAttribute("data-points"));
+        assertTrue(points >= 50, "the loss curve of a training of seconds has a point per step, not one a second: " + points);
+        // a baseline of the course, so its student may open it too
+        page.selectOption("#baseline-form select[name=courseId]", new SelectOption().setIndex(1));
+        page.click("#baseline-form button[type=submit]");
+        page.waitForSelector("#baseline-note");
+        page.context().close();
+
+        Page student = browser.newPage();
+        student.navigate(server.url("/register"));
+        student.fill("input[name=joinCode]", server.joinCode());
+        student.fill("input[name=name]", "Phone Student");
+        student.fill("input[name=email]", STUDENT_EMAIL);
+        student.fill("input[name=password]", STUDENT_PASSWORD);
+        student.click("button[type=submit]");
+        student.waitForURL("**/labs");
+        student.context().close();
+    }
+
+    @Test
+    void everyPageFitsAPhoneWithReadableTitledCharts() {
+        List<String> problems = new ArrayList<>();
+        Page anonymous = browser.newPage(PHONE, 844);
+        for (String path : List.of("/signin", "/register")) {
+            check(anonymous, "signed out", path, problems);
+        }
+        anonymous.context().close();
+        for (String[] who : new String[][] {{"instructor", TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD},
+                {"student", STUDENT_EMAIL, STUDENT_PASSWORD}}) {
+            Page page = browser.newPage(PHONE, 844);
+            BrowserSession.signIn(page, server, who[1], who[2]);
+            for (String path : signedInPages()) {
+                check(page, who[0], path, problems);
+            }
+            page.context().close();
+        }
+        assertTrue(problems.isEmpty(), "at " + PHONE + " px:\n" + String.join("\n", problems));
+    }
+
+    /** The screenshots the guides show; at 390 px the check above has already passed or failed. */
+    @Test
+    void screenshotsOfEveryPageAtDesktopAndPhoneWidths() {
+        for (int width : new int[] {DESKTOP, PHONE}) {
+            Page page = browser.newPage(width, width == PHONE ? 844 : 900);
+            for (String path : List.of("/signin", "/register")) {
+                shoot(page, path, width);
+            }
+            BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+            for (String path : signedInPages()) {
+                shoot(page, path, width);
+            }
+            page.context().close();
+        }
+    }
+
+    private static List<String> signedInPages() {
+        return List.of("/labs", "/labs/discretize", "/experiments/" + experimentId, "/experiments",
+                "/experiments/new", "/models", "/datasets", "/leaderboard", "/course", "/profile");
+    }
+
+    private static void open(Page page, String path) {
+        assertEquals(200, page.navigate(server.url(path)).status(), path);
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        if (path.startsWith("/labs/discretize")) {
+            page.waitForFunction("() => document.getElementById('chart-histogram')?.dataset.bits");
+        }
+    }
+
+    private static void check(Page page, String who, String path, List<String> problems) {
+        open(page, path);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) page.evaluate(MEASURE);
+        int scrollWidth = ((Number) m.get("scrollWidth")).intValue();
+        int viewport = ((Number) m.get("viewport")).intValue();
+        String where = who + " " + path + ": ";
+        if (scrollWidth > viewport) {
+            problems.add(where + "page is " + scrollWidth + " px wide for a " + viewport + " px screen (" + m.get("wide") + ")");
+        }
+        if (!((String) m.get("narrow")).isEmpty()) {
+            problems.add(where + "charts under " + MIN_CHART_WIDTH + " px: " + m.get("narrow"));
+        }
+        if (!((String) m.get("untitled")).isEmpty()) {
+            problems.add(where + "axes without a title: " + m.get("untitled"));
+        }
+    }
+
+    private static void shoot(Page page, String path, int width) {
+        open(page, path);
+        String name = path.equals("/experiments/" + experimentId) ? "experiment"
+                : path.substring(1).replace('/', '-');
+        page.screenshot(new Page.ScreenshotOptions().setPath(PAGES.resolve(name + "-" + width + ".png")).setFullPage(true));
+    }
+}
