@@ -42,11 +42,11 @@ public final class ExperimentService {
         TrainConfig valid = requested.validated();
         TrainConfig config = valid.withTrainSubsetFor(datasets.trainingImages(valid.dataset()));
         checkModelOptions(config);
-        if (experiments.countUnfinished(user.id()) >= maxUnfinishedPerUser) {
-            throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
-                    + " experiments queued or running; wait for one to finish or cancel one");
-        }
         long id = db.transaction(tx -> {
+            if (experiments.lockOwnerAndCountUnfinished(tx, user.id()) >= maxUnfinishedPerUser) {
+                throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
+                        + " experiments queued or running; wait for one to finish or cancel one");
+            }
             long newId = experiments.insertQueued(tx, user.id(), config);
             AuditLog.record(tx, user.id(), "experiment-queued", "#" + newId + " " + config);
             return newId;

@@ -62,8 +62,13 @@ public final class ExperimentStore {
         db.update("UPDATE experiments SET baseline_course_id = ? WHERE id = ?", courseId, experimentId);
     }
 
-    int countUnfinished(long ownerId) {
-        return db.one("SELECT COUNT(*) FROM experiments WHERE owner_id = ? AND status IN ('QUEUED', 'RUNNING')",
+    /**
+     * The owner's experiments queued or running, counted while holding the owner's row: concurrent
+     * requests of one user count one after another, so none slips past the limit.
+     */
+    int lockOwnerAndCountUnfinished(Rows tx, long ownerId) {
+        tx.one("SELECT id FROM users WHERE id = ? FOR UPDATE", r -> r.getLong(1), ownerId);
+        return tx.one("SELECT COUNT(*) FROM experiments WHERE owner_id = ? AND status IN ('QUEUED', 'RUNNING')",
                 r -> r.getInt(1), ownerId).orElse(0);
     }
 
