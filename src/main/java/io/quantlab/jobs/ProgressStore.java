@@ -26,6 +26,12 @@ public final class ProgressStore {
                 JobProgress.VALIDATION);
     }
 
+    /** The latest report of {@code phase}. */
+    public Optional<JobProgress> latest(long experimentId, String phase) {
+        return db.one("SELECT " + COLUMNS + " FROM job_progress WHERE experiment_id = ? AND phase = ? "
+                + "ORDER BY seq DESC LIMIT 1", ProgressStore::progress, experimentId, phase);
+    }
+
     public List<JobProgress> history(long experimentId) {
         return db.query("SELECT " + COLUMNS + " FROM job_progress WHERE experiment_id = ? ORDER BY seq",
                 ProgressStore::progress, experimentId);
