@@ -127,6 +127,9 @@ public final class ExperimentService {
      * ran: all of them when done, those reached when stopped.
      */
     public JobProgress progress(Experiment e) {
+        if (e.status() == ExperimentStatus.QUEUED) {
+            return JobProgress.WAITING; // also when back in the queue after a restart, with an old trace
+        }
         if (!e.status().finished()) {
             return progress.latest(e.id()).orElse(JobProgress.WAITING);
         }

@@ -15,8 +15,9 @@ public final class ProgressStore {
         this.db = db;
     }
 
-    public void append(long experimentId, int seq, JobProgress p) {
-        db.update("INSERT INTO job_progress (experiment_id, seq, " + COLUMNS + ", recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    /** Appends within a run's transaction (see {@link JobTable#whileCurrent}). */
+    public void append(Rows tx, long experimentId, int seq, JobProgress p) {
+        tx.update("INSERT INTO job_progress (experiment_id, seq, " + COLUMNS + ", recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 experimentId, seq, p.phase(), p.step(), p.steps(), p.loss(), p.accuracy(), Instant.now());
     }
 
@@ -38,8 +39,8 @@ public final class ProgressStore {
     }
 
     /** A retried job starts its trace afresh. */
-    public void clear(long experimentId) {
-        db.update("DELETE FROM job_progress WHERE experiment_id = ?", experimentId);
+    public void clear(Rows tx, long experimentId) {
+        tx.update("DELETE FROM job_progress WHERE experiment_id = ?", experimentId);
     }
 
     private static JobProgress progress(java.sql.ResultSet r) throws java.sql.SQLException {
