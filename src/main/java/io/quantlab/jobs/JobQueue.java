@@ -1,5 +1,6 @@
 package io.quantlab.jobs;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
@@ -11,22 +12,31 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The persistent job queue: db-scheduler on the application's database. A job is a kind (e.g.
  * "experiment") and the id of the row it works on. Every process can enqueue; a process with
  * workers also runs jobs, one per worker thread. When a worker stops before its job ends, the job
  * goes back in the queue and starts over: at once when the server shuts down, and when a worker
- * died (a crash, kill -9), as soon as a worker of any process finds its heartbeat stale.
+ * died (a crash, kill -9), as soon as a worker of any process finds its heartbeat stale. A job
+ * recorded but never queued (its process died in between) is queued by the next worker to look.
  */
 public final class JobQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     public static final String EXPERIMENT = "experiment";
     public static final String IMPORTED_MODEL = "imported-model";
     public static final String DATASET_IMPORT = "dataset-import";
@@ -36,6 +46,8 @@ public final class JobQueue implements AutoCloseable {
     private static final int MISSED_HEARTBEATS = 5;
     /** When recording a job's ending failed (the database was away): try the job again after this. */
     private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+    /** How often one worker looks for jobs the queue lost, as at every start. */
+    private static final Duration LOST_JOBS_EVERY = Duration.ofMinutes(1);
 
     private final Map<String, KindTask> tasks = new LinkedHashMap<>();
     private final SchedulerClient client;
@@ -48,8 +60,11 @@ public final class JobQueue implements AutoCloseable {
         this.client = SchedulerClient.Builder.create(dataSource, all)
                 .jdbcCustomization(customization)
                 .build();
+        RecurringTask<Void> lostJobs = Tasks.recurring("lost-jobs", FixedDelay.of(LOST_JOBS_EVERY))
+                .execute((instance, context) -> requeueLost());
         this.scheduler = workers <= 0 ? null
                 : Scheduler.create(dataSource, all)
+                        .startTasks(lostJobs)
                         .jdbcCustomization(customization)
                         .threads(workers)
                         .pollingInterval(Duration.ofSeconds(1))
@@ -73,9 +88,28 @@ public final class JobQueue implements AutoCloseable {
         }
         var instance = task.instance(Long.toString(id), id);
         if (scheduler != null) {
-            scheduler.schedule(instance, Instant.now());
+            scheduler.scheduleIfNotExists(instance, Instant.now());
         } else {
-            client.schedule(instance, Instant.now());
+            client.scheduleIfNotExists(instance, Instant.now());
+        }
+    }
+
+    /**
+     * Jobs whose row says queued or running but which have no execution in the queue go back in it:
+     * their process died between recording and queuing them, or an older version lost them.
+     */
+    private void requeueLost() {
+        for (KindTask task : tasks.values()) {
+            List<Long> unfinished = task.kind.table().unfinished();
+            Set<Long> queued = new HashSet<>();
+            client.fetchScheduledExecutionsForTask(task.getName(), Long.class, ScheduledExecutionsFilter.all(),
+                    execution -> queued.add(execution.getData()));
+            for (long id : unfinished) {
+                if (!queued.contains(id) && JobRun.workerGone(task.kind, id)) {
+                    LOG.warn("{} job {} was lost by the queue; queued again", task.getName(), id);
+                    enqueue(task.getName(), id);
+                }
+            }
         }
     }
 

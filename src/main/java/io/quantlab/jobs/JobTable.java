@@ -3,6 +3,7 @@ package io.quantlab.jobs;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -108,6 +109,12 @@ public final class JobTable {
         return false;
     }
 
+    /** Ids of the jobs queued or running. */
+    List<Long> unfinished() {
+        return db.query("SELECT id FROM " + table + " WHERE status IN (?, ?) ORDER BY id", r -> r.getLong(1), QUEUED,
+                running);
+    }
+
     /** Where {@code attempt} stands; see {@link RunState}. */
     public RunState state(JobAttempt attempt) {
         return db.one("SELECT status, restarts, " + cancelRequested + " FROM " + table + " WHERE id = ?",
@@ -115,11 +122,6 @@ public final class JobTable {
                 .map(row -> !row.status().equals(running) || row.restarts() != attempt.restarts() ? RunState.GONE
                         : row.cancelRequested() ? RunState.CANCEL_REQUESTED : RunState.CURRENT)
                 .orElse(RunState.GONE);
-    }
-
-    /** True while {@code attempt} is the job's run (asked to stop or not). */
-    public boolean current(JobAttempt attempt) {
-        return state(attempt) != RunState.GONE;
     }
 
     /**
