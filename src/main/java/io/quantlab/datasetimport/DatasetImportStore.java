@@ -61,8 +61,8 @@ public final class DatasetImportStore {
 
     /** Records the decoding run's progress; false when the import is no longer this run's (it was cancelled). */
     boolean progress(JobAttempt attempt, JobProgress p) {
-        return db.update("UPDATE dataset_imports SET phase = ?, step = ?, steps = ? WHERE id = ? AND status = 'DECODING' "
-                + "AND restarts = ?", p.phase(), p.step(), p.steps(), attempt.id(), attempt.restarts()) == 1;
+        return db.update("UPDATE dataset_imports SET phase = ?, step = ?, steps = ? "
+                + "WHERE id = ? AND status = 'DECODING' AND restarts = ?", p.phase(), p.step(), p.steps(), attempt.id(), attempt.restarts()) == 1;
     }
 
     /**

@@ -49,7 +49,8 @@ public final class TrainingRun {
             experiments.finish(attempt, TrainMetrics.of(result), result.parameterBytes(), result.report());
         } catch (TrainingCancelledException e) {
             switch (recorder.stop()) {
-                case TIME_LIMIT -> jobs.fail(attempt, "stopped by the time limit of " + timeLimit.toMinutes() + " minutes");
+                case TIME_LIMIT -> jobs.fail(attempt, "stopped by the time limit of " + timeLimit.toMinutes()
+                        + " minutes");
                 case CANCELLED -> jobs.cancel(attempt);
                 case SHUTDOWN, GONE -> { } // the queue puts it back, or another run has it
             }

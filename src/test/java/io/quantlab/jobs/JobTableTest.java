@@ -36,7 +36,8 @@ class JobTableTest {
 
         assertEquals("QUEUED", status());
         assertEquals(JobTable.RunState.GONE, jobs.state(first));
-        assertFalse(jobs.whileCurrent(first, tx -> tx.update("UPDATE experiments SET error = 'stale' WHERE id = ?", id)));
+        assertFalse(jobs.whileCurrent(first, tx -> tx.update("UPDATE experiments SET error = 'stale' WHERE id = ?",
+                id)));
         assertFalse(jobs.fail(first, "the old run's failure"));
         JobAttempt second = jobs.claim(id).orElseThrow();
         assertEquals(1, second.restarts());

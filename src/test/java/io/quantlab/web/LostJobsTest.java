@@ -24,7 +24,8 @@ class LostJobsTest {
             stuckRunning = start(client, token);
             // the first as if its process died between recording and queuing it; the second as the
             // earlier versions left a job cancelled while its server was down: running, with no execution
-            webOnly.sql("UPDATE experiments SET status = 'RUNNING', cancel_requested = TRUE WHERE id = " + stuckRunning);
+            webOnly.sql("UPDATE experiments SET status = 'RUNNING', cancel_requested = TRUE WHERE id = "
+                    + stuckRunning);
             webOnly.sql("DELETE FROM scheduled_tasks");
         }
 
