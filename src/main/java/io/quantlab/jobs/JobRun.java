@@ -28,8 +28,12 @@ final class JobRun {
         try {
             kind.work().run(attempt, stopping);
         } catch (RuntimeException | Error e) {
-            LOG.error("{} job {} failed", kind.name(), id, e);
-            table.fail(attempt, "The job failed on the server: " + e);
+            if (stopping.getAsBoolean()) {
+                LOG.warn("{} job {} broke off as the server stops", kind.name(), id, e); // e.g. interrupted
+            } else {
+                LOG.error("{} job {} failed", kind.name(), id, e);
+                table.fail(attempt, "The job failed on the server: " + e);
+            }
         }
         JobTable.RunState state = table.state(attempt);
         if (state == JobTable.RunState.GONE) {

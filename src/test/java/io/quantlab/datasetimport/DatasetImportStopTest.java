@@ -116,6 +116,22 @@ class DatasetImportStopTest {
     }
 
     @Test
+    void aRunWhoseImportWasTakenOverStopsAndCannotMarkItReady() {
+        JobAttempt first = store.jobs().claim(id).orElseThrow();
+        ImportProgressRecorder recorder = new ImportProgressRecorder(first, store, () -> false, Clock.systemUTC(),
+                LIMIT);
+        JobAttempt second = store.jobs().claim(id).orElseThrow(); // the first one's worker was found dead
+
+        assertThrows(ImportStoppedException.class, () -> recorder.report("unpacking", 1, 10));
+        store.ready(first);
+
+        assertEquals(DatasetImportStatus.DECODING, store.find(id).orElseThrow().status());
+        assertEquals(1, store.find(id).orElseThrow().restarts());
+        store.ready(second);
+        assertEquals(DatasetImportStatus.READY, store.find(id).orElseThrow().status());
+    }
+
+    @Test
     void aShutdownStopsADecodingImportAtItsNextFile() {
         JobAttempt run = store.jobs().claim(id).orElseThrow();
         boolean[] stopping = {false};

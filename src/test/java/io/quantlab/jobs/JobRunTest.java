@@ -55,6 +55,15 @@ class JobRunTest {
     }
 
     @Test
+    void workThatBreaksOffAsTheServerStopsGoesBackInTheQueue() {
+        assertTrue(JobRun.run(kind((attempt, stopping) -> {
+            throw new IllegalStateException(new InterruptedException("the scheduler's shutdown interrupted it"));
+        }), id, () -> true));
+
+        assertEquals("QUEUED", column("status"));
+    }
+
+    @Test
     void workStoppedByAShutdownAfterACancelEndsCancelled() {
         assertFalse(JobRun.run(kind((attempt, stopping) -> job.cancelRequested()), id, () -> true));
 
