@@ -125,7 +125,7 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
-     * Stops taking jobs; running ones are told to stop (see {@link JobKind#run}) and go back in the
+     * Stops taking jobs; running ones are told to stop (see {@link JobKind.Work#run}) and go back in the
      * queue, within a few seconds.
      */
     @Override
