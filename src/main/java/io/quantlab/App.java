@@ -28,7 +28,7 @@ import io.quantlab.train.TrainingWarmUp;
 import io.quantlab.web.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /** One QuantLab process: database, job workers and web server, started and stopped together. */
@@ -65,10 +65,8 @@ public final class App implements AutoCloseable {
             DatasetImportStore datasetImports = new DatasetImportStore(db);
             DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes(),
                     config.jobTimeLimit());
-            JobQueue queue = new JobQueue(db.dataSource(), config.workers(), Map.of(
-                    JobQueue.EXPERIMENT, training::run,
-                    JobQueue.IMPORTED_MODEL, importEvaluation::run,
-                    JobQueue.DATASET_IMPORT, datasetImport::run));
+            JobQueue queue = new JobQueue(db.dataSource(), config.workers(),
+                    List.of(training.kind(), importEvaluation.kind(), datasetImport.kind()));
             AuditLog audit = new AuditLog(db);
             ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());
@@ -111,7 +109,10 @@ public final class App implements AutoCloseable {
         return firstStart;
     }
 
-    /** Web first (no new requests), then workers, then the pool: each exactly once. */
+    /**
+     * Web first (no new requests), then workers (their running jobs stop and go back in the queue),
+     * then the pool: each exactly once.
+     */
     @Override
     public void close() {
         web.stop();

@@ -39,6 +39,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     static Config config(Path home, int workers, Map<String, String> settings) {
+        return Config.from(settings(home, workers, settings));
+    }
+
+    /** The environment a test server reads: a web server on a free port, its admin account, home and workers. */
+    static Map<String, String> settings(Path home, int workers, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("QUANTLAB_TRAINING_WARMUP", "false"); // tests time nothing; TrainingWarmUpTest runs it
         env.putAll(settings);
@@ -51,7 +56,7 @@ public final class TestServer implements AutoCloseable {
         if (fashion != null) {
             env.put("QUANTLAB_FASHION_MNIST_DIR", fashion);
         }
-        return Config.from(env);
+        return env;
     }
 
     public Path home() {
@@ -83,6 +88,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Runs one {@code SELECT COUNT(*) ...} on the server's database, for what no page or API shows. */
     public long count(String select) throws java.sql.SQLException {
+        return count(home, select);
+    }
+
+    /** As {@link #count(String)}, on the database in {@code home}, while no server has it open. */
+    public static long count(Path home, String select) throws java.sql.SQLException {
         Config c = config(home, 0);
         try (var connection = java.sql.DriverManager.getConnection(c.databaseUrl(), c.databaseUser(),
                 c.databasePassword()); var statement = connection.createStatement();

@@ -3,9 +3,13 @@ package io.quantlab.datasetimport;
 import io.quantlab.InvalidInputException;
 import io.quantlab.data.Datasets;
 import io.quantlab.data.StagedUpload;
+import io.quantlab.jobs.JobAttempt;
+import io.quantlab.jobs.JobKind;
+import io.quantlab.jobs.JobQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,27 +30,33 @@ public final class DatasetImportJob {
         this.timeLimit = timeLimit;
     }
 
-    public void run(long id) {
-        Optional<StagedUpload> staged = store.staged(id);
-        if (staged.isEmpty() || !store.markDecoding(id)) {
-            if (staged.isPresent() && store.cancelled(id)) {
-                datasets.discardStaged(staged.get()); // cancelled while no worker had it
-            }
-            return; // gone, or finished by an earlier attempt
-        }
-        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, Clock.systemUTC(), timeLimit);
+    public JobKind kind() {
+        return new JobKind(JobQueue.DATASET_IMPORT, store.jobs(), this::run, this::leftBehind);
+    }
+
+    /** A stopped import deletes its upload (nothing is left behind), so one stopped for a shutdown fails. */
+    private void run(JobAttempt attempt, BooleanSupplier stopping) {
+        long id = attempt.id();
+        StagedUpload staged = store.staged(id).orElseThrow();
+        ImportProgressRecorder recorder = new ImportProgressRecorder(attempt, store, stopping, Clock.systemUTC(),
+                timeLimit);
         try {
-            datasets.importStaged(staged.get(), maxBytes, recorder);
-            store.ready(id);
+            datasets.importStaged(staged, maxBytes, recorder);
+            store.ready(attempt);
         } catch (InvalidInputException e) {
             // importStaged wraps what the recorder threw; a cancelled import stays cancelled
-            store.fail(id, recorder.stopReason().orElse(e.getMessage()));
+            store.jobs().fail(attempt, recorder.stopReason().orElse(e.getMessage()));
         } catch (RuntimeException | OutOfMemoryError e) {
             Optional<String> stopped = recorder.stopReason(); // then importStaged removed what it had unpacked
             if (stopped.isEmpty()) {
                 LOG.error("importing data set upload {} failed", id, e);
             }
-            store.fail(id, stopped.orElse("the import failed on the server: " + e));
+            store.jobs().fail(attempt, stopped.orElse("the import failed on the server: " + e));
         }
+    }
+
+    /** The import ended without its run seeing it (e.g. cancelled while its worker was gone): its upload goes. */
+    private void leftBehind(long id) {
+        store.staged(id).ifPresent(datasets::discardStaged);
     }
 }

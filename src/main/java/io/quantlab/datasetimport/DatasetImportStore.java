@@ -1,7 +1,9 @@
 package io.quantlab.datasetimport;
 
 import io.quantlab.data.StagedUpload;
+import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobProgress;
+import io.quantlab.jobs.JobTable;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import java.sql.ResultSet;
@@ -13,14 +15,22 @@ import java.util.Optional;
 /** The dataset_imports table: one row per upload, with its job's current phase and step. */
 public final class DatasetImportStore {
     private static final String SELECT = "SELECT i.id, i.name, i.file_name, i.size_bytes, i.format, i.status, i.phase, "
-            + "i.step, i.steps, i.error, i.created_at, u.display_name FROM dataset_imports i "
+            + "i.step, i.steps, i.error, i.created_at, i.restarts, u.display_name FROM dataset_imports i "
             + "JOIN users u ON u.id = i.owner_id ";
     private static final String UNFINISHED = "('QUEUED', 'DECODING')";
 
     private final Database db;
+    private final JobTable jobs;
 
     public DatasetImportStore(Database db) {
         this.db = db;
+        // a cancel ends an import at once; its run notices at its next progress report
+        this.jobs = new JobTable(db, "dataset_imports", DatasetImportStatus.DECODING.name(), "FALSE");
+    }
+
+    /** The uploads as a table of import jobs. */
+    JobTable jobs() {
+        return jobs;
     }
 
     long insertQueued(long ownerId, StagedUpload staged, String fileName, long sizeBytes) {
@@ -49,16 +59,10 @@ public final class DatasetImportStore {
                 r -> r.getLong(1), name).isPresent();
     }
 
-    /** False when the import has ended meanwhile (a retried job must not redo a finished one). */
-    boolean markDecoding(long id) {
-        return db.update("UPDATE dataset_imports SET status = 'DECODING' WHERE id = ? AND status IN " + UNFINISHED,
-                id) == 1;
-    }
-
-    /** Records the decoding job's progress; false when the import is no longer decoding (it was cancelled). */
-    boolean progress(long id, JobProgress p) {
-        return db.update("UPDATE dataset_imports SET phase = ?, step = ?, steps = ? WHERE id = ? AND status = 'DECODING'",
-                p.phase(), p.step(), p.steps(), id) == 1;
+    /** Records the decoding run's progress; false when the import is no longer this run's (it was cancelled). */
+    boolean progress(JobAttempt attempt, JobProgress p) {
+        return db.update("UPDATE dataset_imports SET phase = ?, step = ?, steps = ? "
+                + "WHERE id = ? AND status = 'DECODING' AND restarts = ?", p.phase(), p.step(), p.steps(), attempt.id(), attempt.restarts()) == 1;
     }
 
     /**
@@ -70,18 +74,12 @@ public final class DatasetImportStore {
                 Instant.now(), id, from.name()) == 1;
     }
 
-    /** Whether the import was cancelled. */
-    boolean cancelled(long id) {
-        return db.one("SELECT status FROM dataset_imports WHERE id = ?", r -> r.getString(1), id)
-                .map(DatasetImportStatus.CANCELLED.name()::equals).orElse(false);
+    void ready(JobAttempt attempt) {
+        jobs.whileCurrent(attempt, tx -> tx.update("UPDATE dataset_imports SET status = 'READY', error = NULL, "
+                + "finished_at = ? WHERE id = ?", Instant.now(), attempt.id()));
     }
 
-    void ready(long id) {
-        db.update("UPDATE dataset_imports SET status = 'READY', error = NULL, finished_at = ? WHERE id = ?",
-                Instant.now(), id);
-    }
-
-    /** Ends an unfinished import as failed with {@code error}; one cancelled meanwhile stays cancelled. */
+    /** Ends an import no run has taken (it could not be queued) as failed with {@code error}. */
     void fail(long id, String error) {
         db.update("UPDATE dataset_imports SET status = 'FAILED', error = ?, finished_at = ? WHERE id = ? AND status IN "
                 + UNFINISHED, error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
@@ -94,6 +92,6 @@ public final class DatasetImportStore {
                 : new JobProgress(phase, r.getLong("step"), r.getLong("steps"), null, null);
         return new DatasetImport(r.getLong("id"), r.getString("display_name"), r.getString("name"),
                 r.getString("file_name"), r.getLong("size_bytes"), r.getString("format"), status, progress,
-                r.getString("error"), Rows.instant(r, "created_at"));
+                r.getString("error"), Rows.instant(r, "created_at"), r.getInt("restarts"));
     }
 }

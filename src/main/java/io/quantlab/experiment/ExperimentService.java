@@ -10,6 +10,7 @@ import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainReport;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +43,11 @@ public final class ExperimentService {
         TrainConfig valid = requested.validated();
         TrainConfig config = valid.withTrainSubsetFor(datasets.trainingImages(valid.dataset()));
         checkModelOptions(config);
-        if (experiments.countUnfinished(user.id()) >= maxUnfinishedPerUser) {
-            throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
-                    + " experiments queued or running; wait for one to finish or cancel one");
-        }
         long id = db.transaction(tx -> {
+            if (experiments.lockOwnerAndCountUnfinished(tx, user.id()) >= maxUnfinishedPerUser) {
+                throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
+                        + " experiments queued or running; wait for one to finish or cancel one");
+            }
             long newId = experiments.insertQueued(tx, user.id(), config);
             AuditLog.record(tx, user.id(), "experiment-queued", "#" + newId + " " + config);
             return newId;
@@ -120,14 +121,22 @@ public final class ExperimentService {
         return experiments.report(e.id());
     }
 
-    /** The latest report; once the experiment has ended its phase is the ending (done, failed, cancelled). */
+    /**
+     * The latest report of a running experiment. Once it has ended, its phase is the ending (done,
+     * failed, cancelled) and its steps are the training's batches, as the bar counted them while it
+     * ran: all of them when done, those reached when stopped.
+     */
     public JobProgress progress(Experiment e) {
-        JobProgress latest = progress.latest(e.id()).orElse(JobProgress.WAITING);
-        if (!e.status().finished()) {
-            return latest;
+        if (e.status() == ExperimentStatus.QUEUED) {
+            return JobProgress.WAITING; // also when back in the queue after a restart, with an old trace
         }
-        long step = e.status() == ExperimentStatus.DONE ? latest.steps() : latest.step();
-        return new JobProgress(e.status().label(), step, latest.steps(), latest.loss(), latest.accuracy());
+        if (!e.status().finished()) {
+            return progress.latest(e.id()).orElse(JobProgress.WAITING);
+        }
+        JobProgress last = progress.latest(e.id(), TrainProgress.TRAINING)
+                .or(() -> progress.latest(e.id())).orElse(JobProgress.WAITING);
+        long step = e.status() == ExperimentStatus.DONE ? last.steps() : last.step();
+        return new JobProgress(e.status().label(), step, last.steps(), last.loss(), last.accuracy());
     }
 
     public List<JobProgress> progressHistory(Experiment e) {

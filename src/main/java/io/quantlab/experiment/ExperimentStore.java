@@ -1,6 +1,8 @@
 package io.quantlab.experiment;
 
 import io.quantlab.Json;
+import io.quantlab.jobs.JobAttempt;
+import io.quantlab.jobs.JobTable;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
@@ -21,9 +23,16 @@ public final class ExperimentStore {
     private static final String REPORT = "report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
     private final Database db;
+    private final JobTable jobs;
 
     public ExperimentStore(Database db) {
         this.db = db;
+        this.jobs = new JobTable(db, "experiments", ExperimentStatus.RUNNING.name(), "cancel_requested");
+    }
+
+    /** The experiments table as a table of jobs: claims, restarts, endings. */
+    JobTable jobs() {
+        return jobs;
     }
 
     long insertQueued(Rows tx, long ownerId, TrainConfig config) {
@@ -62,19 +71,18 @@ public final class ExperimentStore {
         db.update("UPDATE experiments SET baseline_course_id = ? WHERE id = ?", courseId, experimentId);
     }
 
-    int countUnfinished(long ownerId) {
-        return db.one("SELECT COUNT(*) FROM experiments WHERE owner_id = ? AND status IN ('QUEUED', 'RUNNING')",
+    /**
+     * The owner's experiments queued or running, counted while holding the owner's row: concurrent
+     * requests of one user count one after another, so none slips past the limit.
+     */
+    int lockOwnerAndCountUnfinished(Rows tx, long ownerId) {
+        tx.one("SELECT id FROM users WHERE id = ? FOR UPDATE", r -> r.getLong(1), ownerId);
+        return tx.one("SELECT COUNT(*) FROM experiments WHERE owner_id = ? AND status IN ('QUEUED', 'RUNNING')",
                 r -> r.getInt(1), ownerId).orElse(0);
     }
 
-    /** QUEUED (or RUNNING again, after a worker died) → RUNNING; false when the job no longer should run. */
-    boolean markRunning(long id) {
-        return db.update("UPDATE experiments SET status = 'RUNNING', started_at = ? "
-                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING') AND cancel_requested = FALSE", Instant.now(), id) == 1;
-    }
-
-    boolean cancelRequested(long id) {
-        return db.one("SELECT cancel_requested FROM experiments WHERE id = ?", r -> r.getBoolean(1), id).orElse(true);
+    void markStarted(Rows tx, long id) {
+        tx.update("UPDATE experiments SET started_at = ? WHERE id = ?", Instant.now(), id);
     }
 
     /**
@@ -105,13 +113,17 @@ public final class ExperimentStore {
 
     private static Experiment cancelRequested(Experiment e, ExperimentStatus status, Instant finishedAt) {
         return new Experiment(e.id(), e.ownerId(), e.ownerName(), e.kind(), status, e.config(), e.metrics(), e.error(),
-                true, e.createdAt(), e.startedAt(), finishedAt, e.baselineCourseId());
+                true, e.createdAt(), e.startedAt(), finishedAt, e.baselineCourseId(), e.restarts());
     }
 
-    /** The result, the trained parameters and the report land together, or not at all. */
-    void finish(long id, TrainMetrics metrics, byte[] parameters, TrainReport report) {
+    /**
+     * The result, the trained parameters and the report land together, or not at all (also not when
+     * the attempt is no longer the experiment's run); false when they did not land.
+     */
+    boolean finish(JobAttempt attempt, TrainMetrics metrics, byte[] parameters, TrainReport report) {
+        long id = attempt.id();
         byte[] reportJson = Json.write(report).getBytes(StandardCharsets.UTF_8);
-        db.transaction(tx -> {
+        return jobs.whileCurrent(attempt, tx -> {
             tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
             insertArtifact(tx, id, PARAMETERS, parameters);
             insertArtifact(tx, id, REPORT, reportJson);
@@ -121,6 +133,7 @@ public final class ExperimentStore {
         });
     }
 
+    /** Ends an experiment no run has taken, e.g. one that could not be queued. */
     void end(long id, ExperimentStatus status, String error) {
         db.update("UPDATE experiments SET status = ?, error = ?, finished_at = ? WHERE id = ?", status.name(),
                 error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
@@ -157,6 +170,6 @@ public final class ExperimentStore {
                 ExperimentStatus.valueOf(r.getString("status")), Json.read(r.getString("config"), TrainConfig.class),
                 metrics == null ? null : Json.read(metrics, TrainMetrics.class), r.getString("error"),
                 r.getBoolean("cancel_requested"), Rows.instant(r, "created_at"), Rows.instant(r, "started_at"),
-                Rows.instant(r, "finished_at"), nullableLong(r, "baseline_course_id"));
+                Rows.instant(r, "finished_at"), nullableLong(r, "baseline_course_id"), r.getInt("restarts"));
     }
 }

@@ -1,6 +1,8 @@
 package io.quantlab.experiment;
 
+import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobProgress;
+import io.quantlab.jobs.JobTable;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.train.EpochStats;
 import io.quantlab.train.TrainListener;
@@ -8,36 +10,42 @@ import io.quantlab.train.TrainProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
  * Hears every batch of a training and writes to the database about once a second (and at every
- * phase change) for the progress bar, plus every few training steps for the loss curve; answers
- * "stop?" from the cancel flag and the time limit.
+ * phase change) for the progress bar, plus every few training steps for the loss curve, as long as
+ * its run is the experiment's run; answers "stop?" from the server shutting down, the time limit,
+ * the cancel flag and the run being given up.
  */
 final class ProgressRecorder implements TrainListener {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
     /** Training steps kept for the loss curve, however short or fast the training: every k-th step. */
     static final int CURVE_POINTS = 200;
 
-    private final long experimentId;
-    private final ExperimentStore experiments;
+    /** Why the run was told to stop. */
+    enum Stop { SHUTDOWN, TIME_LIMIT, CANCELLED, GONE }
+
+    private final JobAttempt attempt;
+    private final JobTable jobs;
     private final ProgressStore progress;
+    private final BooleanSupplier stopping;
     private final Clock clock;
     private final Instant deadline;
     private Instant lastReport = Instant.MIN;
-    private Instant lastCancelCheck = Instant.MIN;
+    private Instant lastStateCheck = Instant.MIN;
     private String lastPhase = "";
-    private boolean cancelled;
-    private boolean timedOut;
+    private Stop stop;
     private int seq;
     private long lastStep;
     private long lastSteps;
 
-    ProgressRecorder(long experimentId, ExperimentStore experiments, ProgressStore progress, Clock clock,
+    ProgressRecorder(JobAttempt attempt, JobTable jobs, ProgressStore progress, BooleanSupplier stopping, Clock clock,
             Duration timeLimit) {
-        this.experimentId = experimentId;
-        this.experiments = experiments;
+        this.attempt = attempt;
+        this.jobs = jobs;
         this.progress = progress;
+        this.stopping = stopping;
         this.clock = clock;
         this.deadline = clock.instant().plus(timeLimit);
     }
@@ -52,8 +60,7 @@ final class ProgressRecorder implements TrainListener {
         boolean phaseChanged = !p.phase().equals(lastPhase);
         boolean phaseDone = p.steps() > 0 && p.step() >= p.steps();
         if (phaseChanged || phaseDone || onTheCurve(p) || Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
-            progress.append(experimentId, seq++, new JobProgress(p.phase(), p.step(), p.steps(),
-                    finiteOrNull(p.loss()), finiteOrNull(p.accuracy())));
+            append(new JobProgress(p.phase(), p.step(), p.steps(), finiteOrNull(p.loss()), finiteOrNull(p.accuracy())));
             lastReport = now;
             lastPhase = p.phase();
         }
@@ -67,30 +74,49 @@ final class ProgressRecorder implements TrainListener {
     /** Epoch ends go in as their own rows, placed at the last batch step so charts can overlay them. */
     @Override
     public void epochDone(EpochStats stats) {
-        progress.append(experimentId, seq++, new JobProgress(JobProgress.EPOCH, lastStep, lastSteps,
-                finiteOrNull(stats.trainLoss()), finiteOrNull(stats.trainAccuracy())));
+        append(new JobProgress(JobProgress.EPOCH, lastStep, lastSteps, finiteOrNull(stats.trainLoss()),
+                finiteOrNull(stats.trainAccuracy())));
         if (stats.validationAccuracy() != null) {
-            progress.append(experimentId, seq++, new JobProgress(JobProgress.VALIDATION, lastStep, lastSteps, null,
+            append(new JobProgress(JobProgress.VALIDATION, lastStep, lastSteps, null,
                     finiteOrNull(stats.validationAccuracy())));
         }
     }
 
+    private void append(JobProgress p) {
+        int at = seq++;
+        if (!jobs.whileCurrent(attempt, tx -> {
+            progress.append(tx, attempt.id(), at, p);
+            return null;
+        })) {
+            stop = Stop.GONE;
+        }
+    }
+
+    /** Polled every batch: the shutdown flag and the deadline each time, the database about once a second. */
     @Override
     public boolean cancelRequested() {
         Instant now = clock.instant();
-        if (now.isAfter(deadline)) {
-            timedOut = true;
+        if (stop != null) {
             return true;
         }
-        if (!cancelled && Duration.between(lastCancelCheck, now).compareTo(REPORT_EVERY) >= 0) {
-            cancelled = experiments.cancelRequested(experimentId);
-            lastCancelCheck = now;
+        if (stopping.getAsBoolean()) {
+            stop = Stop.SHUTDOWN;
+        } else if (now.isAfter(deadline)) {
+            stop = Stop.TIME_LIMIT;
+        } else if (Duration.between(lastStateCheck, now).compareTo(REPORT_EVERY) >= 0) {
+            lastStateCheck = now;
+            stop = switch (jobs.state(attempt)) {
+                case CURRENT -> null;
+                case CANCEL_REQUESTED -> Stop.CANCELLED;
+                case GONE -> Stop.GONE;
+            };
         }
-        return cancelled;
+        return stop != null;
     }
 
-    boolean timedOut() {
-        return timedOut;
+    /** Why the run was told to stop; null while it was not. */
+    Stop stop() {
+        return stop;
     }
 
     private static Double finiteOrNull(double v) {

@@ -1,20 +1,20 @@
 package io.quantlab.experiment;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.jobs.JobAttempt;
+import io.quantlab.jobs.JobKind;
+import io.quantlab.jobs.JobQueue;
+import io.quantlab.jobs.JobTable;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
 import io.quantlab.train.TrainingCancelledException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.BooleanSupplier;
 
-/** Runs one queued training experiment on a worker thread and records how it ended. */
+/** The training kind of job: runs one queued training experiment on a worker thread and records how it ended. */
 public final class TrainingRun {
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
-
     private final ExperimentStore experiments;
     private final ProgressStore progress;
     private final Trainer trainer;
@@ -27,30 +27,35 @@ public final class TrainingRun {
         this.timeLimit = timeLimit;
     }
 
-    public void run(long experimentId) {
-        Optional<Experiment> found = experiments.find(experimentId);
-        if (found.isEmpty() || !experiments.markRunning(experimentId)) {
-            return; // deleted, cancelled while queued, or already finished by an earlier attempt
+    public JobKind kind() {
+        return new JobKind(JobQueue.EXPERIMENT, experiments.jobs(), this::run);
+    }
+
+    private void run(JobAttempt attempt, BooleanSupplier stopping) {
+        long id = attempt.id();
+        Experiment experiment = experiments.find(id).orElseThrow();
+        JobTable jobs = experiments.jobs();
+        if (!jobs.whileCurrent(attempt, tx -> {
+            progress.clear(tx, id);
+            experiments.markStarted(tx, id);
+            return null;
+        })) {
+            return;
         }
-        Experiment experiment = found.get();
-        progress.clear(experimentId);
-        ProgressRecorder recorder = new ProgressRecorder(experimentId, experiments, progress, Clock.systemUTC(),
+        ProgressRecorder recorder = new ProgressRecorder(attempt, jobs, progress, stopping, Clock.systemUTC(),
                 timeLimit);
         try {
             TrainResult result = trainer.run(experiment.config(), recorder);
-            experiments.finish(experimentId, TrainMetrics.of(result), result.parameterBytes(), result.report());
+            experiments.finish(attempt, TrainMetrics.of(result), result.parameterBytes(), result.report());
         } catch (TrainingCancelledException e) {
-            if (recorder.timedOut()) {
-                experiments.end(experimentId, ExperimentStatus.FAILED,
-                        "stopped by the time limit of " + timeLimit.toMinutes() + " minutes");
-            } else {
-                experiments.end(experimentId, ExperimentStatus.CANCELLED, null);
+            switch (recorder.stop()) {
+                case TIME_LIMIT -> jobs.fail(attempt, "stopped by the time limit of " + timeLimit.toMinutes()
+                        + " minutes");
+                case CANCELLED -> jobs.cancel(attempt);
+                case SHUTDOWN, GONE -> { } // the queue puts it back, or another run has it
             }
         } catch (InvalidInputException e) {
-            experiments.end(experimentId, ExperimentStatus.FAILED, e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.error("experiment {} failed", experimentId, e);
-            experiments.end(experimentId, ExperimentStatus.FAILED, "training failed: " + e);
+            jobs.fail(attempt, e.getMessage());
         }
     }
 }

@@ -4,15 +4,17 @@ import ai.djl.nn.Block;
 import io.quantlab.InvalidInputException;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
+import io.quantlab.jobs.JobAttempt;
+import io.quantlab.jobs.JobKind;
+import io.quantlab.jobs.JobQueue;
 import io.quantlab.train.Evaluation;
 import io.quantlab.train.TrainListener;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.quantlab.train.TrainProgress;
+import io.quantlab.train.TrainingCancelledException;
+import java.util.function.BooleanSupplier;
 
 /** The job that evaluates one imported network in FP32 on its data set's test split. */
 public final class ImportEvaluation {
-    private static final Logger LOG = LoggerFactory.getLogger(ImportEvaluation.class);
     private static final int LATENCY_RUNS = 20;
 
     private final ImportedModelStore store;
@@ -23,30 +25,41 @@ public final class ImportEvaluation {
         this.datasets = datasets;
     }
 
-    public void run(long id) {
-        Optional<ImportedModel> found = store.find(id);
-        Optional<byte[]> content = store.content(id);
-        if (found.isEmpty() || content.isEmpty() || !store.markRunning(id)) {
-            return;
-        }
-        ImportedModel imported = found.get();
+    public JobKind kind() {
+        return new JobKind(JobQueue.IMPORTED_MODEL, store.jobs(), this::run);
+    }
+
+    /** Nothing is written until the end, so a run stopped for a shutdown just returns and starts over later. */
+    private void run(JobAttempt attempt, BooleanSupplier stopping) {
+        long id = attempt.id();
+        ImportedModel imported = store.find(id).orElseThrow();
+        byte[] content = store.content(id).orElseThrow();
+        TrainListener stopWhenShuttingDown = new TrainListener() {
+            @Override
+            public void progress(TrainProgress p) {
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return stopping.getAsBoolean();
+            }
+        };
         try {
             Dataset data = datasets.get(imported.dataset());
-            ImportedMetrics metrics = ImportService.withModel(content.get(), imported.fileName(), data, model -> {
+            ImportedMetrics metrics = ImportService.withModel(content, imported.fileName(), data, model -> {
                 Block block = model.block();
-                double accuracy = Evaluation.testAccuracy(block, model.manager(), data, TrainListener.NONE);
+                double accuracy = Evaluation.testAccuracy(block, model.manager(), data, stopWhenShuttingDown);
                 double batch = Evaluation.latency(block, model.manager(), data, 64, LATENCY_RUNS).medianMs();
                 double single = Evaluation.latency(block, model.manager(), data, 1, LATENCY_RUNS).medianMs();
                 long parameters = block.getParameters().values().stream()
                         .mapToLong(p -> p.getArray().getShape().size()).sum();
-                return new ImportedMetrics(accuracy, batch, single, content.get().length, parameters);
+                return new ImportedMetrics(accuracy, batch, single, content.length, parameters);
             });
-            store.finish(id, metrics);
+            store.finish(attempt, metrics);
+        } catch (TrainingCancelledException e) {
+            // the server is stopping: the queue puts the evaluation back
         } catch (InvalidInputException e) {
-            store.fail(id, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("evaluating imported model {} failed", id, e);
-            store.fail(id, "evaluation failed: " + e);
+            store.jobs().fail(attempt, e.getMessage());
         }
     }
 }

@@ -15,8 +15,9 @@ public final class ProgressStore {
         this.db = db;
     }
 
-    public void append(long experimentId, int seq, JobProgress p) {
-        db.update("INSERT INTO job_progress (experiment_id, seq, " + COLUMNS + ", recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    /** Appends within a run's transaction (see {@link JobTable#whileCurrent}). */
+    public void append(Rows tx, long experimentId, int seq, JobProgress p) {
+        tx.update("INSERT INTO job_progress (experiment_id, seq, " + COLUMNS + ", recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 experimentId, seq, p.phase(), p.step(), p.steps(), p.loss(), p.accuracy(), Instant.now());
     }
 
@@ -26,14 +27,20 @@ public final class ProgressStore {
                 JobProgress.VALIDATION);
     }
 
+    /** The latest report of {@code phase}. */
+    public Optional<JobProgress> latest(long experimentId, String phase) {
+        return db.one("SELECT " + COLUMNS + " FROM job_progress WHERE experiment_id = ? AND phase = ? "
+                + "ORDER BY seq DESC LIMIT 1", ProgressStore::progress, experimentId, phase);
+    }
+
     public List<JobProgress> history(long experimentId) {
         return db.query("SELECT " + COLUMNS + " FROM job_progress WHERE experiment_id = ? ORDER BY seq",
                 ProgressStore::progress, experimentId);
     }
 
     /** A retried job starts its trace afresh. */
-    public void clear(long experimentId) {
-        db.update("DELETE FROM job_progress WHERE experiment_id = ?", experimentId);
+    public void clear(Rows tx, long experimentId) {
+        tx.update("DELETE FROM job_progress WHERE experiment_id = ?", experimentId);
     }
 
     private static JobProgress progress(java.sql.ResultSet r) throws java.sql.SQLException {

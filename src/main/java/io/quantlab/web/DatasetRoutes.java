@@ -92,6 +92,7 @@ final class DatasetRoutes {
         json.put("step", i.progress().step());
         json.put("steps", i.progress().steps());
         json.put("error", i.error());
+        json.put("restarts", i.restarts());
         json.put("uploadedBy", i.ownerName());
         json.put("createdAt", i.createdAt().toString());
         return json;

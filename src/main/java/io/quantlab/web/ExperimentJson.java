@@ -26,6 +26,7 @@ final class ExperimentJson {
         out.put("queuePosition", queuePosition);
         out.put("metrics", e.metrics());
         out.put("error", e.error());
+        out.put("restarts", e.restarts());
         out.put("createdAt", String.valueOf(e.createdAt()));
         out.put("finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
         return out;

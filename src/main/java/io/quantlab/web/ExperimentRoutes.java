@@ -148,8 +148,7 @@ final class ExperimentRoutes {
                     return point;
                 })
                 .toList();
-        JobProgress latest = history.stream().filter(p -> !p.marksEpochEnd()).reduce((a, b) -> b)
-                .orElse(JobProgress.WAITING);
+        JobProgress latest = experiments.progress(e);
         boolean canCancel = !e.status().finished() && !e.cancelRequested()
                 && (e.ownerId() == user.id() || user.role().teaches());
         return new ExperimentStatusView(e, latest, experiments.queuePosition(e), io.quantlab.Json.write(curve),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlab.account.Role;
 import io.quantlab.account.UserStore;
 import io.quantlab.data.StagedUpload;
+import io.quantlab.jobs.JobAttempt;
 import io.quantlab.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ class DatasetImportStopTest {
 
     @Test
     void aDecodingImportStopsAtItsNextProgressReport() {
-        assertTrue(store.markDecoding(id));
-        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, Clock.systemUTC(), LIMIT);
+        JobAttempt run = store.jobs().claim(id).orElseThrow();
+        ImportProgressRecorder recorder = new ImportProgressRecorder(run, store, () -> false, Clock.systemUTC(), LIMIT);
         recorder.report("unpacking", 1, 10);
 
         assertFalse(store.cancel(id, DatasetImportStatus.QUEUED), "it is not queued any more");
@@ -59,7 +60,7 @@ class DatasetImportStopTest {
 
     @Test
     void anImportPastTheTimeLimitStopsAndFailsSayingWhy() {
-        assertTrue(store.markDecoding(id));
+        JobAttempt run = store.jobs().claim(id).orElseThrow();
         Instant start = Instant.parse("2026-11-27T10:00:00Z");
         Instant[] now = {start};
         Clock clock = new Clock() {
@@ -78,14 +79,14 @@ class DatasetImportStopTest {
                 return now[0];
             }
         };
-        ImportProgressRecorder recorder = new ImportProgressRecorder(id, store, clock, LIMIT);
+        ImportProgressRecorder recorder = new ImportProgressRecorder(run, store, () -> false, clock, LIMIT);
         now[0] = start.plus(LIMIT);
         recorder.report("decoding", 5, 10);
         assertTrue(recorder.stopReason().isEmpty(), "at the limit it may still finish");
 
         now[0] = start.plus(LIMIT).plusSeconds(2);
         assertThrows(ImportStoppedException.class, () -> recorder.report("decoding", 6, 10));
-        store.fail(id, recorder.stopReason().orElseThrow());
+        store.jobs().fail(run, recorder.stopReason().orElseThrow());
 
         DatasetImport ended = store.find(id).orElseThrow();
         assertEquals(DatasetImportStatus.FAILED, ended.status());
@@ -95,13 +96,52 @@ class DatasetImportStopTest {
 
     @Test
     void aFailureAfterTheCancelLeavesItCancelled() {
-        assertTrue(store.cancel(id, DatasetImportStatus.QUEUED));
-        assertFalse(store.markDecoding(id), "a worker does not start a cancelled import");
+        JobAttempt run = store.jobs().claim(id).orElseThrow();
+        assertTrue(store.cancel(id, DatasetImportStatus.DECODING));
 
-        store.fail(id, "The zip holds Tiny-ImageNet-200 files but they do not load: cancelled by an instructor");
+        assertFalse(store.jobs().fail(run, "The zip holds Tiny-ImageNet-200 files but they do not load: "
+                + "cancelled by an instructor"));
 
         assertEquals(DatasetImportStatus.CANCELLED, store.find(id).orElseThrow().status());
         assertNull(store.find(id).orElseThrow().error());
         assertFalse(store.cancel(id, DatasetImportStatus.DECODING), "nothing left to cancel");
+    }
+
+    @Test
+    void aWorkerDoesNotStartACancelledImport() {
+        assertTrue(store.cancel(id, DatasetImportStatus.QUEUED));
+
+        assertTrue(store.jobs().claim(id).isEmpty());
+        assertEquals(DatasetImportStatus.CANCELLED, store.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aRunWhoseImportWasTakenOverStopsAndCannotMarkItReady() {
+        JobAttempt first = store.jobs().claim(id).orElseThrow();
+        ImportProgressRecorder recorder = new ImportProgressRecorder(first, store, () -> false, Clock.systemUTC(),
+                LIMIT);
+        JobAttempt second = store.jobs().claim(id).orElseThrow(); // the first one's worker was found dead
+
+        assertThrows(ImportStoppedException.class, () -> recorder.report("unpacking", 1, 10));
+        store.ready(first);
+
+        assertEquals(DatasetImportStatus.DECODING, store.find(id).orElseThrow().status());
+        assertEquals(1, store.find(id).orElseThrow().restarts());
+        store.ready(second);
+        assertEquals(DatasetImportStatus.READY, store.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aShutdownStopsADecodingImportAtItsNextFile() {
+        JobAttempt run = store.jobs().claim(id).orElseThrow();
+        boolean[] stopping = {false};
+        ImportProgressRecorder recorder = new ImportProgressRecorder(run, store, () -> stopping[0], Clock.systemUTC(),
+                LIMIT);
+        recorder.report("unpacking", 1, 10);
+
+        stopping[0] = true;
+
+        assertThrows(ImportStoppedException.class, () -> recorder.report("unpacking", 2, 10));
+        assertEquals(ImportProgressRecorder.SHUTDOWN, recorder.stopReason().orElseThrow());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlab.Json;
 import io.quantlab.account.Role;
 import io.quantlab.account.UserStore;
+import io.quantlab.jobs.JobAttempt;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.train.TrainConfig;
@@ -57,8 +58,7 @@ class ExperimentStoreTest {
         finishedTraining(12.0);
         long queued = queued();
         long failed = queued();
-        store.markRunning(failed);
-        store.end(failed, ExperimentStatus.FAILED, "out of memory");
+        store.jobs().fail(store.jobs().claim(failed).orElseThrow(), "out of memory");
 
         List<Experiment> best = store.bestTrainings(4);
 
@@ -72,10 +72,10 @@ class ExperimentStoreTest {
     @Test
     void finishingATrainingWritesItsTestAccuracyColumn() {
         long id = queued();
-        store.markRunning(id);
+        JobAttempt run = store.jobs().claim(id).orElseThrow();
         assertNull(column(db, id));
 
-        store.finish(id, metrics(83.75), new byte[] {1, 2, 3}, report());
+        store.finish(run, metrics(83.75), new byte[] {1, 2, 3}, report());
 
         assertEquals(83.75, column(db, id));
         assertEquals(83.75, store.find(id).orElseThrow().metrics().testAccuracy());
@@ -125,7 +125,7 @@ class ExperimentStoreTest {
     @Test
     void cancellingARunningJobAsksItToStopAndReturnsWhatAFreshReadShows() {
         long id = queued();
-        store.markRunning(id);
+        store.jobs().claim(id);
 
         Experiment after = store.requestCancel(store.find(id).orElseThrow());
 
@@ -147,7 +147,7 @@ class ExperimentStoreTest {
     void cancellingAJobThatAWorkerStartedMeanwhileReturnsItRunning() {
         long id = queued();
         Experiment seenQueued = store.find(id).orElseThrow();
-        store.markRunning(id);
+        store.jobs().claim(id);
 
         Experiment after = store.requestCancel(seenQueued);
 
@@ -161,8 +161,7 @@ class ExperimentStoreTest {
 
     private long finishedTraining(double testAccuracy) {
         long id = queued();
-        store.markRunning(id);
-        store.finish(id, metrics(testAccuracy), new byte[] {1}, report());
+        store.finish(store.jobs().claim(id).orElseThrow(), metrics(testAccuracy), new byte[] {1}, report());
         return id;
     }
 

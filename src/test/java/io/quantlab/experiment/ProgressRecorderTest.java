@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.account.Role;
 import io.quantlab.account.UserStore;
+import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobProgress;
+import io.quantlab.jobs.JobTable;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.store.Database;
 import io.quantlab.train.TrainConfig;
@@ -68,7 +70,9 @@ class ProgressRecorderTest {
 
     /** Reports {@code total} training steps and returns the training rows stored for the curve. */
     private List<JobProgress> train(int total) {
-        ProgressRecorder recorder = new ProgressRecorder(experimentId, new ExperimentStore(db), progress, STILL,
+        JobTable jobs = new ExperimentStore(db).jobs();
+        JobAttempt attempt = jobs.claim(experimentId).orElseThrow();
+        ProgressRecorder recorder = new ProgressRecorder(attempt, jobs, progress, () -> false, STILL,
                 Duration.ofHours(1));
         recorder.progress(new TrainProgress(TrainProgress.LOADING, 1, 1, Double.NaN, Double.NaN));
         for (int step = 1; step <= total; step++) {

@@ -191,7 +191,7 @@ class DatasetUploadTest extends ServerTest {
         JsonNode queued = Browserless.json(r);
         long id = queued.get("id").asLong();
         assertEquals(List.of("id", "name", "format", "fileName", "sizeBytes", "status", "phase", "step", "steps",
-                "error", "uploadedBy", "createdAt"), fieldNames(queued));
+                "error", "restarts", "uploadedBy", "createdAt"), fieldNames(queued));
         assertEquals("CIFAR-10 binary", queued.get("format").asText());
         assertEquals(cifarZip.length, queued.get("sizeBytes").asLong());
 

@@ -78,6 +78,8 @@ class ExperimentApiTest extends ServerTest {
         assertTrue(m.get("trainSeconds").asDouble() > 0);
         assertEquals("mlp", done.at("/config/model").asText());
         assertEquals("done", done.at("/progress/phase").asText());
+        assertEquals((subset + 63) / 64, done.at("/progress/steps").asLong(),
+                "the training's batches, as while it ran");
         assertEquals(done.at("/progress/steps").asLong(), done.at("/progress/step").asLong());
     }
 
