@@ -34,7 +34,7 @@ final class ApiRoutes {
 
     private void createToken(Context ctx) throws Exception {
         JsonNode body = JsonBody.object(ctx);
-        User user = accounts.signIn(text(body, "email"), text(body, "password"))
+        User user = accounts.signIn(text(body, "email"), text(body, "password"), ctx.ip())
                 .orElseThrow(() -> new UnauthorizedResponse("email or password is wrong"));
         JsonBody.send(ctx, 201, Map.of("token", tokens.create(user, text(body, "label"))));
     }

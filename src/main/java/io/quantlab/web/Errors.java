@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.quantlab.BusyException;
 import io.quantlab.InvalidInputException;
+import io.quantlab.account.TooManySignInsException;
 import io.quantlab.store.StoreException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ final class Errors {
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), message(e, ctx), null));
+        routes.exception(TooManySignInsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            answer(ctx, 429, e.getMessage(), null);
+        });
         routes.exception(BusyException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             answer(ctx, 503, e.getMessage(), null);
