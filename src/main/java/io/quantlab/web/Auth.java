@@ -54,6 +54,7 @@ final class Auth {
                 throw new UnauthorizedResponse("send 'Authorization: Bearer <token>'; create a token with "
                         + "POST /api/tokens or on your profile page");
             }
+            refuseUploadsFromNonInstructors(ctx);
             return;
         }
         sessions.find(ctx.cookie(SESSION_COOKIE)).ifPresent(s -> {
@@ -62,12 +63,22 @@ final class Auth {
         });
         if (currentUser(ctx).isEmpty()) {
             ensureAnonymousCsrf(ctx);
+            if (!PUBLIC_PAGES.contains(path)) {
+                throw new SignInRequired(ctx.cookie(SESSION_COOKIE) != null);
+            }
         }
+        refuseUploadsFromNonInstructors(ctx);
         if (changesState(ctx)) {
-            checkCsrf(ctx);
+            checkCsrf(ctx); // may read a form body, so only after every check the headers allow
         }
-        if (currentUser(ctx).isEmpty() && !PUBLIC_PAGES.contains(path)) {
-            throw new SignInRequired(ctx.cookie(SESSION_COOKIE) != null);
+    }
+
+    /** Only instructors upload files; anyone else is refused before a byte of the body is read. */
+    private static void refuseUploadsFromNonInstructors(Context ctx) {
+        String type = ctx.contentType();
+        boolean teaches = currentUser(ctx).map(u -> u.role().teaches()).orElse(false);
+        if (type != null && type.startsWith("multipart/") && !teaches) {
+            throw new ForbiddenResponse("only instructors can upload files");
         }
     }
 

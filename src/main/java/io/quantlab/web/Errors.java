@@ -58,6 +58,9 @@ final class Errors {
     }
 
     static void answer(Context ctx, int status, String message, String field) {
+        if (status == 413) {
+            UnreadBody.discard(ctx);
+        }
         ctx.status(status);
         if (Auth.isApi(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();
