@@ -70,7 +70,7 @@ final class Errors {
             }
             JsonBody.send(ctx, status, body);
         } else if (isHtmx(ctx)) {
-            ctx.html("<div class=\"alert\" role=\"alert\">" + Html.escape(message) + "</div>");
+            Views.html(ctx, "<div class=\"alert\" role=\"alert\">" + Html.escape(message) + "</div>");
         } else {
             Views.render(ctx, "error.jte", new ErrorPage(Views.page(ctx, "Error " + status, ""), status, message));
         }
@@ -79,7 +79,7 @@ final class Errors {
     private static void signInRequired(Context ctx, boolean expired) {
         String target = "/signin" + (expired ? "?expired=1" : "");
         if (isHtmx(ctx)) {
-            ctx.status(401).header("HX-Redirect", target).html("");
+            Views.html(ctx.status(401).header("HX-Redirect", target), "");
         } else if (ctx.method() == HandlerType.GET) {
             String next = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
             ctx.redirect(target + (expired ? "&" : "?") + "next=" + next);

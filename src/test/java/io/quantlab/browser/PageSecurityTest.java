@@ -20,6 +20,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PageSecurityTest extends BrowserTest {
     static final String INJECTED = "</script><script>alert(1)</script>";
+    /** Records what the Content-Security-Policy blocked, from the first script on. */
+    private static final String WATCH_POLICY = "window.cspViolations = [];"
+            + "document.addEventListener('securitypolicyviolation',"
+            + " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
+    private static String experimentPage;
 
     @Test
     @Order(1)
@@ -54,6 +59,7 @@ class PageSecurityTest extends BrowserTest {
         student.click("#train-button");
         student.waitForURL("**/experiments/*");
         student.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(120_000));
+        experimentPage = student.url();
 
         assertEquals("true", student.locator("#class-chart").getAttribute("data-drawn"),
                 "the chart data still parses as JSON");
@@ -61,5 +67,48 @@ class PageSecurityTest extends BrowserTest {
         student.reload();
         student.waitForSelector("#report");
         assertEquals(List.of(), dialogs, "no script from the class name ran");
+    }
+
+    @Test
+    @Order(2)
+    void noPageBreaksTheContentSecurityPolicy() {
+        Page page = browser.newPage();
+        page.addInitScript(WATCH_POLICY);
+        List<String> problems = new CopyOnWriteArrayList<>();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                problems.add(page.url() + ": " + m.text());
+            }
+        });
+        page.onPageError(e -> problems.add(page.url() + ": " + e));
+        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        for (String path : List.of("/labs", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
+                "/leaderboard", "/course", "/profile", "/no-such-page")) {
+            page.navigate(server.url(path));
+            assertViolations(page, problems);
+        }
+        page.navigate(experimentPage == null ? server.url("/experiments") : experimentPage);
+        if (experimentPage != null) {
+            page.waitForSelector("#report");
+            assertEquals("true", page.locator("#class-chart").getAttribute("data-drawn"), "Chart.js draws");
+        }
+        assertViolations(page, problems);
+
+        page.navigate(server.url("/labs/discretize"));
+        String before = page.locator("#discretize-results").innerHTML();
+        page.selectOption("#range", "percentile");
+        page.waitForFunction("(before) => document.querySelector('#discretize-results').innerHTML !== before", before);
+        assertViolations(page, problems);
+
+        page.navigate(server.url("/labs"));
+        page.navigate(server.url("/no-such-page"));
+        page.click("text=Go back");
+        page.waitForFunction("() => location.pathname === '/labs' || window.cspViolations.length > 0");
+        assertViolations(page, problems);
+    }
+
+    private static void assertViolations(Page page, List<String> problems) {
+        assertEquals(List.of(), page.evaluate("() => window.cspViolations"), page.url());
+        assertEquals(List.of(), problems.stream().filter(p -> !p.contains("404")).toList());
     }
 }

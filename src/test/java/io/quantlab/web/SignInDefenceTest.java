@@ -4,11 +4,22 @@ import static io.quantlab.web.Browserless.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlab.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where sign-in sends you, and how it answers a run of wrong passwords, page and API alike. */
+/**
+ * Where sign-in sends you, and how it answers a run of wrong passwords, page and API alike. All
+ * tests here come from 127.0.0.1 and share its count: together they stay under the 20 free
+ * failures of one address.
+ */
 class SignInDefenceTest extends ServerTest {
     private static final String PASSWORD = "student-password";
 
@@ -73,5 +84,31 @@ class SignInDefenceTest extends ServerTest {
         assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(r.body().contains("Too many failed sign-ins: wait 1 seconds, then try again."), r.body());
         assertTrue(r.body().contains("value=\"" + email + "\""), "the e-mail stays filled in");
+    }
+
+    @Test
+    void behindATrustedProxyWaitsAreCountedPerForwardedAddressAndTheHeaderIsIgnoredFromOthers() throws Exception {
+        String email = student("forwarded");
+        assertEquals(List.of(401, 401, 401, 401, 401, 429), tokenStatuses(server, email, "198.51.100.1", 6),
+                "without a trusted proxy the header changes nothing");
+        try (TestServer proxied = TestServer.start(Files.createTempDirectory("quantlab-proxied"), 0,
+                Map.of("QUANTLAB_TRUSTED_PROXIES", "127.0.0.1"))) {
+            String admin = TestServer.ADMIN_EMAIL;
+            assertEquals(List.of(401, 401, 401, 401, 401, 429), tokenStatuses(proxied, admin, "198.51.100.1", 6));
+            assertEquals(List.of(401), tokenStatuses(proxied, admin, "198.51.100.1, 198.51.100.2", 1),
+                    "another client behind the proxy has its own count");
+        }
+    }
+
+    private static List<Integer> tokenStatuses(TestServer on, String email, String forwardedFor, int tries)
+            throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < tries; i++) {
+            statuses.add(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(on.url("/api/tokens")))
+                    .header("X-Forwarded-For", forwardedFor)
+                    .POST(HttpRequest.BodyPublishers.ofString(tokenRequest(email, "wrong-" + i))).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        return statuses;
     }
 }
