@@ -1,8 +1,8 @@
 package io.quantlab.account;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,11 +51,11 @@ public final class SignInThrottle {
         }
     }
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<Key, Failures> failures = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> knownAddresses = new ConcurrentHashMap<>();
 
-    public SignInThrottle(Clock clock) {
+    public SignInThrottle(InstantSource clock) {
         this.clock = clock;
     }
 

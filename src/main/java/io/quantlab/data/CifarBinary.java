@@ -2,8 +2,6 @@ package io.quantlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,13 +182,8 @@ final class CifarBinary {
      * class; a name breaking {@link ClassNames}' rule fails the load.
      */
     private static List<String> classNames(Path file, int classes) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException notText) {
+        List<String> lines = ClassNames.lines(file).orElse(null);
+        if (lines == null) {
             return null;
         }
         List<String> names = new ArrayList<>();

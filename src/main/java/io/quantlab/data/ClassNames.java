@@ -1,6 +1,12 @@
 package io.quantlab.data;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The rule for class names read from a data set's own files (CIFAR's meta files, Tiny-ImageNet's
@@ -12,6 +18,18 @@ final class ClassNames {
     static final int MAX_LENGTH = 100;
 
     private ClassNames() {
+    }
+
+    /** The lines of an optional names file; empty when it is absent or not UTF-8 text (names are a nicety). */
+    static Optional<List<String>> lines(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (CharacterCodingException notText) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,15 +279,7 @@ final class TinyImageNet {
             classOf.put(wnids.get(i), i);
         }
         List<String> names = new ArrayList<>(wnids);
-        if (!Files.isRegularFile(wordsFile)) {
-            return names;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(wordsFile, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException notText) {
-            return names; // names are a nicety: a words.txt that is not UTF-8 leaves the ids
-        }
+        List<String> lines = ClassNames.lines(wordsFile).orElse(List.of());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int tab = line.indexOf('\t');
