@@ -60,3 +60,12 @@ function drawLossCurve() {
 
 document.addEventListener('DOMContentLoaded', drawLossCurve);
 document.addEventListener('htmx:afterSettle', drawLossCurve);
+
+// "Go back" links: the previous page when there is one (no javascript: URLs, which the CSP forbids).
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-history-back]');
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});

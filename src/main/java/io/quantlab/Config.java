@@ -2,7 +2,10 @@ package io.quantlab;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every setting QuantLab reads, from environment variables with defaults. This is the only
@@ -22,7 +25,9 @@ public record Config(
         int maxUploadMegabytes,
         String adminEmail,
         String adminPassword,
-        boolean trainingWarmUp) {
+        boolean trainingWarmUp,
+        boolean secureCookies,
+        Set<String> trustedProxies) {
 
     public static Config fromEnvironment() {
         return from(System.getenv());
@@ -45,7 +50,9 @@ public record Config(
                 intSetting(env, "QUANTLAB_MAX_UPLOAD_MB", 300, 1, 10_000),
                 blankToNull(env.get("QUANTLAB_ADMIN_EMAIL")),
                 blankToNull(env.get("QUANTLAB_ADMIN_PASSWORD")),
-                booleanSetting(env, "QUANTLAB_TRAINING_WARMUP", true));
+                booleanSetting(env, "QUANTLAB_TRAINING_WARMUP", true),
+                booleanSetting(env, "QUANTLAB_SECURE_COOKIES", false),
+                listSetting(env, "QUANTLAB_TRUSTED_PROXIES"));
     }
 
     /** Where instructors' uploaded data sets live, one folder each. */
@@ -83,6 +90,12 @@ public record Config(
             case "false", "off", "no", "0" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false, got '" + raw + "'");
         };
+    }
+
+    /** Comma-separated values, blanks dropped. */
+    private static Set<String> listSetting(Map<String, String> env, String name) {
+        return Arrays.stream(env.getOrDefault(name, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static String blankToNull(String s) {

@@ -26,4 +26,15 @@ class ConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("QUANTLAB_WORKERS", "two")));
         assertEquals("QUANTLAB_WORKERS must be a whole number, got 'two'", e.getMessage());
     }
+
+    @Test
+    void secureCookiesAndTrustedProxiesAreOffUnlessSet() {
+        Config plain = Config.from(Map.of());
+        assertFalse(plain.secureCookies());
+        assertEquals(java.util.Set.of(), plain.trustedProxies());
+        Config https = Config.from(Map.of("QUANTLAB_SECURE_COOKIES", "true",
+                "QUANTLAB_TRUSTED_PROXIES", " 10.0.0.2, ,::1 "));
+        assertTrue(https.secureCookies());
+        assertEquals(java.util.Set.of("10.0.0.2", "::1"), https.trustedProxies());
+    }
 }

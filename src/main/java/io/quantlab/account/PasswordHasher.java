@@ -3,6 +3,7 @@ package io.quantlab.account;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -13,6 +14,8 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHasher {
     static final int ITERATIONS = 310_000;
     private static final int HASH_BITS = 256;
+    /** Key derivations so far, so a test can check that sign-in work does not depend on the account. */
+    private static final AtomicLong DERIVATIONS = new AtomicLong();
 
     private PasswordHasher() {
     }
@@ -35,7 +38,12 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    static long derivations() {
+        return DERIVATIONS.get();
+    }
+
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
+        DERIVATIONS.incrementAndGet();
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

@@ -2,8 +2,6 @@ package io.quantlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,21 +177,19 @@ final class CifarBinary {
         return count;
     }
 
-    /** One name per non-blank line, or null (numbered classes) when absent or not one per class. */
+    /**
+     * One name per non-blank line, or null (numbered classes) when absent, not UTF-8 or not one per
+     * class; a name breaking {@link ClassNames}' rule fails the load.
+     */
     private static List<String> classNames(Path file, int classes) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException notText) {
+        List<String> lines = ClassNames.lines(file).orElse(null);
+        if (lines == null) {
             return null;
         }
         List<String> names = new ArrayList<>();
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                names.add(line.trim());
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                names.add(ClassNames.check(lines.get(i).strip(), file.getFileName() + " line " + (i + 1)));
             }
         }
         return names.size() == classes ? names : null;

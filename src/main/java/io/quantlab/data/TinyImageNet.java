@@ -130,11 +130,13 @@ final class TinyImageNet {
     private static List<String> wnids(Path file) throws IOException {
         List<String> wnids = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String wnid = line.trim();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String wnid = lines.get(i).strip();
             if (wnid.isEmpty()) {
                 continue;
             }
+            ClassNames.check(wnid, file.getFileName() + " line " + (i + 1));
             if (wnid.contains("/") || wnid.contains("\\") || wnid.contains("..") || wnid.contains("\t")) {
                 throw new IOException(file + ": '" + wnid + "' is not a class id (one WordNet id like n01443537 per line)");
             }
@@ -266,25 +268,26 @@ final class TinyImageNet {
         return dot > 0 && IMAGE_SUFFIXES.contains(name.substring(dot)) && Files.isRegularFile(file);
     }
 
-    /** From words.txt ("wnid<TAB>synonym, synonym, …"): the first synonym; the wnid itself otherwise. */
+    /**
+     * From words.txt ("wnid<TAB>synonym, synonym, …"): the first synonym; the wnid itself otherwise.
+     * Only the names of the listed classes are checked against {@link ClassNames}' rule (words.txt
+     * lists all of WordNet's 82,115 ids).
+     */
     private static List<String> classNames(Path wordsFile, List<String> wnids) throws IOException {
-        Map<String, String> words = new HashMap<>();
-        if (Files.isRegularFile(wordsFile)) {
-            try (Stream<String> lines = Files.lines(wordsFile, StandardCharsets.UTF_8)) {
-                lines.forEach(line -> {
-                    int tab = line.indexOf('\t');
-                    if (tab > 0) {
-                        words.put(line.substring(0, tab).trim(), line.substring(tab + 1).split(",")[0].trim());
-                    }
-                });
-            } catch (UncheckedIOException notText) {
-                // names are a nicety: a words.txt that is not UTF-8 leaves the ids
-            }
+        Map<String, Integer> classOf = new HashMap<>();
+        for (int i = 0; i < wnids.size(); i++) {
+            classOf.put(wnids.get(i), i);
         }
-        List<String> names = new ArrayList<>();
-        for (String wnid : wnids) {
-            String word = words.get(wnid);
-            names.add(word == null || word.isEmpty() ? wnid : word);
+        List<String> names = new ArrayList<>(wnids);
+        List<String> lines = ClassNames.lines(wordsFile).orElse(List.of());
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int tab = line.indexOf('\t');
+            Integer c = tab > 0 ? classOf.get(line.substring(0, tab).trim()) : null;
+            String word = c == null ? "" : line.substring(tab + 1).split(",")[0].strip();
+            if (!word.isEmpty()) {
+                names.set(c, ClassNames.check(word, wordsFile.getFileName() + " line " + (i + 1)));
+            }
         }
         return names;
     }

@@ -10,6 +10,7 @@ import io.quantlab.account.ApiTokenStore;
 import io.quantlab.account.User;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON API instructors script against; names here are stable. */
@@ -34,9 +35,13 @@ final class ApiRoutes {
 
     private void createToken(Context ctx) throws Exception {
         JsonNode body = JsonBody.object(ctx);
-        User user = accounts.signIn(text(body, "email"), text(body, "password"))
+        User user = accounts.signIn(text(body, "email"), text(body, "password"), ctx.ip())
                 .orElseThrow(() -> new UnauthorizedResponse("email or password is wrong"));
-        JsonBody.send(ctx, 201, Map.of("token", tokens.create(user, text(body, "label"))));
+        ApiTokenStore.Created token = tokens.create(user, text(body, "label"), text(body, "expiresInDays"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("token", token.secret());
+        answer.put("expiresAt", token.expiresAt() == null ? null : token.expiresAt().toString());
+        JsonBody.send(ctx, 201, answer);
     }
 
     private void startExperiment(Context ctx) throws Exception {

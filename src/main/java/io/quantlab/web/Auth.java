@@ -34,12 +34,15 @@ final class Auth {
     private final ApiTokenStore tokens;
     private final int sessionSeconds;
     private final long maxUploadBytes;
+    /** Behind HTTPS: cookies marked Secure, so a browser never sends them over plain HTTP. */
+    private final boolean secureCookies;
 
-    Auth(SessionStore sessions, ApiTokenStore tokens, int sessionSeconds, long maxUploadBytes) {
+    Auth(SessionStore sessions, ApiTokenStore tokens, int sessionSeconds, long maxUploadBytes, boolean secureCookies) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.sessionSeconds = sessionSeconds;
         this.maxUploadBytes = maxUploadBytes;
+        this.secureCookies = secureCookies;
     }
 
     /** The before-handler of every request. */
@@ -51,9 +54,11 @@ final class Auth {
         if (isApi(ctx)) {
             identifyByToken(ctx);
             if (currentUser(ctx).isEmpty() && !PUBLIC_PAGES.contains(path)) {
-                throw new UnauthorizedResponse("send 'Authorization: Bearer <token>'; create a token with "
+                throw new UnauthorizedResponse((ctx.header("Authorization") == null ? "send 'Authorization: Bearer"
+                        + " <token>'" : "this token is unknown, revoked or expired") + "; create a token with "
                         + "POST /api/tokens or on your profile page");
             }
+            refuseUploadsFromNonInstructors(ctx);
             return;
         }
         sessions.find(ctx.cookie(SESSION_COOKIE)).ifPresent(s -> {
@@ -62,12 +67,22 @@ final class Auth {
         });
         if (currentUser(ctx).isEmpty()) {
             ensureAnonymousCsrf(ctx);
+            if (!PUBLIC_PAGES.contains(path)) {
+                throw new SignInRequired(ctx.cookie(SESSION_COOKIE) != null);
+            }
         }
+        refuseUploadsFromNonInstructors(ctx);
         if (changesState(ctx)) {
-            checkCsrf(ctx);
+            checkCsrf(ctx); // may read a form body, so only after every check the headers allow
         }
-        if (currentUser(ctx).isEmpty() && !PUBLIC_PAGES.contains(path)) {
-            throw new SignInRequired(ctx.cookie(SESSION_COOKIE) != null);
+    }
+
+    /** Only instructors upload files; anyone else is refused before a byte of the body is read. */
+    private static void refuseUploadsFromNonInstructors(Context ctx) {
+        String type = ctx.contentType();
+        boolean teaches = currentUser(ctx).map(u -> u.role().teaches()).orElse(false);
+        if (type != null && type.startsWith("multipart/") && !teaches) {
+            throw new ForbiddenResponse("only instructors can upload files");
         }
     }
 
@@ -144,9 +159,9 @@ final class Auth {
         ctx.attribute(ANON_CSRF, token);
     }
 
-    private static void setCookie(Context ctx, String name, String value, int maxAgeSeconds) {
+    private void setCookie(Context ctx, String name, String value, int maxAgeSeconds) {
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
-                + "; HttpOnly; SameSite=Lax");
+                + "; HttpOnly; SameSite=Lax" + (secureCookies ? "; Secure" : ""));
     }
 
     /** No valid session on a page that needs one. */

@@ -5,12 +5,15 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.AccountService;
+import io.quantlab.account.TooManySignInsException;
 import io.quantlab.account.User;
 import io.quantlab.classroom.Registration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Sign in, sign out, and a student's registration with a join code. */
 final class AuthRoutes {
+    private static final Pattern SAME_SITE_PATH = Pattern.compile("/([A-Za-z0-9][\\x21-\\x7e]*)?");
     private final Auth auth;
     private final AccountService accounts;
     private final Registration registration;
@@ -36,15 +39,27 @@ final class AuthRoutes {
 
     private void signIn(Context ctx) {
         String email = orEmpty(ctx.formParam("email"));
-        Optional<User> user = accounts.signIn(email, ctx.formParam("password"));
+        Optional<User> user;
+        try {
+            user = accounts.signIn(email, ctx.formParam("password"), ctx.ip());
+        } catch (TooManySignInsException e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            refuse(ctx, 429, email, "Too many failed sign-ins: wait " + e.retryAfterSeconds()
+                    + " seconds, then try again.");
+            return;
+        }
         if (user.isEmpty()) {
-            ctx.status(401);
-            Views.render(ctx, "signin.jte", new SignInView(Views.page(ctx, "Sign in", ""), email,
-                    ctx.formParam("next"), "Email or password is wrong.", false));
+            refuse(ctx, 401, email, "Email or password is wrong.");
             return;
         }
         auth.signIn(ctx, user.get());
         ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+    }
+
+    private static void refuse(Context ctx, int status, String email, String message) {
+        ctx.status(status);
+        Views.render(ctx, "signin.jte", new SignInView(Views.page(ctx, "Sign in", ""), email, ctx.formParam("next"),
+                message, false));
     }
 
     private void registerStudent(Context ctx) {
@@ -62,9 +77,13 @@ final class AuthRoutes {
         }
     }
 
-    /** Only local paths, so a crafted link cannot send a user elsewhere after signing in. */
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") ? next : "/labs";
+    /**
+     * Only paths of this site, so a crafted link cannot send a user elsewhere after signing in:
+     * browsers read "//evil.com" and "/\\evil.com" as another host, so "/" must be followed by a
+     * letter or digit (or nothing), and the rest by printable ASCII without spaces.
+     */
+    static String safeNext(String next) {
+        return next != null && SAME_SITE_PATH.matcher(next).matches() ? next : "/labs";
     }
 
     private static String orEmpty(String s) {

@@ -1,6 +1,5 @@
 package io.quantlab.web;
 
-import io.quantlab.Json;
 import io.quantlab.discretize.LabRun;
 
 /**
@@ -9,9 +8,8 @@ import io.quantlab.discretize.LabRun;
  *
  * @param swapped sent to htmx, so it also updates the form's hidden {@code plot} field (out of band)
  */
-public record DiscretizeResultsView(LabRun run, String plotJson, boolean swapped) {
+public record DiscretizeResultsView(LabRun run, PageJson plotJson, boolean swapped) {
     static DiscretizeResultsView of(LabRun run, boolean swapped) {
-        // Inside <script>, "</" would end the element early.
-        return new DiscretizeResultsView(run, Json.write(run.plots()).replace("</", "<\\/"), swapped);
+        return new DiscretizeResultsView(run, PageJson.of(run.plots()), swapped);
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.quantlab.BusyException;
 import io.quantlab.InvalidInputException;
+import io.quantlab.account.TooManySignInsException;
 import io.quantlab.store.StoreException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,10 @@ final class Errors {
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), message(e, ctx), null));
+        routes.exception(TooManySignInsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            answer(ctx, 429, e.getMessage(), null);
+        });
         routes.exception(BusyException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             answer(ctx, 503, e.getMessage(), null);
@@ -53,6 +58,9 @@ final class Errors {
     }
 
     static void answer(Context ctx, int status, String message, String field) {
+        if (status == 413) {
+            UnreadBody.discard(ctx);
+        }
         ctx.status(status);
         if (Auth.isApi(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -62,7 +70,7 @@ final class Errors {
             }
             JsonBody.send(ctx, status, body);
         } else if (isHtmx(ctx)) {
-            ctx.html("<div class=\"alert\" role=\"alert\">" + Html.escape(message) + "</div>");
+            Views.html(ctx, "<div class=\"alert\" role=\"alert\">" + Html.escape(message) + "</div>");
         } else {
             Views.render(ctx, "error.jte", new ErrorPage(Views.page(ctx, "Error " + status, ""), status, message));
         }
@@ -71,7 +79,7 @@ final class Errors {
     private static void signInRequired(Context ctx, boolean expired) {
         String target = "/signin" + (expired ? "?expired=1" : "");
         if (isHtmx(ctx)) {
-            ctx.status(401).header("HX-Redirect", target).html("");
+            Views.html(ctx.status(401).header("HX-Redirect", target), "");
         } else if (ctx.method() == HandlerType.GET) {
             String next = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
             ctx.redirect(target + (expired ? "&" : "?") + "next=" + next);

@@ -96,7 +96,7 @@ final class ExperimentRoutes {
             charts.put("classNames", classNames);
             charts.put("layers", r.layers());
             ModelDiagram diagram = data.map(d -> ModelDiagram.of(Trainer.modelSpec(e.config(), d))).orElse(null);
-            return new ReportView(r, classNames, io.quantlab.Json.write(charts), diagram);
+            return new ReportView(r, classNames, PageJson.of(charts), diagram);
         }).orElse(null);
     }
 
@@ -151,7 +151,7 @@ final class ExperimentRoutes {
         JobProgress latest = experiments.progress(e);
         boolean canCancel = !e.status().finished() && !e.cancelRequested()
                 && (e.ownerId() == user.id() || user.role().teaches());
-        return new ExperimentStatusView(e, latest, experiments.queuePosition(e), io.quantlab.Json.write(curve),
+        return new ExperimentStatusView(e, latest, experiments.queuePosition(e), PageJson.of(curve),
                 canCancel, Auth.csrfToken(ctx));
     }
 

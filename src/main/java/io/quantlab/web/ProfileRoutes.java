@@ -26,7 +26,8 @@ final class ProfileRoutes {
 
     private void create(Context ctx) {
         try {
-            render(ctx, tokens.create(Auth.user(ctx), ctx.formParam("label")), null);
+            render(ctx, tokens.create(Auth.user(ctx), ctx.formParam("label"), ctx.formParam("expiresInDays")).secret(),
+                    null);
         } catch (InvalidInputException e) {
             ctx.status(400);
             render(ctx, null, e.getMessage());

@@ -8,7 +8,7 @@ import java.util.List;
  * matrix, latency, per-layer table and histograms, early exit, the model diagram.
  * {@code chartJson} carries what the charts draw; {@code diagram} may be null.
  */
-public record ReportView(TrainReport report, List<String> classNames, String chartJson, ModelDiagram diagram) {
+public record ReportView(TrainReport report, List<String> classNames, PageJson chartJson, ModelDiagram diagram) {
     /** How many test images of class {@code trueClass} there are. */
     public long rowTotal(int trueClass) {
         long total = 0;

@@ -15,22 +15,26 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
 import io.quantlab.system.Health;
 import java.time.Duration;
+import java.util.Set;
 
 /** The Javalin server: static files, the auth filter, every route area, the error mapping. */
 public final class Server {
     public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
             Registration registration, ExperimentService experiments,
             Datasets datasets, Health health, ImportService imports,
-            DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes) {
+            DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
+            boolean secureCookies, Set<String> trustedProxies) {
     }
 
     private Server() {
     }
 
     public static Javalin create(Services s) {
-        Auth auth = new Auth(s.sessions(), s.tokens(), (int) s.sessionLifetime().toSeconds(), s.maxUploadBytes());
+        Auth auth = new Auth(s.sessions(), s.tokens(), (int) s.sessionLifetime().toSeconds(), s.maxUploadBytes(),
+                s.secureCookies());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.contextResolver.ip = ctx -> ClientAddress.of(ctx, s.trustedProxies());
             config.staticFiles.enableWebjars();
             // Lab 1 accepts up to 1,000,000 pasted numbers, about 20 MB of text; Javalin's default is 1 MB.
             config.http.maxRequestSize = 32L * 1024 * 1024;
@@ -41,6 +45,7 @@ public final class Server {
             });
             config.jetty.multipartConfig.maxFileSize(s.maxUploadBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(s.maxUploadBytes() + 1_000_000, SizeUnit.BYTES);
+            config.routes.before(SecurityHeaders::add);
             config.routes.before(auth::identify);
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
             new PageRoutes(s.courses(), s.experiments()).register(config.routes);

@@ -15,7 +15,12 @@ final class Views {
     static void render(Context ctx, String template, Object model) {
         StringOutput out = new StringOutput();
         ENGINE.render(template, model, out);
-        ctx.html(out.toString());
+        html(ctx, out.toString());
+    }
+
+    /** An HTML answer that says its encoding, so no browser has to guess it. */
+    static void html(Context ctx, String html) {
+        ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
     /** The layout's data for this request. */

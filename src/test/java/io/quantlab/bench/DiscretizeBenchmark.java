@@ -95,7 +95,7 @@ class DiscretizeBenchmark {
             long t = System.nanoTime();
             LabRun run = lab.explore(settings, null);
             StringOutput out = new StringOutput();
-            templates.render("discretizeResults.jte", new DiscretizeResultsView(run, Json.write(run.plots()), true), out);
+            templates.render("discretizeResults.jte", new DiscretizeResultsView(run, io.quantlab.web.PageJson.of(run.plots()), true), out);
             bytes = out.toString().length();
             direct[r] = (System.nanoTime() - t) / 1e6;
         }

@@ -125,6 +125,41 @@ class LoadersTest {
         assertTrue(detection.problem().contains("data_batch_2.bin"), detection.problem());
     }
 
+    @Test
+    void cifarClassNamesMayHoldMarkupButNoControlCharactersAndAreBounded() throws IOException {
+        DatasetFiles.writeCifar10(dir, 1, 4, 4);
+        Path meta = dir.resolve("batches.meta.txt");
+        Files.writeString(meta, "</script><script>alert(1)</script>\nb\nc\nd\ne\nf\ng\nh\ni\nj\n");
+        assertEquals("</script><script>alert(1)</script>", DatasetFormat.CIFAR_10.load("c", dir).classNames().get(0));
+
+        Files.writeString(meta, "a\nb\nc\u202Egnp.exe\nd\ne\nf\ng\nh\ni\nj\n");
+        IOException e = assertThrows(IOException.class, () -> DatasetFormat.CIFAR_10.load("c", dir));
+        assertTrue(e.getMessage().contains("batches.meta.txt line 3: class name 'c?gnp.exe' holds U+202E, which is not"
+                + " a printable character"), e.getMessage());
+
+        Files.writeString(meta, "a\nb\u0007\nc\nd\ne\nf\ng\nh\ni\nj\n");
+        e = assertThrows(IOException.class, () -> DatasetFormat.CIFAR_10.load("c", dir));
+        assertTrue(e.getMessage().contains("line 2: class name 'b?' holds U+0007"), e.getMessage());
+
+        Files.writeString(meta, "a\n" + "x".repeat(101) + "\nc\nd\ne\nf\ng\nh\ni\nj\n");
+        e = assertThrows(IOException.class, () -> DatasetFormat.CIFAR_10.load("c", dir));
+        assertTrue(e.getMessage().contains("batches.meta.txt line 2: a class name is 1 to 100 characters, this one"
+                + " has 101"), e.getMessage());
+    }
+
+    @Test
+    void cifar100FineLabelNamesFollowTheSameRule() throws IOException {
+        DatasetFiles.writeCifar100(dir, 4, 4);
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            names.append(i == 41 ? "bad\u2028name" : "class " + i).append('\n');
+        }
+        Files.writeString(dir.resolve("fine_label_names.txt"), names);
+        IOException e = assertThrows(IOException.class, () -> DatasetFormat.CIFAR_100.load("c", dir));
+        assertTrue(e.getMessage().contains("fine_label_names.txt line 42: class name 'bad?name' holds U+2028"),
+                e.getMessage());
+    }
+
     // ---- CIFAR-100
 
     @Test
@@ -191,6 +226,20 @@ class LoadersTest {
 
         DatasetStatus status = DatasetFormat.TINY_IMAGENET.status("t", root);
         assertEquals(List.of(true, 13, 5), List.of(status.present(), status.trainSamples(), status.testSamples()));
+    }
+
+    @Test
+    void tinyImageNetWordsAndIdsAreCheckedAsClassNames() throws IOException {
+        DatasetFiles.writeTinyImageNet(dir, 1, 3, 16);
+        Files.writeString(dir.resolve("words.txt"), "n00000001\tunused\u0000, not checked\n"
+                + "n01629819\tsalamander\u200F, Salamandra\n");
+        IOException e = assertThrows(IOException.class, () -> DatasetFormat.TINY_IMAGENET.load("t", dir));
+        assertTrue(e.getMessage().contains("words.txt line 2: class name 'salamander?' holds U+200F"), e.getMessage());
+
+        Files.writeString(dir.resolve("words.txt"), "");
+        Files.writeString(dir.resolve("wnids.txt"), String.join("\n", DatasetFiles.TINY_WNIDS) + "\nn0\u001b[31m\n");
+        e = assertThrows(IOException.class, () -> DatasetFormat.TINY_IMAGENET.load("t", dir));
+        assertTrue(e.getMessage().contains("wnids.txt line 4: class name 'n0?[31m' holds U+001B"), e.getMessage());
     }
 
     @Test

@@ -172,6 +172,20 @@ class UserDatasetsTest {
     }
 
     @Test
+    void anUploadWithAnUnprintableClassNameFailsNamingTheLineAndLeavesNothing() throws IOException {
+        Path source = dir.resolve("source");
+        DatasetFiles.writeCifar10(source, 1, 3, 3);
+        Files.writeString(source.resolve("batches.meta.txt"), "plane\ncar\u0000\nbird\ncat\ndeer\ndog\nfrog\nhorse\n"
+                + "ship\ntruck\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> importZip(datasets(), "nul-cifar", zip(DatasetFiles.filesOf(source, "cifar/")), LIMIT));
+        assertEquals("file", e.field());
+        assertEquals("The zip holds CIFAR-10 binary files but they do not load: batches.meta.txt line 2: class name"
+                + " 'car?' holds U+0000, which is not a printable character", e.getMessage());
+        assertOnlyDatasetFolders();
+    }
+
+    @Test
     void stagingReadsOnlyTheListingThenTheImportDecodesWithProgress() throws IOException {
         Path source = dir.resolve("source");
         DatasetFiles.writeTinyImageNet(source, 2, 3, 16);

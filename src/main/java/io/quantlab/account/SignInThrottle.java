@@ -1,0 +1,110 @@
+package io.quantlab.account;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows password guessing down, per account and per client address, with waits that double after a
+ * few free failures and end on their own (never a lock that needs an administrator):
+ * <ul>
+ * <li>one account from one address: 5 free failures, then 1 s, 2 s, 4 s … up to 15 min between
+ * tries; a success clears it, a day without failures forgets it;</li>
+ * <li>one address, any accounts (password spraying): 20 free failures, then the same doubling;
+ * forgotten an hour after its last failure (a classroom behind one address mistypes too);</li>
+ * <li>one account, any addresses (guessing from many machines): 20 free failures, then doubling
+ * up to 1 min; a success clears it. Addresses that signed in to the account before skip this
+ * wait, so a stranger's failures alone cannot keep its owner out.</li>
+ * </ul>
+ * State lives in this process's memory: a restart forgets it, and each web process counts on its own.
+ */
+public final class SignInThrottle {
+    static final Rule PAIR = new Rule("pair", 5, Duration.ofMinutes(15), Duration.ofDays(1));
+    static final Rule ADDRESS = new Rule("address", 20, Duration.ofMinutes(15), Duration.ofHours(1));
+    static final Rule ACCOUNT = new Rule("account", 20, Duration.ofMinutes(1), Duration.ofDays(1));
+    /** Beyond this many remembered keys, forgotten ones are dropped (an attacker inventing addresses or e-mails). */
+    private static final int PRUNE_ABOVE = 50_000;
+    private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 20;
+
+    /** Free failures, then waits of 1 s doubling up to {@code maxWait}; all forgotten {@code forgetAfter} the last. */
+    record Rule(String name, int freeFailures, Duration maxWait, Duration forgetAfter) {
+        Duration waitAfter(int failures) {
+            if (failures < freeFailures) {
+                return Duration.ZERO;
+            }
+            int doublings = Math.min(failures - freeFailures, 30);
+            Duration wait = Duration.ofSeconds(1L << doublings);
+            return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+        }
+    }
+
+    private record Key(Rule rule, String who) {
+    }
+
+    private record Failures(int count, Instant last) {
+        boolean forgotten(Rule rule, Instant now) {
+            return !last.plus(rule.forgetAfter()).isAfter(now);
+        }
+    }
+
+    private final InstantSource clock;
+    private final Map<Key, Failures> failures = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> knownAddresses = new ConcurrentHashMap<>();
+
+    public SignInThrottle(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    /** How long {@code address} must wait before trying {@code account} again; empty when it may now. */
+    public Optional<Duration> waitBefore(String account, String address) {
+        Instant now = clock.instant();
+        Duration wait = remaining(pair(account, address), now);
+        wait = longer(wait, remaining(new Key(ADDRESS, address), now));
+        if (!knownAddresses.getOrDefault(account, Set.of()).contains(address)) {
+            wait = longer(wait, remaining(new Key(ACCOUNT, account), now));
+        }
+        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    public void failed(String account, String address) {
+        Instant now = clock.instant();
+        if (failures.size() > PRUNE_ABOVE) {
+            failures.entrySet().removeIf(e -> e.getValue().forgotten(e.getKey().rule(), now));
+        }
+        for (Key key : new Key[] {pair(account, address), new Key(ADDRESS, address), new Key(ACCOUNT, account)}) {
+            failures.merge(key, new Failures(1, now), (old, one) -> new Failures(
+                    old.forgotten(key.rule(), now) ? 1 : old.count() + 1, now));
+        }
+    }
+
+    public void succeeded(String account, String address) {
+        failures.remove(pair(account, address));
+        failures.remove(new Key(ACCOUNT, account));
+        Set<String> known = knownAddresses.computeIfAbsent(account, a -> ConcurrentHashMap.newKeySet());
+        if (known.size() >= KNOWN_ADDRESSES_PER_ACCOUNT) {
+            known.clear();
+        }
+        known.add(address);
+    }
+
+    private Duration remaining(Key key, Instant now) {
+        Failures f = failures.get(key);
+        if (f == null || f.forgotten(key.rule(), now)) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(now, f.last().plus(key.rule().waitAfter(f.count())));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Key pair(String account, String address) {
+        return new Key(PAIR, account + " " + address);
+    }
+}
