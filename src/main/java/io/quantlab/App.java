@@ -78,7 +78,8 @@ public final class App implements AutoCloseable {
                     tokens, courses, new Registration(db, accounts, courses), experiments, datasets,
                     new Health(db, datasets), new ImportService(importedModels, datasets, queue, audit),
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
-                    config.sessionLifetime(), config.maxUploadBytes()));
+                    config.sessionLifetime(), config.maxUploadBytes(), config.bodiesInFlightBytes(),
+                    config.bodiesInFlightPerUserBytes()));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

@@ -26,4 +26,17 @@ class ConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("QUANTLAB_WORKERS", "two")));
         assertEquals("QUANTLAB_WORKERS must be a whole number, got 'two'", e.getMessage());
     }
+
+    @Test
+    void bodiesInFlightHaveBudgetsThatAlwaysLetTheLargestBodyThrough() {
+        Config defaults = Config.from(Map.of());
+        assertEquals(256L * 1024 * 1024, defaults.bodiesInFlightBytes());
+        assertEquals(64L * 1024 * 1024, defaults.bodiesInFlightPerUserBytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB", "16")));
+        assertEquals("QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB must be between 32 and 256, got 16", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of(
+                "QUANTLAB_BODIES_IN_FLIGHT_MB", "64", "QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB", "100")));
+        assertEquals("QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB must be between 32 and 64, got 100", e.getMessage());
+    }
 }

@@ -36,6 +36,13 @@ final class Errors {
             ctx.header("Retry-After", "5");
             answer(ctx, 503, e.getMessage(), null);
         });
+        routes.exception(BodyAdmission.Refused.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds));
+            answer(ctx, e.status, e.getMessage(), null);
+            BodyAdmission.sendBeforeTheBody(ctx);
+        });
+        routes.exception(java.io.EOFException.class, (e, ctx) -> answer(ctx, 400,
+                "the request ended before its body was complete", null));
         routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 503, "the database is not answering; try again in a moment", null);
