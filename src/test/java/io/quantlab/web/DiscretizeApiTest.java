@@ -168,6 +168,7 @@ class DiscretizeApiTest extends ServerTest {
         HttpResponse<String> plain = client.postForm("/labs/discretize/results", fields);
         assertEquals(200, plain.statusCode(), "a form posted without htmx's header (read whole for its token): "
                 + plain.body());
+        assertEquals(2, count(plain.body(), "<tr data-bits="), "its fields were read: two widths, 8 and 3");
     }
 
     @Test
