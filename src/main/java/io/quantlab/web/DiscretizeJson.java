@@ -11,8 +11,10 @@ import io.quantlab.discretize.Signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +50,7 @@ final class DiscretizeJson {
                 throw new InvalidInputException(null, first == null ? "send a JSON object in the request body"
                         : "the request body must be a JSON object");
             }
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 requireKnown(name);
