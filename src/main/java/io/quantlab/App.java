@@ -77,7 +77,7 @@ public final class App implements AutoCloseable {
                     new Health(db, datasets), new ImportService(importedModels, datasets, queue, audit),
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),
-                    config.trustedProxies()));
+                    config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes()));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

@@ -23,17 +23,28 @@ public record Config(
         Duration sessionLifetime,
         int maxQueuedJobsPerUser,
         int maxUploadMegabytes,
+        int bodiesInFlightMegabytes,
+        int bodiesInFlightPerUserMegabytes,
         String adminEmail,
         String adminPassword,
         boolean trainingWarmUp,
         boolean secureCookies,
         Set<String> trustedProxies) {
 
+    /**
+     * The largest request body read into memory: Lab 1's million pasted numbers as a form or JSON.
+     * A budget for bodies in flight smaller than this would refuse such a request forever.
+     */
+    public static final int LARGEST_BODY_MEGABYTES = 32;
+
     public static Config fromEnvironment() {
         return from(System.getenv());
     }
 
     public static Config from(Map<String, String> env) {
+        int bodiesInFlight = intSetting(env, "QUANTLAB_BODIES_IN_FLIGHT_MB", 256, LARGEST_BODY_MEGABYTES, 100_000);
+        int bodiesInFlightPerUser = intSetting(env, "QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB", 64,
+                LARGEST_BODY_MEGABYTES, bodiesInFlight);
         Path home = Path.of(env.getOrDefault("QUANTLAB_HOME", "quantlab-data")).toAbsolutePath();
         String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("quantlab") + ";DB_CLOSE_ON_EXIT=FALSE";
         return new Config(
@@ -48,6 +59,8 @@ public record Config(
                 Duration.ofHours(intSetting(env, "QUANTLAB_SESSION_HOURS", 12, 1, 24 * 30)),
                 intSetting(env, "QUANTLAB_MAX_QUEUED_JOBS_PER_USER", 5, 1, 1000),
                 intSetting(env, "QUANTLAB_MAX_UPLOAD_MB", 300, 1, 10_000),
+                bodiesInFlight,
+                bodiesInFlightPerUser,
                 blankToNull(env.get("QUANTLAB_ADMIN_EMAIL")),
                 blankToNull(env.get("QUANTLAB_ADMIN_PASSWORD")),
                 booleanSetting(env, "QUANTLAB_TRAINING_WARMUP", true),
@@ -62,6 +75,16 @@ public record Config(
 
     public long maxUploadBytes() {
         return maxUploadMegabytes * 1024L * 1024L;
+    }
+
+    /** Request bodies all users together may have in flight (declared size, being read or answered). */
+    public long bodiesInFlightBytes() {
+        return bodiesInFlightMegabytes * 1024L * 1024L;
+    }
+
+    /** Request bodies one user may have in flight. */
+    public long bodiesInFlightPerUserBytes() {
+        return bodiesInFlightPerUserMegabytes * 1024L * 1024L;
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback, int min, int max) {

@@ -37,4 +37,17 @@ class ConfigTest {
         assertTrue(https.secureCookies());
         assertEquals(java.util.Set.of("10.0.0.2", "::1"), https.trustedProxies());
     }
+
+    @Test
+    void bodiesInFlightHaveBudgetsThatAlwaysLetTheLargestBodyThrough() {
+        Config defaults = Config.from(Map.of());
+        assertEquals(256L * 1024 * 1024, defaults.bodiesInFlightBytes());
+        assertEquals(64L * 1024 * 1024, defaults.bodiesInFlightPerUserBytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB", "16")));
+        assertEquals("QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB must be between 32 and 256, got 16", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of(
+                "QUANTLAB_BODIES_IN_FLIGHT_MB", "64", "QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB", "100")));
+        assertEquals("QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB must be between 32 and 64, got 100", e.getMessage());
+    }
 }

@@ -138,7 +138,7 @@ final class DatasetUpload {
                     }
                     written += copied;
                 } catch (FileAlreadyExistsException e) {
-                    throw new InvalidInputException("file", "The zip holds '" + name + "' twice.");
+                    throw new InvalidInputException("file", "The zip holds " + InvalidInputException.quote(name) + " twice.");
                 }
             }
         } catch (ZipException e) {
@@ -179,8 +179,8 @@ final class DatasetUpload {
         }
         Path target = data.resolve(name).normalize();
         if (absolute || climbs || name.indexOf('\0') >= 0 || !target.startsWith(data)) {
-            throw new InvalidInputException("file", "The zip entry '" + name
-                    + "' points outside the data set folder; entries must be relative paths without '..'.");
+            throw new InvalidInputException("file", "The zip entry " + InvalidInputException.quote(name)
+                    + " points outside the data set folder; entries must be relative paths without '..'.");
         }
         return target;
     }

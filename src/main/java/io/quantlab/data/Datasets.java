@@ -80,7 +80,7 @@ public final class Datasets {
         }
         DatasetFormat.Detection detection = DatasetFormat.detect(folder);
         if (!detection.found()) {
-            throw new InvalidInputException("dataset", "Data set '" + name + "' cannot be used: "
+            throw new InvalidInputException("dataset", "Data set " + InvalidInputException.quote(name) + " cannot be used: "
                     + detection.problem() + ".");
         }
         return LOADED.computeIfAbsent(List.of(name, folder), key -> {
@@ -289,15 +289,15 @@ public final class Datasets {
 
     private void checkNewName(String name) {
         if (name == null || !NAME_RULE.matcher(name).matches()) {
-            throw new InvalidInputException("name", "A data set name is 2 to 40 characters of a-z, 0-9 and '-'; got '"
-                    + name + "'.");
+            throw new InvalidInputException("name", "A data set name is 2 to 40 characters of a-z, 0-9 and '-'; got "
+                    + InvalidInputException.quote(name) + ".");
         }
         if (BUILT_IN_NAMES.contains(name)) {
-            throw new InvalidInputException("name", "'" + name + "' is a built-in data set; choose another name.");
+            throw new InvalidInputException("name", InvalidInputException.quote(name) + " is a built-in data set; choose another name.");
         }
         if (Files.exists(userDatasetsDir.resolve(name))) {
-            throw new InvalidInputException("name", "A data set called '" + name
-                    + "' exists already; choose another name or delete it first.");
+            throw new InvalidInputException("name", "A data set called " + InvalidInputException.quote(name)
+                    + " exists already; choose another name or delete it first.");
         }
     }
 
@@ -318,7 +318,7 @@ public final class Datasets {
 
     private InvalidInputException unknown(String name) {
         return new InvalidInputException("dataset",
-                "Unknown data set '" + name + "'; choose one of: " + String.join(", ", names()) + ".");
+                "Unknown data set " + InvalidInputException.quote(name) + "; choose one of: " + String.join(", ", names()) + ".");
     }
 
     private InvalidInputException fashionMnistMissing(IdxDataset.Location files) {

@@ -46,8 +46,8 @@ public final class DatasetImportService {
             throw new InvalidInputException(null, "only instructors upload data sets");
         }
         if (name != null && store.unfinished(name)) {
-            throw new InvalidInputException("name", "A data set called '" + name
-                    + "' is being imported already; wait for it to finish or choose another name.");
+            throw new InvalidInputException("name", "A data set called " + InvalidInputException.quote(name)
+                    + " is being imported already; wait for it to finish or choose another name.");
         }
         StagedUpload staged = datasets.stage(name, zip, maxBytes);
         Long id = null;

@@ -55,8 +55,7 @@ public record BitView(String input, FloatEncoding fp32, FloatEncoding fp16, Floa
             }
             return (float) Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("number", "number: '" + (text.length() > 40 ? text.substring(0, 37) + "…"
-                    : text) + "' is not a number; type a decimal such as −2.5, 0.1 or 1e-8 (or inf, nan)");
+            throw new InvalidInputException("number", "number: " + InvalidInputException.quote(text) + " is not a number; type a decimal such as −2.5, 0.1 or 1e-8 (or inf, nan)");
         }
     }
 }

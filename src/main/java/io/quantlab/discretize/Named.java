@@ -30,7 +30,12 @@ public interface Named {
                 return choice;
             }
         }
-        throw new InvalidInputException(field, field + ": unknown '" + text.trim() + "'; choose one of "
-                + Arrays.stream(type.getEnumConstants()).map(Named::label).collect(Collectors.joining(", ")));
+        throw new InvalidInputException(field, field + ": unknown " + InvalidInputException.quote(text.trim())
+                + "; choose " + choices(type));
+    }
+
+    /** "one of a, b, c": the labels a field of this type takes. */
+    static <E extends Enum<E> & Named> String choices(Class<E> type) {
+        return "one of " + Arrays.stream(type.getEnumConstants()).map(Named::label).collect(Collectors.joining(", "));
     }
 }

@@ -190,6 +190,6 @@ public sealed interface ModelOption {
 
     private static InvalidInputException outOfRange(String model, ModelOption option, String allowed, Object raw) {
         return new InvalidInputException("modelOptions", "Option " + option.name() + " of model " + model
-                + " must be " + allowed + "; got " + (raw instanceof CharSequence ? "'" + raw + "'" : raw) + ".");
+                + " must be " + allowed + "; got " + (raw instanceof CharSequence ? InvalidInputException.quote(raw) : raw) + ".");
     }
 }

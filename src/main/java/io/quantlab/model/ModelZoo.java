@@ -117,7 +117,7 @@ public final class ModelZoo {
         Entry entry = MODELS.get(name);
         if (entry == null) {
             throw new InvalidInputException("model",
-                    "Unknown model '" + name + "'; choose one of: " + String.join(", ", MODELS.keySet()) + ".");
+                    "Unknown model " + InvalidInputException.quote(name) + "; choose one of: " + String.join(", ", MODELS.keySet()) + ".");
         }
         return entry;
     }

@@ -103,13 +103,13 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
         // whether such a data set exists is for Datasets to say: folders may appear while the server runs
         if (datasetName == null || !Datasets.NAME_RULE.matcher(datasetName).matches()) {
             throw new InvalidInputException("dataset", "dataset must be " + String.join(", ", Datasets.BUILT_IN_NAMES)
-                    + " or the name of an uploaded data set (2 to 40 lower-case letters, digits or '-'); got '"
-                    + dataset + "'.");
+                    + " or the name of an uploaded data set (2 to 40 lower-case letters, digits or '-'); got "
+                    + InvalidInputException.quote(dataset) + ".");
         }
         String modelName = trim(model);
         if (!ModelZoo.names().contains(modelName)) {
             throw new InvalidInputException("model", "model must be one of " + String.join(", ", ModelZoo.names())
-                    + "; got '" + model + "'.");
+                    + "; got " + InvalidInputException.quote(model) + ".");
         }
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidInputException("epochs", "epochs must be between 1 and " + MAX_EPOCHS + "; got " + epochs + ".");
@@ -124,7 +124,8 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
         }
         String optimizerName = trim(optimizer).toLowerCase(Locale.ROOT);
         if (!optimizerName.equals(ADAM) && !optimizerName.equals(SGD)) {
-            throw new InvalidInputException("optimizer", "optimizer must be adam or sgd; got '" + optimizer + "'.");
+            throw new InvalidInputException("optimizer", "optimizer must be adam or sgd; got "
+                    + InvalidInputException.quote(optimizer) + ".");
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new InvalidInputException("momentum",
@@ -144,7 +145,7 @@ public record TrainConfig(String dataset, String model, int epochs, int batchSiz
         String scheduleName = trim(schedule).toLowerCase(Locale.ROOT);
         if (!SCHEDULES.contains(scheduleName)) {
             throw new InvalidInputException("schedule", "schedule must be one of " + String.join(", ", SCHEDULES)
-                    + "; got '" + schedule + "'.");
+                    + "; got " + InvalidInputException.quote(schedule) + ".");
         }
         if (stepEpochs < 1 || stepEpochs > MAX_EPOCHS) {
             throw new InvalidInputException("stepEpochs",

@@ -56,8 +56,8 @@ public record DiscretizeForm(Map<String, String> values) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("plot", "plot: the bit width to draw, one of the compared widths; got '"
-                    + text + "'");
+            throw new InvalidInputException("plot", "plot: the bit width to draw, one of the compared widths; got "
+                    + InvalidInputException.quote(text));
         }
     }
 

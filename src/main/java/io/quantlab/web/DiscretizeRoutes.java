@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.quantlab.discretize.BitView;
 import io.quantlab.discretize.DiscretizeLab;
+import io.quantlab.discretize.DiscretizeSettings;
 import io.quantlab.discretize.NumberFormat;
 import io.quantlab.discretize.SettingsFields;
 
@@ -25,34 +26,36 @@ final class DiscretizeRoutes {
         routes.get("/api/discretize", ctx -> JsonBody.send(ctx, 200,
                 lab.compare(DiscretizeJson.fromQuery(ctx.queryParamMap()))));
         routes.post("/api/discretize", ctx -> JsonBody.send(ctx, 200,
-                lab.compare(DiscretizeJson.fromJson(JsonBody.object(ctx)))));
+                lab.compare(DiscretizeJson.fromJson(BodyAdmission.largeBody(ctx)))));
     }
 
     private void page(Context ctx) {
         DiscretizeForm form = DiscretizeForm.read(ctx::queryParam);
         DiscretizeView view = new DiscretizeView(Views.page(ctx, "Lab 1 · Discretization", "labs"), form,
-                Outcome.of(() -> resultsOf(form, false)), Outcome.of(() -> BitView.of(form.value("number"))),
+                Outcome.of(() -> resultsOf(SettingsFields.parse(form.values()::get, null), form, false)),
+                Outcome.of(() -> BitView.of(form.value("number"))),
                 NumberFormat.table());
         ctx.status(view.failed() ? 400 : 200);
         Views.render(ctx, "discretize.jte", view);
     }
 
-    private void results(Context ctx) {
-        DiscretizeForm form = DiscretizeForm.read(ctx::formParam);
-        DiscretizeResultsView view = resultsOf(form, true);
+    private void results(Context ctx) throws java.io.IOException {
+        DiscretizeFormPost posted = DiscretizeFormPost.read(ctx, true);
+        DiscretizeForm form = posted.form();
+        DiscretizeResultsView view = resultsOf(posted.settings(), form, true);
         // The width actually drawn: a width no longer compared falls back to the default.
         ctx.header("HX-Push-Url", form.with("plot", String.valueOf(view.run().plotBits())).link());
         Views.render(ctx, "discretizeResults.jte", view);
     }
 
-    private void bitView(Context ctx) {
-        DiscretizeForm form = DiscretizeForm.read(ctx::formParam);
+    private void bitView(Context ctx) throws java.io.IOException {
+        DiscretizeForm form = DiscretizeFormPost.read(ctx, false).form();
         BitView view = BitView.of(form.value("number"));
         ctx.header("HX-Push-Url", form.link());
         Views.render(ctx, "discretizeBits.jte", view);
     }
 
-    private DiscretizeResultsView resultsOf(DiscretizeForm form, boolean swapped) {
-        return DiscretizeResultsView.of(lab.explore(SettingsFields.parse(form::value, null), form.plotBits()), swapped);
+    private DiscretizeResultsView resultsOf(DiscretizeSettings settings, DiscretizeForm form, boolean swapped) {
+        return DiscretizeResultsView.of(lab.explore(settings, form.plotBits()), swapped);
     }
 }

@@ -32,7 +32,13 @@ final class Errors {
         routes.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), e.field()));
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
-        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), message(e, ctx), null));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            answer(ctx, e.getStatus(), message(e, ctx), null);
+            if (e.getStatus() == 413) {
+                ctx.header("Connection", "close");
+                UnreadBody.answerThenDiscard(ctx, UnreadBody.DISCARD_LIMIT);
+            }
+        });
         routes.exception(TooManySignInsException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             answer(ctx, 429, e.getMessage(), null);
@@ -41,6 +47,13 @@ final class Errors {
             ctx.header("Retry-After", "5");
             answer(ctx, 503, e.getMessage(), null);
         });
+        routes.exception(BodyAdmission.Refused.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds));
+            answer(ctx, e.status, e.getMessage(), null);
+            UnreadBody.answerThenDiscard(ctx, BodyAdmission.LARGEST_BODY_BYTES);
+        });
+        routes.exception(java.io.EOFException.class, (e, ctx) -> answer(ctx, 400,
+                "the request ended before its body was complete", null));
         routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 503, "the database is not answering; try again in a moment", null);
@@ -58,9 +71,6 @@ final class Errors {
     }
 
     static void answer(Context ctx, int status, String message, String field) {
-        if (status == 413) {
-            UnreadBody.discard(ctx);
-        }
         ctx.status(status);
         if (Auth.isApi(ctx)) {
             Map<String, Object> body = new LinkedHashMap<>();

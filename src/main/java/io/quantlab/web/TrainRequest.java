@@ -19,6 +19,8 @@ final class TrainRequest {
             "earlyStoppingPatience", "validationSplit", "augment", "modelOptions", "earlyExitThreshold");
     /** The one field that is an object: in a form it is JSON text. */
     static final String MODEL_OPTIONS = "modelOptions";
+    /** The fields the form marks "empty for all" or "empty for the defaults"; any other sent empty is refused. */
+    static final Set<String> EMPTY_MEANS_DEFAULT = Set.of("trainSubset", MODEL_OPTIONS);
 
     private TrainRequest() {
     }
@@ -27,7 +29,7 @@ final class TrainRequest {
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new InvalidInputException(name, name + ": unknown field; known fields are " + String.join(", ",
+                throw new InvalidInputException(name, InvalidInputException.quote(name) + ": unknown field; known fields are " + String.join(", ",
                         FIELDS.stream().sorted().toList()));
             }
             if (name.equals(MODEL_OPTIONS) && (body.get(name).isObject() || body.get(name).isNull())) {
@@ -72,29 +74,30 @@ final class TrainRequest {
 
     /** A checkbox ("on") or a JSON boolean; absent means the default. */
     private static boolean flag(Function<String, String> field, String name, boolean fallback) {
-        String value = field.apply(name);
-        if (value == null || value.isBlank()) {
+        String value = given(field, name, "true or false");
+        if (value == null) {
             return fallback;
         }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "on", "1" -> true;
             case "false", "off", "0" -> false;
-            default -> throw new InvalidInputException(name, name + ": must be true or false, got '" + value + "'");
+            default -> throw new InvalidInputException(name, name + ": must be true or false, got "
+                    + InvalidInputException.quote(value));
         };
     }
 
     /** A JSON object (text in a form); blank means none. */
     private static Map<String, Object> options(Function<String, String> field, String name) {
-        String value = field.apply(name);
-        if (value == null || value.isBlank()) {
+        String value = given(field, name, "a JSON object");
+        if (value == null) {
             return Map.of();
         }
         try {
             Map<String, Object> parsed = Json.MAPPER.readValue(value, new TypeReference<Map<String, Object>>() { });
             return parsed == null ? Map.of() : parsed;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(name, name + ": must be a JSON object such as {\"width\": 512}, got '"
-                    + value + "'");
+            throw new InvalidInputException(name, name + ": must be a JSON object such as {\"width\": 512}, got "
+                    + InvalidInputException.quote(value));
         }
     }
 
@@ -107,25 +110,25 @@ final class TrainRequest {
     }
 
     private static String text(Function<String, String> field, String name, String fallback) {
-        String value = field.apply(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
+        String value = given(field, name, "a name");
+        return value == null ? fallback : value.trim();
     }
 
     private static int whole(Function<String, String> field, String name, int fallback) {
-        String value = field.apply(name);
-        if (value == null || value.isBlank()) {
+        String value = given(field, name, "a whole number");
+        if (value == null) {
             return fallback;
         }
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, name + ": must be a whole number, got '" + value + "'");
+            throw new InvalidInputException(name, name + ": must be a whole number, got " + InvalidInputException.quote(value));
         }
     }
 
     private static double number(Function<String, String> field, String name, double fallback) {
-        String value = field.apply(name);
-        if (value == null || value.isBlank()) {
+        String value = given(field, name, "a number");
+        if (value == null) {
             return fallback;
         }
         try {
@@ -135,7 +138,23 @@ final class TrainRequest {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, name + ": must be a number, got '" + value + "'");
+            throw new InvalidInputException(name, name + ": must be a number, got " + InvalidInputException.quote(value));
         }
+    }
+
+    /**
+     * The field's text, or null for the default: when it was left out, or sent empty where the form
+     * says empty means the default. Any other empty field is a 400: an emptied box is not a wish
+     * for a full training run.
+     */
+    private static String given(Function<String, String> field, String name, String what) {
+        String value = field.apply(name);
+        if (value == null || value.isBlank() && EMPTY_MEANS_DEFAULT.contains(name)) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw new InvalidInputException(name, name + ": empty; give " + what);
+        }
+        return value;
     }
 }

@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request refused before its body was read (413: too large) still has the body on its way. If the
- * server answered and closed at once, the bytes still arriving would make the kernel reset the
- * connection, and the client (a browser mid-upload, Java's HttpClient) would often lose the answer
- * and report a broken connection instead. So the body is read and thrown away first, up to
- * {@link #DISCARD_LIMIT}, and the connection is closed after the answer.
+ * A request refused before its body was read (413 too large, 429 or 503 no room) still has the
+ * body on its way. Closing the connection on unread bytes would make TCP reset it, and a client
+ * still sending (a browser mid-upload, Java's HttpClient) would lose the answer and report a broken
+ * connection instead (half of them did in bench/admission). So the answer is sent at once, then what
+ * the sender still sends is read into nothing, a buffer at a time, up to a bound. A client that
+ * sent {@code Expect: 100-continue} sends no body at all.
  */
 final class UnreadBody {
     /** Beyond this the client gets the answer only if it reads while sending. */
@@ -18,20 +19,29 @@ final class UnreadBody {
     private UnreadBody() {
     }
 
-    static void discard(Context ctx) {
-        ctx.header("Connection", "close");
-        long declared = ctx.req().getContentLengthLong();
-        if (declared == 0 || declared > DISCARD_LIMIT) {
-            return;
+    /** Sends the answer set on {@code ctx} now, then discards up to {@code atMost} bytes of the body. */
+    static void answerThenDiscard(Context ctx, long atMost) {
+        try {
+            InputStream answer = ctx.resultInputStream();
+            byte[] bytes = answer == null ? new byte[0] : answer.readAllBytes();
+            ctx.result(new byte[0]);
+            ctx.res().setContentLength(bytes.length);
+            ctx.res().getOutputStream().write(bytes);
+            ctx.res().flushBuffer();
+            discard(ctx.req().getInputStream(), atMost);
+        } catch (IOException | IllegalStateException senderGone) {
+            // the client stopped sending, or the body was already being read: nothing left to tell them
         }
-        try (InputStream body = ctx.req().getInputStream()) {
-            long left = DISCARD_LIMIT;
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
-                left -= n;
+    }
+
+    private static void discard(InputStream body, long atMost) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        for (long left = atMost; left > 0; ) {
+            int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                return;
             }
-        } catch (IOException | IllegalStateException gone) {
-            // the client stopped sending, or the body was already being read: answer anyway
+            left -= n;
         }
     }
 }

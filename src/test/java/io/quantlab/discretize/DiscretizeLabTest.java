@@ -193,6 +193,40 @@ class DiscretizeLabTest {
     }
 
     @Test
+    void emptyFieldsAreRefusedUnlessTheyAreTheUnusedBoxOfPastedNumbers() {
+        assertRefused("bits", "bits: empty; give widths between 1 and 16", "bits", "");
+        assertRefused("bits", "bits: no width given", "bits", " ,,, ");
+        assertRefused("n", "n: empty; give a whole number between 1 and 1,000,000", "n", " ");
+        assertRefused("seed", "seed: empty", "seed", "");
+        assertRefused("percentile", "percentile: empty", "percentile", "");
+        assertRefused("scheme", "scheme: empty; give one of asymmetric", "scheme", "");
+        assertRefused("signal", "signal: empty", "signal", "");
+        assertRefused("values", "values: paste at least one number", "values", "");
+        assertRefused("values", "values: paste at least one number", "signal", "custom", "values", "");
+        assertEquals(Signal.SINE, SettingsFields.parse(java.util.Map.of("signal", "sine", "values", "")::get, null)
+                .signal(), "the form sends its empty box along with every other signal");
+    }
+
+    @Test
+    void pastedNumbersAreReadChunkByChunkAndEchoedCut() throws java.io.IOException {
+        String text = "1, 2;3\n-4.5\t5e-1 " + "0.125 ".repeat(10_000);
+        java.io.Reader trickle = new java.io.StringReader(text) {
+            @Override
+            public int read(char[] chars, int offset, int length) throws java.io.IOException {
+                return super.read(chars, offset, Math.min(length, 3));
+            }
+        };
+        assertArrayEquals(PastedNumbers.parse(text, "values"), PastedNumbers.read(trickle, "values"),
+                "tokens split across reads are joined");
+
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> PastedNumbers.parse("1 " + "9".repeat(5_000_000), "values"));
+        assertTrue(e.getMessage().startsWith("values: number 2 ('" + "9".repeat(79) + "…') is not a number"),
+                e.getMessage().substring(0, 120));
+        assertTrue(e.getMessage().length() < 200, "a 5-million-digit token is not sent back whole");
+    }
+
+    @Test
     void pastedNumbersAcceptCommonSeparatorsAndDefaultsFillTheRest() {
         DiscretizeSettings s = SettingsFields.parse(java.util.Map.of("values", "1, 2;3\n-4.5\t5e-1")::get, null);
         assertEquals(Signal.CUSTOM, s.signal(), "values alone mean the user's numbers");

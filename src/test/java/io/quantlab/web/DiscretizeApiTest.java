@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantlab.Json;
 import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -105,6 +106,69 @@ class DiscretizeApiTest extends ServerTest {
         HttpResponse<String> malformed = client.api("POST", "/api/discretize", token, "{\"values\":[1,");
         assertEquals(400, malformed.statusCode());
         assertEquals(401, client.api("GET", "/api/discretize", null, null).statusCode());
+    }
+
+    @Test
+    void emptyFieldsAreRefusedNotReplacedByDefaults() throws Exception {
+        assertBad("GET", "/api/discretize?bits=", null, "bits", "bits: empty");
+        assertBad("GET", "/api/discretize?bits=,,,", null, "bits", "no width given");
+        assertBad("GET", "/api/discretize?n=&signal=sine", null, "n", "n: empty");
+        assertBad("GET", "/api/discretize?values=", null, "values", "at least one number");
+        assertBad("POST", "/api/discretize", "{\"bits\":[]}", "bits", "bits: empty");
+        assertBad("POST", "/api/discretize", "{\"values\":\"\"}", "values", "at least one number");
+        assertBad("POST", "/api/discretize", "{\"values\":[]}", "values", "at least one number");
+        assertBad("POST", "/api/discretize", "{\"scheme\":\" \"}", "scheme", "scheme: empty");
+        assertBad("POST", "/api/discretize", "{\"signal\":\"sine\",\"values\":\"1 2\"}", "values",
+                "signal \"custom\"");
+        assertBad("POST", "/api/discretize", "{\"bits\":[8],\"bits\":[4]}", "bits", "given twice");
+        assertEquals(200, client.api("POST", "/api/discretize", token, "{\"bits\":null,\"n\":100}").statusCode(),
+                "null is a field left out");
+
+        String csrf = client.csrfFrom("/labs/discretize");
+        Map<String, String> fields = form("signal", "sine", "n", "100", "seed", "0", "bits", "", "scheme",
+                "asymmetric", "rounding", "half-even", "range", "minmax", "percentile", "99.9", "values", "");
+        HttpResponse<String> emptied = htmx("/labs/discretize/results", csrf, fields);
+        assertEquals(400, emptied.statusCode());
+        assertTrue(emptied.body().contains("bits: empty; give widths between 1 and 16"), emptied.body());
+        fields.put("bits", "8");
+        assertEquals(200, htmx("/labs/discretize/results", csrf, fields).statusCode(),
+                "the empty box of pasted numbers belongs to the signal \"your numbers\" only");
+        fields.put("signal", "custom");
+        assertTrue(htmx("/labs/discretize/results", csrf, fields).body().contains("values: paste at least one number"));
+    }
+
+    @Test
+    void theFormsPastedNumbersAreReadAsTheyArriveAndGiveTheSameAnswerAsTheApi() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        StringBuilder pasted = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            pasted.append((float) random.nextGaussian() * 3).append(i % 7 == 0 ? ",\n" : i % 3 == 0 ? "; " : " ");
+        }
+        String csrf = client.csrfFrom("/labs/discretize");
+        Map<String, String> fields = form("values", pasted.toString(), "signal", "custom", "n", "10", "seed", "0",
+                "bits", "8,3", "scheme", "symmetric", "rounding", "half-even", "range", "mse", "percentile", "99.9",
+                "plot", "3", "number", "1");
+        HttpResponse<String> page = htmx("/labs/discretize/results", csrf, fields);
+        assertEquals(200, page.statusCode(), page.body());
+        assertFalse(page.headers().firstValue("HX-Push-Url").orElseThrow().contains("values="),
+                "numbers too long for a link stay out of it");
+        JsonNode api = Browserless.json(client.api("POST", "/api/discretize", token, Json.MAPPER.writeValueAsString(
+                Map.of("values", pasted.toString(), "bits", List.of(8, 3), "scheme", "symmetric", "range", "mse"))));
+        assertEquals(200_000, api.get("n").asInt());
+        for (JsonNode result : api.get("results")) {
+            String mse = "<td>" + io.quantlab.discretize.NumberText.of(result.get("mse").doubleValue()) + "</td>";
+            assertTrue(page.body().contains(mse), "the page shows the API's MSE " + mse + " at " + result.get("bits"));
+        }
+
+        fields.put("values", "1 2 3");
+        HttpResponse<String> shortOne = htmx("/labs/discretize/results", csrf, fields);
+        assertTrue(shortOne.headers().firstValue("HX-Push-Url").orElseThrow().contains("values=1+2+3"),
+                shortOne.headers().toString());
+        fields.put("_csrf", csrf);
+        HttpResponse<String> plain = client.postForm("/labs/discretize/results", fields);
+        assertEquals(200, plain.statusCode(), "a form posted without htmx's header (read whole for its token): "
+                + plain.body());
+        assertEquals(2, count(plain.body(), "<tr data-bits="), "its fields were read: two widths, 8 and 3");
     }
 
     @Test
