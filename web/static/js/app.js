@@ -4,10 +4,12 @@ document.addEventListener('htmx:configRequest', (event) => {
   if (meta) event.detail.headers['X-CSRF-Token'] = meta.content;
 });
 
-// A 400 answer names the bad field: show it in place when the target asks for that (data-swap-errors).
+// A refusal explains itself: a 400 names the bad field, a 413 the size limit, a 429 or 503 when to try
+// again. Show it in place when the target asks for that (data-swap-errors).
+const ANSWERS_SHOWN_IN_PLACE = [400, 413, 429, 503];
 document.addEventListener('htmx:beforeSwap', (event) => {
   const target = event.detail.target;
-  if (event.detail.xhr.status === 400 && target && target.hasAttribute('data-swap-errors')) {
+  if (ANSWERS_SHOWN_IN_PLACE.includes(event.detail.xhr.status) && target && target.hasAttribute('data-swap-errors')) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.LoadState;
 import io.quantlab.TestServer;
 import java.util.List;
@@ -77,6 +78,25 @@ class DiscretizeFromBrowserTest extends BrowserTest {
                 + " && document.getElementById('range').value === q.get('range'); }");
         assertTrue(page.url().contains("plot=3"), "back shows an earlier setup, drawn at 3 bits: " + page.url());
         assertEquals(Boolean.TRUE, page.evaluate("() => window.notReloaded === true"), "without a reload");
+    }
+
+    /**
+     * A busy server's answer (429 or 503, made here by the browser's request routing: holding 64 MB of
+     * bodies in flight from a page is not practical) shows in place of the results, not nothing.
+     */
+    @Test
+    void aBusyAnswerShowsInPlaceOfTheResults() {
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        page.navigate(server.url("/labs/discretize"));
+        page.waitForSelector("#results-table");
+        page.route("**/labs/discretize/results", route -> route.fulfill(new Route.FulfillOptions().setStatus(429)
+                .setHeaders(java.util.Map.of("Retry-After", "2", "Content-Type", "text/html; charset=utf-8"))
+                .setBody("<div class=\"alert\" role=\"alert\">you have other large requests under way</div>")));
+        page.fill("#n", "2000");
+        page.press("#n", "Enter");
+        page.waitForSelector("#discretize-results .alert");
+        assertTrue(page.locator("#discretize-results .alert").textContent().contains("other large requests"));
     }
 
     @Test
