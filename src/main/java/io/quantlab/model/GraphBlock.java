@@ -77,10 +77,28 @@ public final class GraphBlock extends AbstractBlock {
             for (String name : node.inputs()) {
                 in.add(ModelSpec.INPUT.equals(name) ? x : values.get(name));
             }
-            values.put(node.name(), node instanceof Node.Add ? sum(in)
-                    : nodeBlocks.get(node.name()).forward(parameterStore, in, training).singletonOrThrow());
+            values.put(node.name(), node instanceof Node.Add ? sum(in) : forward(node, parameterStore, in, training));
         }
         return values;
+    }
+
+    /**
+     * One layer. A convolutional model's batch norm trains on an NCHW copy of its input, its
+     * output laid out channels-last again: libtorch's channels-last batch norm computes the batch
+     * statistics and their gradients with up to ~25× NCHW's rounding error when activations have
+     * a large mean (as the background of normalized images gives), which made small-cnn's first
+     * step's gradients of bn1, bn2, conv1 and conv2 differ from PyTorch's by up to 1–2 %
+     * (TrainingStepParityTest; pytorch/pytorch#121651). In inference it only scales and shifts
+     * each channel by its running statistics, which both layouts compute alike.
+     */
+    private NDArray forward(Node node, ParameterStore parameterStore, NDList in, boolean training) {
+        Block block = nodeBlocks.get(node.name());
+        if (convolutional && training && node instanceof Node.BatchNorm2d) {
+            NDArray x = in.singletonOrThrow();
+            NDArray nchw = x.reshape(-1).reshape(x.getShape()); // a copy in NCHW order, as x is channels-last
+            return channelsLast(block.forward(parameterStore, new NDList(nchw), true).singletonOrThrow());
+        }
+        return block.forward(parameterStore, in, training).singletonOrThrow();
     }
 
     /**
