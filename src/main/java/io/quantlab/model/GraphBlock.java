@@ -35,7 +35,7 @@ public final class GraphBlock extends AbstractBlock {
 
     private final ModelSpec spec;
     private final Map<String, Block> nodeBlocks;
-    /** Whether the spec has a convolution, so its activations are better channels-last. */
+    /** Whether the spec has a convolution, so its inference runs channels-last ({@link #channelsLast}). */
     private final boolean convolutional;
 
     /** {@code nodeBlocks} maps node names to their DJL layers; nodes without one are Adds. */
@@ -71,43 +71,32 @@ public final class GraphBlock extends AbstractBlock {
      */
     public LinkedHashMap<String, NDArray> forwardAll(ParameterStore parameterStore, NDList input, boolean training) {
         LinkedHashMap<String, NDArray> values = new LinkedHashMap<>();
-        NDArray x = convolutional ? channelsLast(input.singletonOrThrow()) : input.singletonOrThrow();
+        NDArray x = convolutional && !training ? channelsLast(input.singletonOrThrow()) : input.singletonOrThrow();
         for (Node node : spec.nodes()) {
             NDList in = new NDList(node.inputs().size());
             for (String name : node.inputs()) {
                 in.add(ModelSpec.INPUT.equals(name) ? x : values.get(name));
             }
-            values.put(node.name(), node instanceof Node.Add ? sum(in) : forward(node, parameterStore, in, training));
+            values.put(node.name(), node instanceof Node.Add ? sum(in)
+                    : nodeBlocks.get(node.name()).forward(parameterStore, in, training).singletonOrThrow());
         }
         return values;
     }
 
     /**
-     * One layer. A convolutional model's batch norm trains on an NCHW copy of its input, its
-     * output laid out channels-last again: libtorch's channels-last batch norm computes the batch
-     * statistics and their gradients with up to ~25× NCHW's rounding error when activations have
-     * a large mean (as the background of normalized images gives), which made small-cnn's first
-     * step's gradients of bn1, bn2, conv1 and conv2 differ from PyTorch's by up to 1–2 %
-     * (TrainingStepParityTest; pytorch/pytorch#121651). In inference it only scales and shifts
-     * each channel by its running statistics, which both layouts compute alike.
-     */
-    private NDArray forward(Node node, ParameterStore parameterStore, NDList in, boolean training) {
-        Block block = nodeBlocks.get(node.name());
-        if (convolutional && training && node instanceof Node.BatchNorm2d) {
-            NDArray x = in.singletonOrThrow();
-            NDArray nchw = x.reshape(-1).reshape(x.getShape()); // a copy in NCHW order, as x is channels-last
-            return channelsLast(block.forward(parameterStore, new NDList(nchw), true).singletonOrThrow());
-        }
-        return block.forward(parameterStore, in, training).singletonOrThrow();
-    }
-
-    /**
      * The same [N, C, H, W] images laid out channels-last in memory (PyTorch's
-     * {@code torch.channels_last}). Convolutions given such an input give such an output, and so
-     * do batch norm, pooling and element-wise layers after them: the whole network runs on
-     * libtorch's channels-last kernels, vectorized over channels. Its NCHW max-pool, batch-norm
-     * and average-pool kernels made the small CNN's step ~20 % slower (bench/training/README.md).
-     * For one channel nothing is copied.
+     * {@code torch.channels_last}), for inference. Convolutions given such an input give such an
+     * output, and so do batch norm, pooling and element-wise layers after them: the whole network
+     * runs on libtorch's channels-last kernels, vectorized over channels, which halved the small
+     * CNN's batch latency (bench/training/README.md). For one channel nothing is copied.
+     *
+     * <p>Training stays NCHW: libtorch's channels-last batch norm computes the batch statistics
+     * and their gradients with up to ~25× NCHW's rounding error when activations have a large
+     * mean (as the background of normalized images gives), which made small-cnn's first step's
+     * gradients of bn1, bn2, conv1 and conv2 1–2 % off PyTorch's (TrainingStepParityTest;
+     * pytorch/pytorch#121651). In inference batch norm only scales and shifts each channel by its
+     * running statistics, which both layouts compute alike. Batch norm alone on an NCHW copy was
+     * slower than NCHW throughout (bench/parity/README.md).
      */
     static NDArray channelsLast(NDArray images) {
         Shape s = images.getShape();
