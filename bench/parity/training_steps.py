@@ -40,7 +40,7 @@ OPTIMIZERS = {
     # the recipe of issue 11's accuracy comparison
     "sgd": dict(learningRate=0.01, momentum=0.9, weightDecay=0.0),
     # Adam, with L2 weight decay so that path is checked too
-    "adam": dict(learningRate=0.001, momentum=0.9, weightDecay=1e-4),
+    "adam": dict(learningRate=0.001, momentum=0.9, weightDecay=1e-4),  # momentum: unused by Adam (beta1 0.9)
 }
 
 
