@@ -36,6 +36,6 @@ class ModelDiagramTest {
     void aPaddedPoolSaysSo() {
         Node.MaxPool2d pool = new Node.MaxPool2d("pool", List.of(ModelSpec.INPUT), 3, 2, 1);
         assertEquals("MaxPool 3×3, stride 2, padding 1 (14×14→7×7)",
-                "x");
+                ModelDiagram.detail(pool, List.of(8, 14, 14), List.of(8, 7, 7)));
     }
 }
