@@ -35,7 +35,7 @@ public final class GraphBlock extends AbstractBlock {
 
     private final ModelSpec spec;
     private final Map<String, Block> nodeBlocks;
-    /** Whether the spec has a convolution, so its activations are better channels-last. */
+    /** Whether the spec has a convolution, so its inference runs channels-last ({@link #channelsLast}). */
     private final boolean convolutional;
 
     /** {@code nodeBlocks} maps node names to their DJL layers; nodes without one are Adds. */
@@ -71,7 +71,7 @@ public final class GraphBlock extends AbstractBlock {
      */
     public LinkedHashMap<String, NDArray> forwardAll(ParameterStore parameterStore, NDList input, boolean training) {
         LinkedHashMap<String, NDArray> values = new LinkedHashMap<>();
-        NDArray x = convolutional ? channelsLast(input.singletonOrThrow()) : input.singletonOrThrow();
+        NDArray x = convolutional && !training ? channelsLast(input.singletonOrThrow()) : input.singletonOrThrow();
         for (Node node : spec.nodes()) {
             NDList in = new NDList(node.inputs().size());
             for (String name : node.inputs()) {
@@ -85,11 +85,18 @@ public final class GraphBlock extends AbstractBlock {
 
     /**
      * The same [N, C, H, W] images laid out channels-last in memory (PyTorch's
-     * {@code torch.channels_last}). Convolutions given such an input give such an output, and so
-     * do batch norm, pooling and element-wise layers after them: the whole network runs on
-     * libtorch's channels-last kernels, vectorized over channels. Its NCHW max-pool, batch-norm
-     * and average-pool kernels made the small CNN's step ~20 % slower (bench/training/README.md).
-     * For one channel nothing is copied.
+     * {@code torch.channels_last}), for inference. Convolutions given such an input give such an
+     * output, and so do batch norm, pooling and element-wise layers after them: the whole network
+     * runs on libtorch's channels-last kernels, vectorized over channels, which halved the small
+     * CNN's batch latency (bench/training/README.md). For one channel nothing is copied.
+     *
+     * <p>Training stays NCHW: libtorch's channels-last batch norm computes the batch statistics
+     * and their gradients with up to ~25× NCHW's rounding error when activations have a large
+     * mean (as the background of normalized images gives), which made small-cnn's first step's
+     * gradients of bn1, bn2, conv1 and conv2 1–2 % off PyTorch's (TrainingStepParityTest;
+     * pytorch/pytorch#121651). In inference batch norm only scales and shifts each channel by its
+     * running statistics, which both layouts compute alike. Batch norm alone on an NCHW copy was
+     * slower than NCHW throughout (bench/parity/README.md).
      */
     static NDArray channelsLast(NDArray images) {
         Shape s = images.getShape();

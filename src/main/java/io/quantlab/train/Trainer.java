@@ -2,16 +2,12 @@ package io.quantlab.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import io.quantlab.data.Augmentation;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
@@ -44,7 +40,6 @@ import java.util.Random;
  */
 public final class Trainer {
 
-    private static final String ENGINE = "PyTorch";
     private static final int LATENCY_BATCH = 64;
     private static final int LATENCY_RUNS_BATCH = 20;
     private static final int LATENCY_RUNS_SINGLE = 50;
@@ -92,21 +87,15 @@ public final class Trainer {
         ValidationSplit split = ValidationSplit.of(subset, c.validationSplit());
         l.progress(new TrainProgress(TrainProgress.LOADING, 1, 1, Double.NaN, Double.NaN));
 
-        try (Model model = Model.newInstance(spec == null ? "custom" : spec.name(), Device.cpu(), ENGINE)) {
+        try (Model model = Model.newInstance(spec == null ? "custom" : spec.name(), Device.cpu(), Learner.ENGINE)) {
             model.setBlock(block);
             NDManager manager = model.getNDManager();
             int batchSize = Math.min(c.batchSize(), split.train().length);
             long batchesPerEpoch = (split.train().length + batchSize - 1) / batchSize;
-            LearningRateSchedule schedule = LearningRateSchedule.of(c, batchesPerEpoch);
             Run run;
             long start;
-            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new SummedCrossEntropyLoss());
-            try (ai.djl.training.Trainer trainer = model.newTrainer(djlConfig)) {
-                TorchThread.run(() -> {
-                    Engine.getEngine(ENGINE).setRandomSeed((int) c.seed());
-                    trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
-                });
-                Learner learner = new Learner(trainer, new ParameterUpdater(block, c), schedule);
+            Shape input = new Shape(1, data.channels(), data.height(), data.width());
+            try (Learner learner = Learner.start(model, c, input, batchesPerEpoch)) {
                 start = System.nanoTime();
                 run = train(learner, block, data, split, batchSize, c, random, l);
             }
@@ -138,9 +127,6 @@ public final class Trainer {
 
     /** What the training loop produced besides the weights. */
     private record Run(List<EpochStats> epochs, Integer stoppedEarlyAfterEpoch) {}
-
-    /** The DJL trainer of the block being trained (its loss, gradient collector, manager), its optimizer and rates. */
-    private record Learner(ai.djl.training.Trainer trainer, ParameterUpdater updater, LearningRateSchedule schedule) {}
 
     private static Run train(Learner learner, Block block, Dataset data, ValidationSplit split, int batchSize,
                              TrainConfig c, Random random, TrainListener listener) {
@@ -179,9 +165,9 @@ public final class Trainer {
                 while (!computing.isEmpty()) {
                     tally.add(computing.poll());
                 }
-                TorchThread.run(learner.updater()::flush); // the epoch's last update, before validation reads the weights
+                TorchThread.run(learner::flush); // the epoch's last update, before validation reads the weights
                 Double validation = split.validation().length == 0 ? null : Evaluation.accuracy(block,
-                        learner.trainer().getManager(), buffers[0], batchSize, split.validation(), listener);
+                        learner.manager(), buffers[0], batchSize, split.validation(), listener);
                 EpochStats stats = tally.endEpoch(epoch + 1, validation, firstRate);
                 epochs.add(stats);
                 listener.epochDone(stats);
@@ -200,16 +186,15 @@ public final class Trainer {
     /** Writes batch {@code order[from .. from+count)} to {@code buffer}; queues its step on the TorchThread. */
     private static InFlight submit(Learner learner, long step, BatchBuffer buffer, int[] order, int from, int count,
                                    TrainConfig c, Random augmentation) {
-        long batchSeed = c.seed() * 1_000_003L + step;
         // every array of the step lands in this scope and is freed with it
-        NDManager scope = learner.trainer().getManager().newSubManager();
+        NDManager scope = learner.manager().newSubManager();
         try {
             NDArray x = trainImages(buffer, scope, order, from, count, c, augmentation);
             int[] labels = buffer.trainLabelValues(order, from, count);
             NDArray y = buffer.trainLabels(scope, labels);
             return new InFlight(count, TorchThread.submit(() -> {
                 try {
-                    return trainStep(learner, step, x, y, labels, batchSeed);
+                    return learner.step(step, x, y, labels);
                 } finally {
                     scope.close(); // frees the step's activations at once, not when the job thread gets to it
                 }
@@ -221,8 +206,8 @@ public final class Trainer {
     }
 
     /** A queued training step of {@code count} images. */
-    private record InFlight(int count, TorchThread.Pending<StepResult> result) {
-        StepResult finish() {
+    private record InFlight(int count, TorchThread.Pending<Learner.StepResult> result) {
+        Learner.StepResult finish() {
             return result.await();
         }
 
@@ -250,7 +235,7 @@ public final class Trainer {
         }
 
         void add(InFlight step) {
-            StepResult result = step.finish();
+            Learner.StepResult result = step.finish();
             lossSum += result.loss() * step.count();
             correct += result.correct();
             seen += step.count();
@@ -273,30 +258,6 @@ public final class Trainer {
                                        TrainConfig c, Random augmentation) {
         return buffer.trainImages(scope, order, from, count,
                 c.augment() ? Augmentation.standard() : Augmentation.NONE, augmentation);
-    }
-
-    /** The summed loss of a batch (over all outputs) and how many of its images output 0 got right. */
-    private record StepResult(float loss, long correct) {}
-
-    /**
-     * The previous step's update, then forward and backward; this step's update at its scheduled
-     * rate waits for the next step or the end of the epoch ({@link ParameterUpdater#updateLater}).
-     * Runs on the {@link TorchThread}.
-     */
-    private static StepResult trainStep(Learner learner, long step, NDArray x, NDArray y, int[] labels,
-                                        long batchSeed) {
-        learner.updater().flush(); // the previous step's update
-        Engine.getEngine(ENGINE).setRandomSeed((int) (batchSeed ^ (batchSeed >>> 31)) & Integer.MAX_VALUE);
-        ai.djl.training.Trainer trainer = learner.trainer();
-        NDList outputs;
-        NDArray loss;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
-            outputs = trainer.forward(new NDList(x));
-            loss = trainer.getLoss().evaluate(new NDList(y), outputs);
-            collector.backward(loss);
-        }
-        learner.updater().updateLater(step, learner.schedule().at(step));
-        return new StepResult(loss.getFloat(), correct(outputs.get(0).toFloatArray(), labels));
     }
 
     /** How many rows of {@code logits} ([labels.length, classes], row-major) have their largest score at the label. */

@@ -44,8 +44,10 @@ public record ModelDiagram(int width, int height, List<Box> boxes, List<Edge> ed
             Node node = spec.nodes().get(i);
             int r = i + 1;
             row.put(node.name(), r);
+            List<Integer> in = ModelSpec.INPUT.equals(node.inputs().get(0)) ? spec.inputShape()
+                    : shapes.get(node.inputs().get(0));
             boxes.add(new Box(LEFT, 4 + r * ROW, BOX_WIDTH, BOX_HEIGHT, node.name(),
-                    node.kind() + " → " + shape(shapes.get(node.name())), node.kind()));
+                    detail(node, in, shapes.get(node.name())), node.kind()));
             for (String input : node.inputs()) {
                 int from = row.get(input);
                 int x = LEFT + BOX_WIDTH / 2;
@@ -63,6 +65,31 @@ public record ModelDiagram(int width, int height, List<Box> boxes, List<Edge> ed
         }
         int width = LEFT + BOX_WIDTH + ARC_STEP * 5 + 10;
         return new ModelDiagram(width, 4 + (spec.nodes().size() + 1) * ROW, boxes, edges);
+    }
+
+    /**
+     * What a box says besides the node's name: its kind and output shape, or for a pooling layer its
+     * window, stride and the map it shrinks, e.g. "AvgPool 4×4, stride 1 (7×7→4×4)": a fixed pool
+     * to 4×4 is not an adaptive one, and the difference shows in the windows.
+     */
+    static String detail(Node node, List<Integer> in, List<Integer> out) {
+        if (node instanceof Node.AvgPool2d p) {
+            return pool("AvgPool", p.kernel(), p.stride(), p.padding(), in, out);
+        } else if (node instanceof Node.MaxPool2d p) {
+            return pool("MaxPool", p.kernel(), p.stride(), p.padding(), in, out);
+        }
+        return node.kind() + " → " + shape(out);
+    }
+
+    private static String pool(String kind, int kernel, int stride, int padding, List<Integer> in,
+                               List<Integer> out) {
+        return kind + " " + kernel + "×" + kernel + ", stride " + stride + (padding > 0 ? ", padding " + padding : "")
+                + " (" + plane(in) + "→" + plane(out) + ")";
+    }
+
+    /** Height×width of a [C, H, W] shape. */
+    private static String plane(List<Integer> chw) {
+        return chw == null || chw.size() != 3 ? "?" : chw.get(1) + "×" + chw.get(2);
     }
 
     private static String shape(List<Integer> dims) {

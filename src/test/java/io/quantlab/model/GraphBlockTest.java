@@ -183,7 +183,7 @@ class GraphBlockTest {
         }
     }
 
-    /** The graph runs channels-last; each layer run alone on NCHW arrays gives the same activations. */
+    /** Inference runs channels-last; each layer run alone on NCHW arrays gives the same activations. */
     @Test
     void channelsLastActivationsEqualThoseOfAPlainNchwPass() {
         ModelSpec spec = ModelZoo.build("small-cnn", 3, 32, 32, 10);

@@ -53,6 +53,18 @@ class ModelZooTest {
     }
 
     @Test
+    void smallCnnSaysItsAveragePoolIsAFixedOverlappingWindowNotPyTorchsAdaptivePool() {
+        String summary = ModelZoo.describe(ModelZoo.SMALL_CNN).summary();
+        assertTrue(summary.contains("4x4 windows at stride 1 over the 7x7 map (AvgPool2d(4, stride=1))"), summary);
+        assertTrue(summary.contains("not the windows 2, 3, 3 and 2 wide of PyTorch's AdaptiveAvgPool2d((4, 4))"),
+                summary);
+        Node.AvgPool2d pool = ModelZoo.build(ModelZoo.SMALL_CNN, 1, 28, 28, 10).nodes().stream()
+                .filter(n -> n instanceof Node.AvgPool2d).map(Node.AvgPool2d.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of(4, 1, 0), List.of(pool.kernel(), pool.stride(), pool.padding()),
+                "what it says is what it is");
+    }
+
+    @Test
     void resnetMiniDescriptionNamesRangesAndDefaults() {
         String text = ModelZoo.describe("resnet-mini").text();
         assertTrue(text.contains("width = channels of the first stage, 8–64 (default 16)"), text);

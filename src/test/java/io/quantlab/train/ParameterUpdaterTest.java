@@ -46,7 +46,7 @@ class ParameterUpdaterTest {
 
     /**
      * The update reads and writes the engine's memory of each value and gradient in place, chunk
-     * by chunk, on two threads: for every zoo model (channels-last convolutions, depthwise ones,
+     * by chunk, on two threads: for every zoo model (convolutions, depthwise ones,
      * batch norm, parameters of many chunks) the values must come out as one plain pass of the
      * optimizer over whole arrays gives, and every gradient must be zero after.
      */

@@ -19,6 +19,7 @@ class PagesTest extends ServerTest {
         client.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         assertPage(client, "/labs", "Discretization");
         assertPage(client, "/models", "small-cnn");
+        assertPage(client, "/models", "AvgPool 4×4, stride 1 (7×7→4×4)");
         assertPage(client, "/experiments", "No experiments yet");
         assertPage(client, "/experiments/new", "Learning rate");
         assertPage(client, "/leaderboard", "Leaderboard");
