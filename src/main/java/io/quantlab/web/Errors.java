@@ -34,10 +34,6 @@ final class Errors {
                 "malformed JSON: " + e.getOriginalMessage(), null));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             answer(ctx, e.getStatus(), message(e, ctx), null);
-            if (e.getStatus() == 413) {
-                ctx.header("Connection", "close");
-                UnreadBody.answerThenDiscard(ctx, UnreadBody.DISCARD_LIMIT);
-            }
         });
         routes.exception(TooManySignInsException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -50,7 +46,6 @@ final class Errors {
         routes.exception(BodyAdmission.Refused.class, (e, ctx) -> {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds));
             answer(ctx, e.status, e.getMessage(), null);
-            UnreadBody.answerThenDiscard(ctx, BodyAdmission.LARGEST_BODY_BYTES);
         });
         routes.exception(java.io.EOFException.class, (e, ctx) -> answer(ctx, 400,
                 "the request ended before its body was complete", null));
@@ -62,6 +57,7 @@ final class Errors {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "something went wrong on the server; it has been logged", null);
         });
+        routes.after(UnreadBody::answerBeforeDiscarding);
     }
 
     /** Javalin's own 404 names the route table; the user wants to know the page does not exist. */

@@ -19,8 +19,19 @@ final class UnreadBody {
     private UnreadBody() {
     }
 
-    /** Sends the answer set on {@code ctx} now, then discards up to {@code atMost} bytes of the body. */
-    static void answerThenDiscard(Context ctx, long atMost) {
+    /**
+     * The after-handler for every request: a refusal (a redirect or an error) of a request with a
+     * body is sent at once, then the rest of the body is discarded. A body already read (a 400 about
+     * its content) has nothing left to discard.
+     */
+    static void answerBeforeDiscarding(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (ctx.statusCode() < 300 || declared == 0) {
+            return;
+        }
+        if (declared > DISCARD_LIMIT) {
+            ctx.header("Connection", "close");
+        }
         try {
             InputStream answer = ctx.resultInputStream();
             byte[] bytes = answer == null ? new byte[0] : answer.readAllBytes();
@@ -28,7 +39,7 @@ final class UnreadBody {
             ctx.res().setContentLength(bytes.length);
             ctx.res().getOutputStream().write(bytes);
             ctx.res().flushBuffer();
-            discard(ctx.req().getInputStream(), atMost);
+            discard(ctx.req().getInputStream(), DISCARD_LIMIT);
         } catch (IOException | IllegalStateException senderGone) {
             // the client stopped sending, or the body was already being read: nothing left to tell them
         }
