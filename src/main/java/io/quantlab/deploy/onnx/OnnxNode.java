@@ -1,0 +1,13 @@
+package io.quantlab.deploy.onnx;
+
+import java.util.List;
+
+/** One operator of the standard ONNX domain: {@code opType} reads {@code inputs}, writes {@code outputs}. */
+public record OnnxNode(String opType, String name, List<String> inputs, List<String> outputs,
+                       List<OnnxAttribute> attributes) {
+    public OnnxNode {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        attributes = List.copyOf(attributes);
+    }
+}
