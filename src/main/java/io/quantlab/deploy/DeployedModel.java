@@ -116,6 +116,24 @@ public final class DeployedModel implements AutoCloseable {
         return LatencyStats.of(millis);
     }
 
+    /** Latency of a batch of {@value #BATCH} and of one image, with the threads they ran on. */
+    public record Latencies(LatencyStats batch64, LatencyStats single, int threads) {}
+
+    static final int BATCH = 64;
+    static final int WARM_UP_RUNS = 10;
+    static final int TIMED_BATCH_RUNS = 50;
+    static final int TIMED_SINGLE_RUNS = 200;
+
+    /**
+     * Median and 90th percentile of {@value #TIMED_BATCH_RUNS} runs on the first {@value #BATCH}
+     * of {@code images} and of {@value #TIMED_SINGLE_RUNS} runs on the first image, each after
+     * {@value #WARM_UP_RUNS} warm-up runs, on {@link OrtRuntime#THREADS} threads.
+     */
+    public Latencies latencies(float[] images) {
+        return new Latencies(latency(images, BATCH, WARM_UP_RUNS, TIMED_BATCH_RUNS),
+                latency(images, 1, WARM_UP_RUNS, TIMED_SINGLE_RUNS), OrtRuntime.THREADS);
+    }
+
     static int argmax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {

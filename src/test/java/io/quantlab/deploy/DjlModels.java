@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** DJL's side of the comparisons: a model of the zoo in eval mode, its outputs and every node's values. */
-final class DjlModels implements AutoCloseable {
+public final class DjlModels implements AutoCloseable {
 
     final ModelSpec spec;
     final Model model;
@@ -44,7 +44,7 @@ final class DjlModels implements AutoCloseable {
      * Freshly initialized (PyTorch's defaults), with every BatchNorm's statistics and affine
      * parameters drawn at random so folding and BatchNormalization are really exercised.
      */
-    static DjlModels fresh(ModelSpec spec, long seed) {
+    public static DjlModels fresh(ModelSpec spec, long seed) {
         DjlModels models = new DjlModels(spec);
         Random random = new Random(seed);
         for (Node node : spec.nodes()) {
@@ -67,7 +67,7 @@ final class DjlModels implements AutoCloseable {
     }
 
     /** The model with stored parameters (a training's {@code parameterBytes}). */
-    static DjlModels trained(ModelSpec spec, byte[] parameterBytes) {
+    public static DjlModels trained(ModelSpec spec, byte[] parameterBytes) {
         DjlModels models = new DjlModels(spec);
         TorchThread.run(() -> {
             try {
@@ -80,7 +80,7 @@ final class DjlModels implements AutoCloseable {
         return models;
     }
 
-    TrainedParameters parameters() {
+    public TrainedParameters parameters() {
         return TrainedParameters.of(block);
     }
 
@@ -115,7 +115,7 @@ final class DjlModels implements AutoCloseable {
     }
 
     /** Test images {@code from .. from + count}, normalized as the trainer does. */
-    static float[] normalizedTestImages(Dataset data, int from, int count) {
+    public static float[] normalizedTestImages(Dataset data, int from, int count) {
         float[] out = new float[count * data.imageSize()];
         for (int i = 0; i < count; i++) {
             data.normalizedTestImage(from + i, out, i * data.imageSize());

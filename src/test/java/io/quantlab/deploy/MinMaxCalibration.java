@@ -14,13 +14,13 @@ import java.util.Map;
  * from quant/ on every tensor the deployed plan quantizes, over the first training images, and
  * on each layer's (folded) weights, per output channel or per tensor.
  */
-final class MinMaxCalibration {
+public final class MinMaxCalibration {
 
     static final int BATCH = 64;
 
     private MinMaxCalibration() {}
 
-    static ModelQuantization calibrate(DjlModels djl, Dataset data, int batches, QuantFormat weightFormat,
+    public static ModelQuantization calibrate(DjlModels djl, Dataset data, int batches, QuantFormat weightFormat,
                                        boolean perChannel) {
         DeployPlan plan = DeployPlan.of(djl.spec, true);
         TrainedParameters parameters = djl.parameters();
