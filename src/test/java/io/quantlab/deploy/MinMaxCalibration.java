@@ -21,8 +21,13 @@ public final class MinMaxCalibration {
     private MinMaxCalibration() {}
 
     public static ModelQuantization calibrate(DjlModels djl, Dataset data, int batches, QuantFormat weightFormat,
-                                       boolean perChannel) {
-        DeployPlan plan = DeployPlan.of(djl.spec, true);
+                                              boolean perChannel) {
+        return calibrate(djl, data, batches, weightFormat, perChannel, true);
+    }
+
+    public static ModelQuantization calibrate(DjlModels djl, Dataset data, int batches, QuantFormat weightFormat,
+                                              boolean perChannel, boolean foldBatchNorm) {
+        DeployPlan plan = DeployPlan.of(djl.spec, foldBatchNorm);
         TrainedParameters parameters = djl.parameters();
         Map<String, WeightQuantization> weights = new HashMap<>();
         for (DeployPlan.Step step : plan.weightedSteps()) {
@@ -46,6 +51,6 @@ public final class MinMaxCalibration {
         }
         Map<String, QuantParams> activations = new HashMap<>();
         observers.forEach((name, observer) -> activations.put(name, observer.params(QuantFormat.quint8())));
-        return new ModelQuantization(true, weights, activations);
+        return new ModelQuantization(foldBatchNorm, weights, activations);
     }
 }
