@@ -7,14 +7,14 @@ import io.quantlab.model.ModelSpec;
  * The FP32 ONNX file of a trained model: the spec's layers as they are, BatchNorm as
  * BatchNormalization (ONNX Runtime folds it into the convolution itself when it loads the file).
  */
-public final class Fp32Export extends GraphExport {
+public class Fp32Export extends GraphExport {
 
-    private Fp32Export(DeployPlan plan, TrainedParameters parameters) {
-        super(plan, parameters, "fp32");
+    Fp32Export(DeployPlan plan, TrainedParameters parameters, String format) {
+        super(plan, parameters, format);
     }
 
     public static byte[] write(ModelSpec spec, TrainedParameters parameters, InputNormalization normalization) {
-        return new Fp32Export(DeployPlan.of(spec, false), parameters).write(normalization);
+        return new Fp32Export(DeployPlan.of(spec, false), parameters, "fp32").write(normalization);
     }
 
     @Override

@@ -95,7 +95,7 @@ abstract class GraphExport {
                     OnnxAttribute.ints("pads", c.padding(), c.padding(), c.padding(), c.padding()),
                     OnnxAttribute.ints("dilations", 1, 1), OnnxAttribute.of("group", c.groups()));
         } else if (op instanceof Node.Linear) {
-            graph.node("Gemm", name, withWeights(in.get(0), step), result, OnnxAttribute.of("transB", 1));
+            linear(step, in.get(0), result);
         } else if (op instanceof Node.BatchNorm2d bn) {
             graph.node("BatchNormalization", name, List.of(in.get(0),
                     floats(name + "_gamma", parameters.require(name, "gamma")),
@@ -127,6 +127,11 @@ abstract class GraphExport {
         if (step.activation() != null) {
             activation(step.activation(), result, step.output());
         }
+    }
+
+    /** A Linear step: Gemm with the weight [out, in] transposed, as PyTorch's layer computes x·Wᵀ + b. */
+    protected void linear(DeployPlan.Step step, String input, String result) {
+        graph.node("Gemm", step.name(), withWeights(input, step), result, OnnxAttribute.of("transB", 1));
     }
 
     private List<String> withWeights(String input, DeployPlan.Step step) {

@@ -4,6 +4,7 @@ import io.quantlab.deploy.onnx.OnnxAttribute;
 import io.quantlab.deploy.onnx.OnnxTensor;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.quant.QuantParams;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,9 @@ public final class QdqExport extends GraphExport {
     private final Map<String, String> grids = new HashMap<>();
 
     private QdqExport(DeployPlan plan, TrainedParameters parameters, ModelQuantization quantization) {
-        super(plan, parameters, "qdq-int" + Math.max(quantization.weightBits(), 1));
+        super(plan, parameters, quantization.mode() == ModelQuantization.Mode.STATIC ? "qdq-static" : "qdq-weight-only");
         this.quantization = quantization;
-        for (String tensor : tensors(plan)) {
+        for (String tensor : quantization.activations().isEmpty() ? List.<String>of() : tensors(plan)) {
             String grid = plan.gridOf(tensor);
             if (grid != null) {
                 grids.put(tensor, grid);
@@ -40,13 +41,16 @@ public final class QdqExport extends GraphExport {
      */
     public static byte[] write(ModelSpec spec, TrainedParameters parameters, InputNormalization normalization,
                                ModelQuantization quantization) {
+        if (quantization.mode() == ModelQuantization.Mode.DYNAMIC) {
+            throw new IllegalArgumentException("dynamic quantization is written by DynamicExport");
+        }
         DeployPlan plan = DeployPlan.of(spec, quantization.foldBatchNorm());
         quantization.requireComplete(plan);
         return new QdqExport(plan, parameters, quantization).write(normalization);
     }
 
     private static List<String> tensors(DeployPlan plan) {
-        List<String> all = new java.util.ArrayList<>(List.of(ModelSpec.INPUT));
+        List<String> all = new ArrayList<>(List.of(ModelSpec.INPUT));
         plan.steps().forEach(step -> all.add(step.output()));
         return all;
     }

@@ -97,4 +97,20 @@ class DeployPlanTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelQuantization(true, weights, missing).requireComplete(plan));
         assertThrows(IllegalArgumentException.class, () -> new ModelQuantization(false, weights, activations).requireComplete(plan));
     }
+
+    @Test
+    void dynamicQuantizationCoversTheLinearLayersAloneAndNeitherItNorWeightOnlyTakesActivations() {
+        DeployPlan plan = DeployPlan.of(SMALL_CNN, true);
+        WeightQuantization int8 = WeightQuantization.of(new QuantParams(0.01f, 0, -128, 127));
+        Map<String, WeightQuantization> all = new HashMap<>();
+        plan.weightedSteps().forEach(s -> all.put(s.name(), int8));
+        ModelQuantization.Mode dynamic = ModelQuantization.Mode.DYNAMIC;
+        new ModelQuantization(dynamic, true, Map.of("fc", int8), Map.of()).requireComplete(plan);
+        new ModelQuantization(ModelQuantization.Mode.WEIGHT_ONLY, true, all, Map.of()).requireComplete(plan);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> new ModelQuantization(dynamic, true, all, Map.of()).requireComplete(plan));
+        assertThrows(IllegalArgumentException.class, () -> new ModelQuantization(ModelQuantization.Mode.WEIGHT_ONLY,
+                true, all, Map.of("input", new QuantParams(0.1f, 0, 0, 255))).requireComplete(plan));
+    }
 }

@@ -1,6 +1,7 @@
 package io.quantlab.deploy;
 
 import io.quantlab.data.Dataset;
+import io.quantlab.model.Node;
 import io.quantlab.quant.MinMaxObserver;
 import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantParams;
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal static calibration for the tests (the real one belongs to PTQ): min-max observers
- * from quant/ on every tensor the deployed plan quantizes, over the first training images, and
- * on each layer's (folded) weights, per output channel or per tensor.
+ * A minimal calibration for the tests (the real one belongs to PTQ): min-max observers from
+ * quant/ on each layer's (folded) weights, per output channel or per tensor, and for static
+ * quantization on every tensor the deployed plan quantizes, over the first training images.
  */
 public final class MinMaxCalibration {
 
@@ -28,16 +29,6 @@ public final class MinMaxCalibration {
     public static ModelQuantization calibrate(DjlModels djl, Dataset data, int batches, QuantFormat weightFormat,
                                               boolean perChannel, boolean foldBatchNorm) {
         DeployPlan plan = DeployPlan.of(djl.spec, foldBatchNorm);
-        TrainedParameters parameters = djl.parameters();
-        Map<String, WeightQuantization> weights = new HashMap<>();
-        for (DeployPlan.Step step : plan.weightedSteps()) {
-            StepWeights w = StepWeights.of(step, parameters);
-            MinMaxObserver observer = perChannel ? MinMaxObserver.perChannel(w.outputChannelAxis())
-                    : MinMaxObserver.perTensor();
-            observer.observe(w.weight());
-            weights.put(step.name(), perChannel ? WeightQuantization.of(observer.perChannelParams(weightFormat))
-                    : WeightQuantization.of(observer.params(weightFormat)));
-        }
         List<String> tensors = plan.quantizedTensors();
         Map<String, MinMaxObserver> observers = new LinkedHashMap<>();
         tensors.forEach(t -> observers.put(t, MinMaxObserver.perTensor()));
@@ -51,6 +42,32 @@ public final class MinMaxCalibration {
         }
         Map<String, QuantParams> activations = new HashMap<>();
         observers.forEach((name, observer) -> activations.put(name, observer.params(QuantFormat.quint8())));
-        return new ModelQuantization(foldBatchNorm, weights, activations);
+        return new ModelQuantization(foldBatchNorm, weights(djl, plan, weightFormat, perChannel, false), activations);
+    }
+
+    /** Weight-only or dynamic quantization: weights alone (dynamic: of the Linear layers only). */
+    public static ModelQuantization weightsOnly(DjlModels djl, ModelQuantization.Mode mode, QuantFormat weightFormat,
+                                                boolean perChannel) {
+        DeployPlan plan = DeployPlan.of(djl.spec, true);
+        return new ModelQuantization(mode, true,
+                weights(djl, plan, weightFormat, perChannel, mode == ModelQuantization.Mode.DYNAMIC), Map.of());
+    }
+
+    private static Map<String, WeightQuantization> weights(DjlModels djl, DeployPlan plan, QuantFormat format,
+                                                           boolean perChannel, boolean linearOnly) {
+        TrainedParameters parameters = djl.parameters();
+        Map<String, WeightQuantization> weights = new HashMap<>();
+        for (DeployPlan.Step step : plan.weightedSteps()) {
+            if (linearOnly && !(step.op() instanceof Node.Linear)) {
+                continue;
+            }
+            StepWeights w = StepWeights.of(step, parameters);
+            MinMaxObserver observer = perChannel ? MinMaxObserver.perChannel(w.outputChannelAxis())
+                    : MinMaxObserver.perTensor();
+            observer.observe(w.weight());
+            weights.put(step.name(), perChannel ? WeightQuantization.of(observer.perChannelParams(format))
+                    : WeightQuantization.of(observer.params(format)));
+        }
+        return weights;
     }
 }

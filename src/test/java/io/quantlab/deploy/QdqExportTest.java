@@ -80,13 +80,22 @@ class QdqExportTest {
     private record Outcome(IntegerKernelCheck check, double agreement, long int8Bytes, long fp32Bytes) {}
 
     private static Outcome quantize(String model, QuantFormat weightFormat, boolean perChannel) {
+        return quantize(model, ModelQuantization.Mode.STATIC, weightFormat, perChannel);
+    }
+
+    private static Outcome quantize(String model, ModelQuantization.Mode mode, QuantFormat weightFormat,
+                                    boolean perChannel) {
         Trained trained = TRAINED.get(model);
         Dataset data = DATASETS.get(DATA);
         InputNormalization normalization = InputNormalization.of(data);
         try (DjlModels djl = DjlModels.trained(trained.spec(), trained.parameterBytes())) {
-            ModelQuantization quantization = MinMaxCalibration.calibrate(djl, data, 10, weightFormat, perChannel);
+            ModelQuantization quantization = mode == ModelQuantization.Mode.STATIC
+                    ? MinMaxCalibration.calibrate(djl, data, 10, weightFormat, perChannel)
+                    : MinMaxCalibration.weightsOnly(djl, mode, weightFormat, perChannel);
             TrainedParameters parameters = TrainedParameters.load(trained.spec(), trained.parameterBytes());
-            byte[] int8 = QdqExport.write(trained.spec(), parameters, normalization, quantization);
+            byte[] int8 = mode == ModelQuantization.Mode.DYNAMIC
+                    ? DynamicExport.write(trained.spec(), parameters, normalization, quantization)
+                    : QdqExport.write(trained.spec(), parameters, normalization, quantization);
             byte[] fp32 = Fp32Export.write(trained.spec(), parameters, normalization);
             float[][] expected = djl.outputs(DjlModels.normalizedTestImages(data, 0, TEST_IMAGES), TEST_IMAGES)[0];
             int[] predicted;
@@ -99,10 +108,28 @@ class QdqExportTest {
             }
             Outcome outcome = new Outcome(IntegerKernelCheck.of(int8), 100.0 * same / TEST_IMAGES, int8.length,
                     fp32.length);
-            System.out.println(model + " " + weightFormat.bits() + "-bit " + (perChannel ? "per-channel" : "per-tensor")
-                    + ": " + outcome);
             return outcome;
         }
+    }
+
+    /** PyTorch's quantize_dynamic in ONNX: Linear layers multiply in integers on activations quantized per batch. */
+    @Test
+    void dynamicMlpMultipliesInIntegersAndAgreesWithFp32() {
+        Outcome outcome = quantize("mlp", ModelQuantization.Mode.DYNAMIC, QuantFormat.qint8Symmetric(), true);
+        assertTrue(outcome.check.integerKernels(), outcome.check.toString());
+        assertTrue(outcome.agreement >= 99, "top-1 agreement " + outcome.agreement + "%");
+        assertTrue(outcome.int8Bytes < outcome.fp32Bytes / 3, outcome.int8Bytes + " bytes");
+    }
+
+    /** Weight-only files are small, but the operators compute in float on weights dequantized at every run. */
+    @Test
+    void weightOnlySmallCnnIsSmallAndAccurateButHasNoIntegerKernel() {
+        Outcome outcome = quantize("small-cnn", ModelQuantization.Mode.WEIGHT_ONLY, QuantFormat.qint8Symmetric(), true);
+        assertFalse(outcome.check.integerKernels(), outcome.check.toString());
+        assertTrue(outcome.check.floatOps().stream().anyMatch(op -> op.startsWith("DequantizeLinear conv2_weight")),
+                outcome.check.floatOps().toString());
+        assertTrue(outcome.agreement >= 99, "top-1 agreement " + outcome.agreement + "%");
+        assertTrue(outcome.int8Bytes < outcome.fp32Bytes * 0.28, outcome.int8Bytes + " bytes");
     }
 
     @Test

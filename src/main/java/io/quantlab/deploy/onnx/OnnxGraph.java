@@ -44,6 +44,11 @@ public final class OnnxGraph {
         return output;
     }
 
+    /** Adds an operator writing several tensors. */
+    public void node(String opType, String nodeName, List<String> in, List<String> out, OnnxAttribute... attributes) {
+        nodes.add(new OnnxNode(opType, nodeName, in, out, Arrays.asList(attributes)));
+    }
+
     /** Adds a constant tensor (once: a second tensor of the same name must be equal) and returns its name. */
     public String constant(OnnxTensor tensor) {
         OnnxTensor earlier = initializers.putIfAbsent(tensor.name(), tensor);
