@@ -4,6 +4,7 @@ import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.DjlModels;
+import io.quantlab.deploy.DynamicExport;
 import io.quantlab.deploy.Fp32Export;
 import io.quantlab.deploy.InputNormalization;
 import io.quantlab.deploy.IntegerKernelCheck;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * FP32 vs static W8A8 (per-channel, BN folded, min-max over 10 batches of 64) in ONNX Runtime:
+ * FP32 vs static W8A8 (per-channel, BN folded, min-max over 10 batches of 64) and dynamic
+ * (Linear layers only) in ONNX Runtime:
  * accuracy on the whole test set, latency of a batch of 64 and of one image (median and p90),
  * file sizes, whether every quantized op ran on an integer kernel. Printed, not asserted.
  * Skipped unless asked for:
@@ -65,6 +67,7 @@ class DeployBenchmark {
             long start = System.nanoTime();
             byte[] int8;
             byte[] fp32;
+            byte[] dynamic;
             InputNormalization normalization = InputNormalization.of(data);
             try (DjlModels djl = DjlModels.trained(spec, trained.parameterBytes())) {
                 ModelQuantization quantization = MinMaxCalibration.calibrate(djl, data, 10,
@@ -72,16 +75,20 @@ class DeployBenchmark {
                 TrainedParameters parameters = TrainedParameters.load(spec, trained.parameterBytes());
                 int8 = QdqExport.write(spec, parameters, normalization, quantization);
                 fp32 = Fp32Export.write(spec, parameters, normalization);
+                dynamic = DynamicExport.write(spec, parameters, normalization, MinMaxCalibration.weightsOnly(djl,
+                        ModelQuantization.Mode.DYNAMIC, QuantFormat.qint8Symmetric(), true));
             }
             double exportSeconds = (System.nanoTime() - start) / 1e9;
             IntegerKernelCheck check = IntegerKernelCheck.of(int8);
             Row fp32Row = measure(fp32, images, data.testLabels());
             Row int8Row = measure(int8, images, data.testLabels());
+            Row dynamicRow = measure(dynamic, images, data.testLabels());
             System.out.printf(Locale.ROOT, "BENCH %s calibrate (10 batches) + export both: %.2f s; integer kernels: %s %s%n",
                     model, exportSeconds, check.integerKernels(), check.floatOps().isEmpty() ? check.opCounts()
                             : check.floatOps());
             print(model, "ORT FP32", fp32Row, fp32.length);
             print(model, "ORT INT8 QDQ", int8Row, int8.length);
+            print(model, "ORT dynamic", dynamicRow, dynamic.length);
             System.out.printf(Locale.ROOT, "BENCH %s speed-up b64 %.2fx, 1 image %.2fx, size %.3fx%n", model,
                     fp32Row.latencies.batch64().medianMs() / int8Row.latencies.batch64().medianMs(),
                     fp32Row.latencies.single().medianMs() / int8Row.latencies.single().medianMs(),
