@@ -34,10 +34,27 @@ public final class DeployedModel implements AutoCloseable {
 
     /** @throws IllegalArgumentException when ONNX Runtime cannot load {@code onnx} */
     public static DeployedModel load(byte[] onnx) {
+        return load(onnx, null);
+    }
+
+    /** With ONNX Runtime's profiler writing to {@code profilePrefix} (null: no profiling). */
+    static DeployedModel load(byte[] onnx, String profilePrefix) {
         try (OrtSession.SessionOptions options = OrtRuntime.sessionOptions()) {
+            if (profilePrefix != null) {
+                options.enableProfiling(profilePrefix);
+            }
             return new DeployedModel(OrtRuntime.environment().createSession(onnx, options));
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the profiler and returns the path of its JSON trace. */
+    String endProfiling() {
+        try {
+            return session.endProfiling();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -53,10 +70,7 @@ public final class DeployedModel implements AutoCloseable {
 
     /** Every output of the graph, in its order: [output][count][classes]. */
     public float[][][] runAll(float[] images, int count) {
-        if (images.length < (long) count * imageSize()) {
-            throw new IllegalArgumentException(count + " images need " + (long) count * imageSize()
-                    + " values, got " + images.length);
-        }
+        requireImages(images, count);
         long[] shape = new long[imageShape.length + 1];
         shape[0] = count;
         System.arraycopy(imageShape, 0, shape, 1, imageShape.length);
@@ -102,7 +116,7 @@ public final class DeployedModel implements AutoCloseable {
      * runs after {@code warmUpRuns}, median and 90th percentile.
      */
     public LatencyStats latency(float[] images, int count, int warmUpRuns, int timedRuns) {
-        float[] batch = Arrays.copyOf(images, count * imageSize());
+        float[] batch = Arrays.copyOf(requireImages(images, count), count * imageSize());
         double[] millis = new double[timedRuns];
         synchronized (TIMING) {
             for (int run = 0; run < warmUpRuns + timedRuns; run++) {
@@ -132,6 +146,14 @@ public final class DeployedModel implements AutoCloseable {
     public Latencies latencies(float[] images) {
         return new Latencies(latency(images, BATCH, WARM_UP_RUNS, TIMED_BATCH_RUNS),
                 latency(images, 1, WARM_UP_RUNS, TIMED_SINGLE_RUNS), OrtRuntime.THREADS);
+    }
+
+    private float[] requireImages(float[] images, int count) {
+        if (count < 1 || images.length < (long) count * imageSize()) {
+            throw new IllegalArgumentException(count + " images need " + (long) count * imageSize()
+                    + " values, got " + images.length);
+        }
+        return images;
     }
 
     static int argmax(float[] values) {
