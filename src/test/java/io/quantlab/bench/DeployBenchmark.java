@@ -10,6 +10,7 @@ import io.quantlab.deploy.InputNormalization;
 import io.quantlab.deploy.IntegerKernelCheck;
 import io.quantlab.deploy.MinMaxCalibration;
 import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.deploy.OperatorProfile;
 import io.quantlab.deploy.OrtRuntime;
 import io.quantlab.deploy.QdqExport;
 import io.quantlab.deploy.TrainedParameters;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * FP32 vs static W8A8 (per-channel, BN folded, min-max over 10 batches of 64) and dynamic
  * (Linear layers only) in ONNX Runtime:
  * accuracy on the whole test set, latency of a batch of 64 and of one image (median and p90),
- * file sizes, whether every quantized op ran on an integer kernel. Printed, not asserted.
+ * file sizes, whether every quantized op ran on an integer kernel, and ORT's per-op profile of a
+ * batch of 64 (20 profiled runs, the first one's warm-up included). Printed, not asserted.
  * Skipped unless asked for:
  * <pre>
  * mvn -B -o test -Dtest='DeployBenchmark' -Dquantlab.bench=true \
@@ -89,6 +91,10 @@ class DeployBenchmark {
             print(model, "ORT FP32", fp32Row, fp32.length);
             print(model, "ORT INT8 QDQ", int8Row, int8.length);
             print(model, "ORT dynamic", dynamicRow, dynamic.length);
+            System.out.printf(Locale.ROOT, "BENCH %s per-op µs per batch of 64, FP32: %s%n", model,
+                    micros(OperatorProfile.measure(fp32, images, 64, 20)));
+            System.out.printf(Locale.ROOT, "BENCH %s per-op µs per batch of 64, INT8: %s%n", model,
+                    micros(OperatorProfile.measure(int8, images, 64, 20)));
             System.out.printf(Locale.ROOT, "BENCH %s speed-up b64 %.2fx, 1 image %.2fx, size %.3fx%n", model,
                     fp32Row.latencies.batch64().medianMs() / int8Row.latencies.batch64().medianMs(),
                     fp32Row.latencies.single().medianMs() / int8Row.latencies.single().medianMs(),
@@ -110,6 +116,12 @@ class DeployBenchmark {
         System.out.printf(Locale.ROOT, "BENCH %s %-13s accuracy %.2f%%  b64 %.2f ms (p90 %.2f)  1 image %.3f ms"
                 + " (p90 %.3f)  %,d bytes%n", model, runtime, row.accuracy, b64.medianMs(), b64.p90Ms(),
                 one.medianMs(), one.p90Ms(), bytes);
+    }
+
+    private static String micros(OperatorProfile profile) {
+        StringBuilder out = new StringBuilder();
+        profile.microsPerRun().forEach((op, micros) -> out.append(String.format(Locale.ROOT, "%s %.0f, ", op, micros)));
+        return out.length() == 0 ? "" : out.substring(0, out.length() - 2);
     }
 
     private static String loadAverage() {
