@@ -46,17 +46,11 @@ public final class DynamicExport extends Fp32Export {
                 transposed[i * out + o] = q[o * in + i];
             }
         }
-        float[] scales = new float[wq.isPerChannel() ? out : 1];
-        int[] zeroPoints = new int[scales.length];
-        for (int c = 0; c < scales.length; c++) {
-            scales[c] = wq.channel(c).scale();
-            zeroPoints[c] = wq.channel(c).zeroPoint();
-        }
-        long[] parameterDims = wq.isPerChannel() ? new long[] {out} : new long[0];
-        int type = wq.channel(0).qmin() < 0 ? OnnxTensor.INT8 : OnnxTensor.UINT8;
+        int type = QdqExport.byteType(wq.channel(0));
         String weight = graph.constant(OnnxTensor.bytes(name + "_weight_q", type, new long[] {in, out}, transposed));
-        String weightZero = graph.constant(OnnxTensor.bytes(name + "_weight_zero_point", type, parameterDims, zeroPoints));
-        String weightScale = graph.constant(OnnxTensor.floats(name + "_weight_scale", parameterDims, scales));
+        String weightZero = graph.constant(OnnxTensor.bytes(name + "_weight_zero_point", type, wq.parameterDims(),
+                wq.zeroPoints()));
+        String weightScale = graph.constant(OnnxTensor.floats(name + "_weight_scale", wq.parameterDims(), wq.scales()));
         graph.node("DynamicQuantizeLinear", name + "_quantize_input", List.of(input),
                 List.of(name + "_input_q", name + "_input_scale", name + "_input_zero_point"));
         String sums = graph.node("MatMulInteger", name, List.of(name + "_input_q", weight, name + "_input_zero_point",

@@ -91,13 +91,9 @@ public final class QdqExport extends GraphExport {
         WeightQuantization wq = quantization.weights().get(name);
         int channels = weights.outputChannels();
         int[] q = wq.quantize(weights.weight(), weights.outputChannelAxis());
-        float[] scales = new float[wq.isPerChannel() ? channels : 1];
-        int[] zeroPoints = new int[scales.length];
-        for (int c = 0; c < scales.length; c++) {
-            scales[c] = wq.channel(c).scale();
-            zeroPoints[c] = wq.channel(c).zeroPoint();
-        }
-        long[] parameterDims = wq.isPerChannel() ? new long[] {channels} : new long[0];
+        float[] scales = wq.scales();
+        int[] zeroPoints = wq.zeroPoints();
+        long[] parameterDims = wq.parameterDims();
         boolean int4 = wq.bits() <= 4 && wq.channel(0).qmin() < 0;
         OnnxTensor values = int4 ? OnnxTensor.int4(name + "_weight_q", weights.dims(), q)
                 : OnnxTensor.bytes(name + "_weight_q", byteType(wq.channel(0)), weights.dims(), q);
@@ -136,7 +132,8 @@ public final class QdqExport extends GraphExport {
                 : graph.node("DequantizeLinear", name + "_dequantize", inputs, name + "_dq");
     }
 
-    private static int byteType(QuantParams params) {
+    /** INT8 for a signed grid, UINT8 for an unsigned one. */
+    static int byteType(QuantParams params) {
         return params.qmin() < 0 ? OnnxTensor.INT8 : OnnxTensor.UINT8;
     }
 }

@@ -34,6 +34,21 @@ public record WeightQuantization(QuantParams perTensor, PerChannelParams perChan
         return perChannel == null ? perTensor : perChannel.channel(c);
     }
 
+    /** The scales, one per output channel or one for the tensor: ONNX's y_scale of a DequantizeLinear. */
+    public float[] scales() {
+        return perChannel == null ? new float[] {perTensor.scale()} : perChannel.scales();
+    }
+
+    /** The zero-points, laid out as {@link #scales()}. */
+    public int[] zeroPoints() {
+        return perChannel == null ? new int[] {perTensor.zeroPoint()} : perChannel.zeroPoints();
+    }
+
+    /** ONNX dims of the scales and zero-points: [channels] per channel, a scalar per tensor. */
+    long[] parameterDims() {
+        return perChannel == null ? new long[0] : new long[] {perChannel.count()};
+    }
+
     /** Bits of the widest grid: ⌈log2(levels)⌉. */
     public int bits() {
         int levels = perChannel == null ? perTensor.levels()
