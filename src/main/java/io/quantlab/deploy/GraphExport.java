@@ -7,15 +7,14 @@ import io.quantlab.deploy.onnx.OnnxTensor;
 import io.quantlab.model.ModelShapes;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Writes a {@link DeployPlan} as an ONNX graph, operator by operator with PyTorch's meaning
- * (Conv, Gemm with transB, MaxPool, AveragePool counting padded zeros, GlobalAveragePool then
+ * (Conv, Gemm with transB, MaxPool, an average pool as a depthwise Conv, GlobalAveragePool then
  * Flatten, Relu, Clip(0, 6), Add, Identity for dropout). The graph takes {@value #IMAGE}, float
  * pixels in [0, 1] of shape [N, C, H, W], and normalizes them first (see
  * {@link InputNormalization}); its outputs are the spec's outputs by name, float [N, classes].
@@ -28,12 +27,16 @@ abstract class GraphExport {
     protected final DeployPlan plan;
     protected final TrainedParameters parameters;
     protected final OnnxGraph graph;
+    /** Each tensor's shape per image, {@value ModelSpec#INPUT} included. */
+    private final Map<String, List<Integer>> shapes = new HashMap<>();
 
     protected GraphExport(DeployPlan plan, TrainedParameters parameters, String format) {
         this.plan = plan;
         this.parameters = parameters;
         this.graph = new OnnxGraph(plan.spec().name());
         graph.metadata("quantlab.format", format);
+        shapes.put(ModelSpec.INPUT, plan.spec().inputShape());
+        ModelShapes.of(plan.spec()).forEach(node -> shapes.put(node.name(), node.outputShape()));
     }
 
     /** The tensor a reader of {@code tensor} uses (the tensor itself, or its dequantized copy). */
@@ -69,8 +72,6 @@ abstract class GraphExport {
             step(step);
             written(step.output());
         }
-        Map<String, List<Integer>> shapes = ModelShapes.of(spec).stream()
-                .collect(Collectors.toMap(ModelShapes.NodeShape::name, ModelShapes.NodeShape::outputShape));
         for (String output : spec.outputNames()) {
             List<Integer> shape = shapes.get(output);
             long[] dims = new long[shape.size() + 1];
@@ -108,9 +109,16 @@ abstract class GraphExport {
         } else if (op instanceof Node.MaxPool2d p) {
             graph.node("MaxPool", name, in, result, pool(p.kernel(), p.stride(), p.padding()));
         } else if (op instanceof Node.AvgPool2d p) {
-            List<OnnxAttribute> attributes = new ArrayList<>(List.of(pool(p.kernel(), p.stride(), p.padding())));
-            attributes.add(OnnxAttribute.of("count_include_pad", 1));
-            graph.node("AveragePool", name, in, result, attributes.toArray(OnnxAttribute[]::new));
+            int channels = shapes.get(step.inputs().get(0)).get(0);
+            int k = p.kernel();
+            graph.documentedNode("Conv", name, "AvgPool2d(" + k + ", stride " + p.stride() + ", padding "
+                    + p.padding() + ") as a depthwise convolution whose weights are all 1/" + k * k + ": the same"
+                    + " average, padded zeros counted as in PyTorch; ONNX Runtime's pooling kernels are several"
+                    + " times slower for such windows, in FP32 and in INT8",
+                    List.of(in.get(0), averagingWeights(name, channels, k)), result,
+                    OnnxAttribute.ints("kernel_shape", k, k), OnnxAttribute.ints("strides", p.stride(), p.stride()),
+                    OnnxAttribute.ints("pads", p.padding(), p.padding(), p.padding(), p.padding()),
+                    OnnxAttribute.ints("dilations", 1, 1), OnnxAttribute.of("group", channels));
         } else if (op instanceof Node.GlobalAvgPool) {
             String pooled = graph.node("GlobalAveragePool", name, in, name + "_pooled");
             graph.node("Flatten", name + "_flatten", List.of(inside(pooled, step.output())), result,
@@ -132,6 +140,13 @@ abstract class GraphExport {
     /** A Linear step: Gemm with the weight [out, in] transposed, as PyTorch's layer computes x·Wᵀ + b. */
     protected void linear(DeployPlan.Step step, String input, String result) {
         graph.node("Gemm", step.name(), withWeights(input, step), result, OnnxAttribute.of("transB", 1));
+    }
+
+    /** The [channels, 1, k, k] weights of an average pool written as a depthwise convolution. */
+    protected String averagingWeights(String name, int channels, int k) {
+        float[] weights = new float[channels * k * k];
+        Arrays.fill(weights, 1f / (k * k));
+        return graph.constant(OnnxTensor.floats(name + "_weight", new long[] {channels, 1, k, k}, weights));
     }
 
     private List<String> withWeights(String input, DeployPlan.Step step) {

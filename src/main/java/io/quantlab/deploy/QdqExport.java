@@ -5,6 +5,7 @@ import io.quantlab.deploy.onnx.OnnxTensor;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.quant.QuantParams;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,19 @@ public final class QdqExport extends GraphExport {
                 graph.constant(OnnxTensor.floats(name + "_bias_scale", parameterDims, biasScales)), null,
                 wq.isPerChannel());
         return new String[] {weight, bias};
+    }
+
+    /** Every weight 1/k² stored as 127 with scale 1/(127·k²): exact up to the scale's float rounding. */
+    @Override
+    protected String averagingWeights(String name, int channels, int k) {
+        int[] values = new int[channels * k * k];
+        Arrays.fill(values, 127);
+        return dequantize(name + "_weight",
+                graph.constant(OnnxTensor.bytes(name + "_weight_q", OnnxTensor.INT8, new long[] {channels, 1, k, k},
+                        values)),
+                graph.constant(OnnxTensor.floats(name + "_weight_scale", new long[0], new float[] {1f / (127f * k * k)})),
+                graph.constant(OnnxTensor.bytes(name + "_weight_zero_point", OnnxTensor.INT8, new long[0], new int[] {0})),
+                false);
     }
 
     private String dequantize(String name, String values, String scale, String zeroPoint, boolean perChannel) {

@@ -8,6 +8,7 @@ import io.quantlab.data.Datasets;
 import io.quantlab.deploy.onnx.OnnxGraphReader;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
+import io.quantlab.model.Node;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,18 @@ class Fp32ExportTest {
     @MethodSource("models")
     void onnxRuntimeGivesDjlsOutputsOnColourImagesWithPerChannelNormalization(String name) {
         assertSameOutputs(ModelZoo.build(name, 3, 32, 32, 7), randomColourImages());
+    }
+
+    /** An average pool with padding counts the padded zeros (PyTorch's default), also as the depthwise convolution the file holds. */
+    @org.junit.jupiter.api.Test
+    void aPaddedAveragePoolCountsThePaddingLikePyTorch() {
+        ModelSpec spec = new ModelSpec("padded-pool", List.of(3, 32, 32), List.of(
+                new Node.Conv2d("conv", List.of("input"), 8, 3, 1, 1, true),
+                new Node.AvgPool2d("pool", List.of("conv"), 3, 2, 1),
+                new Node.ReLU("relu", List.of("pool")),
+                new Node.Flatten("flatten", List.of("relu")),
+                new Node.Linear("fc", List.of("flatten"), 7, true)));
+        assertSameOutputs(spec, randomColourImages());
     }
 
     private static void assertSameOutputs(ModelSpec spec, Dataset data) {

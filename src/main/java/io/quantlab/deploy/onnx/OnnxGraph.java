@@ -40,13 +40,19 @@ public final class OnnxGraph {
 
     /** Adds an operator writing one tensor, {@code output}, which is returned. */
     public String node(String opType, String nodeName, List<String> in, String output, OnnxAttribute... attributes) {
-        nodes.add(new OnnxNode(opType, nodeName, in, List.of(output), Arrays.asList(attributes)));
+        return documentedNode(opType, nodeName, "", in, output, attributes);
+    }
+
+    /** Like {@link #node(String, String, List, String, OnnxAttribute...)} with a note for readers of the file. */
+    public String documentedNode(String opType, String nodeName, String doc, List<String> in, String output,
+                                 OnnxAttribute... attributes) {
+        nodes.add(new OnnxNode(opType, nodeName, in, List.of(output), Arrays.asList(attributes), doc));
         return output;
     }
 
     /** Adds an operator writing several tensors. */
     public void node(String opType, String nodeName, List<String> in, List<String> out, OnnxAttribute... attributes) {
-        nodes.add(new OnnxNode(opType, nodeName, in, out, Arrays.asList(attributes)));
+        nodes.add(new OnnxNode(opType, nodeName, in, out, Arrays.asList(attributes), ""));
     }
 
     /** Adds a constant tensor (once: a second tensor of the same name must be equal) and returns its name. */

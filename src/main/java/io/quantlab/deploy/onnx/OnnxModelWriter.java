@@ -70,6 +70,9 @@ public final class OnnxModelWriter {
             for (OnnxAttribute attribute : node.attributes()) {
                 out.writeByteArray(5, attribute(attribute));
             }
+            if (!node.docString().isEmpty()) {
+                out.writeString(6, node.docString());
+            }
         });
     }
 
