@@ -3,6 +3,7 @@ package io.quantlab.bench;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployedModel;
+import io.quantlab.deploy.DeploymentReport;
 import io.quantlab.deploy.DjlModels;
 import io.quantlab.deploy.DynamicExport;
 import io.quantlab.deploy.Fp32Export;
@@ -81,24 +82,21 @@ class DeployBenchmark {
                         ModelQuantization.Mode.DYNAMIC, QuantFormat.qint8Symmetric(), true));
             }
             double exportSeconds = (System.nanoTime() - start) / 1e9;
-            IntegerKernelCheck check = IntegerKernelCheck.of(int8);
-            Row fp32Row = measure(fp32, images, data.testLabels());
-            Row int8Row = measure(int8, images, data.testLabels());
+            DeploymentReport report = DeploymentReport.measure(fp32, int8, images, data.testLabels());
+            IntegerKernelCheck check = report.integerKernels();
             Row dynamicRow = measure(dynamic, images, data.testLabels());
             System.out.printf(Locale.ROOT, "BENCH %s calibrate (10 batches) + export both: %.2f s; integer kernels: %s %s%n",
                     model, exportSeconds, check.integerKernels(), check.floatOps().isEmpty() ? check.opCounts()
                             : check.floatOps());
-            print(model, "ORT FP32", fp32Row, fp32.length);
-            print(model, "ORT INT8 QDQ", int8Row, int8.length);
+            print(model, "ORT FP32", new Row(report.fp32Accuracy(), report.fp32Latency()), fp32.length);
+            print(model, "ORT INT8 QDQ", new Row(report.accuracy(), report.latency()), int8.length);
             print(model, "ORT dynamic", dynamicRow, dynamic.length);
             System.out.printf(Locale.ROOT, "BENCH %s per-op µs per batch of 64, FP32: %s%n", model,
                     micros(OperatorProfile.measure(fp32, images, 64, 20)));
             System.out.printf(Locale.ROOT, "BENCH %s per-op µs per batch of 64, INT8: %s%n", model,
                     micros(OperatorProfile.measure(int8, images, 64, 20)));
             System.out.printf(Locale.ROOT, "BENCH %s speed-up b64 %.2fx, 1 image %.2fx, size %.3fx%n", model,
-                    fp32Row.latencies.batch64().medianMs() / int8Row.latencies.batch64().medianMs(),
-                    fp32Row.latencies.single().medianMs() / int8Row.latencies.single().medianMs(),
-                    (double) int8.length / fp32.length);
+                    report.speedupBatch64(), report.speedupSingle(), report.sizeRatio());
         }
     }
 

@@ -54,6 +54,33 @@ class DeployedModelTest {
     }
 
     @Test
+    void aReportMeasuresBothFilesOnTheSameImages() {
+        ModelSpec spec = ModelZoo.build("mlp", DATA.channels(), DATA.height(), DATA.width(), DATA.classes());
+        try (DjlModels djl = DjlModels.fresh(spec, 1)) {
+            InputNormalization normalization = InputNormalization.of(DATA);
+            byte[] fp32 = Fp32Export.write(spec, djl.parameters(), normalization);
+            byte[] int8 = QdqExport.write(spec, djl.parameters(), normalization,
+                    MinMaxCalibration.calibrate(djl, DATA, 1, QuantFormat.qint8Symmetric(), true));
+            float[] images = InputNormalization.scaledTestImages(DATA, 0, 100);
+            int[] labels = Arrays.copyOf(DATA.testLabels(), 100);
+
+            DeploymentReport report = DeploymentReport.measure(fp32, int8, images, labels);
+
+            try (DeployedModel reference = DeployedModel.load(fp32); DeployedModel deployed = DeployedModel.load(int8)) {
+                assertEquals(reference.accuracy(images, labels), report.fp32Accuracy(), 1e-9);
+                assertEquals(deployed.accuracy(images, labels), report.accuracy(), 1e-9);
+            }
+            assertEquals(fp32.length, report.fp32SizeBytes());
+            assertEquals(int8.length, report.sizeBytes());
+            assertEquals((double) int8.length / fp32.length, report.sizeRatio(), 1e-12);
+            assertTrue(report.integerKernels().integerKernels(), report.integerKernels().toString());
+            assertEquals(report.fp32Latency().batch64().medianMs() / report.latency().batch64().medianMs(),
+                    report.speedupBatch64(), 1e-12);
+            assertEquals(OrtRuntime.THREADS, report.latency().threads());
+        }
+    }
+
+    @Test
     void theProfileShowsTheIntegerKernelsOfAnInt8ModelAndTheFloatOnesOfItsFp32Parent() {
         ModelSpec spec = ModelZoo.build("small-cnn", DATA.channels(), DATA.height(), DATA.width(), DATA.classes());
         try (DjlModels djl = DjlModels.fresh(spec, 1)) {
