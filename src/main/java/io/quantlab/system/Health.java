@@ -1,9 +1,9 @@
 package io.quantlab.system;
 
 import ai.djl.engine.Engine;
-import ai.onnxruntime.OrtEnvironment;
 import io.quantlab.data.DatasetStatus;
 import io.quantlab.data.Datasets;
+import io.quantlab.deploy.OrtRuntime;
 import io.quantlab.store.Database;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,8 @@ public final class Health {
             m.put("offline", Boolean.getBoolean("ai.djl.offline"));
             return m;
         });
-        Map<String, Object> ort = part(() -> Map.of("version", OrtEnvironment.getEnvironment().getVersion()));
+        Map<String, Object> ort = part(() -> Map.of("version", OrtRuntime.environment().getVersion(),
+                "threads", OrtRuntime.THREADS));
         boolean ok = dbOk && Boolean.TRUE.equals(engine.get("ok")) && Boolean.TRUE.equals(ort.get("ok"));
         return new Report(ok, database, engine, ort, datasets.status());
     }

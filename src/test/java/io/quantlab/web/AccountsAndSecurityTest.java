@@ -128,6 +128,7 @@ class AccountsAndSecurityTest extends ServerTest {
         assertEquals("PyTorch", health.at("/engine/name").asText());
         assertEquals(2, health.at("/engine/threads").asInt()); // two intra-op threads on the one TorchThread
         assertFalse(health.at("/onnxRuntime/version").asText().isEmpty());
+        assertTrue(health.at("/onnxRuntime/threads").asInt() >= 1); // the one pool every ONNX Runtime session shares
         assertEquals("synthetic", health.at("/datasets/1/name").asText());
         assertTrue(health.at("/datasets/1/trainSamples").asInt() > 0);
     }
