@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import io.quantlab.data.Dataset;
 import io.quantlab.deploy.DeployPlan;
+import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.deploy.StepWeights;
 import io.quantlab.deploy.TrainedParameters;
@@ -176,20 +177,10 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
             }
             float[][] logits = outputs(images, n)[0];
             for (int i = 0; i < n; i++) {
-                correct += argmax(logits[i]) == labels[from + i] ? 1 : 0;
+                correct += DeployedModel.argmax(logits[i]) == labels[from + i] ? 1 : 0;
             }
         }
         return count == 0 ? 0 : 100.0 * correct / count;
-    }
-
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     @Override

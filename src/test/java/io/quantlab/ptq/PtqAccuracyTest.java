@@ -1,0 +1,177 @@
+package io.quantlab.ptq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quantlab.data.Dataset;
+import io.quantlab.data.Datasets;
+import io.quantlab.deploy.DeployPlan;
+import io.quantlab.deploy.DeployedModel;
+import io.quantlab.deploy.Fp32Export;
+import io.quantlab.deploy.InputNormalization;
+import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.deploy.QdqExport;
+import io.quantlab.deploy.TrainedParameters;
+import io.quantlab.model.ModelSpec;
+import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainListener;
+import io.quantlab.train.TrainResult;
+import io.quantlab.train.Trainer;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PTQ of a small CNN trained in the test on a Fashion-MNIST subset: simulated accuracy against
+ * FP32, the simulation against the deployed QDQ file in ONNX Runtime, lower bits, every
+ * activation range method.
+ */
+class PtqAccuracyTest {
+
+    private static final Datasets DATASETS = new Datasets();
+    private static final Dataset DATA = DATASETS.get(DATASETS.status().get(0).present() ? "fashion-mnist" : "synthetic");
+    private static final int TEST_IMAGES = 2000;
+    private static ModelSpec spec;
+    private static TrainedParameters parameters;
+    private static double fp32Accuracy;
+
+    @BeforeAll
+    static void train() {
+        TrainConfig config = new TrainConfig(DATA.name(), "small-cnn", 1, 64, 0.001, "adam", 0.9, 0, 3000, 0);
+        TrainResult result = new Trainer(DATASETS).run(config, TrainListener.NONE);
+        spec = Trainer.modelSpec(config, DATA);
+        parameters = TrainedParameters.load(spec, result.parameterBytes());
+        try (DeployedModel fp32 = DeployedModel.load(Fp32Export.write(spec, parameters, InputNormalization.of(DATA)))) {
+            fp32Accuracy = fp32.accuracy(InputNormalization.scaledTestImages(DATA, 0, TEST_IMAGES),
+                    Arrays.copyOf(DATA.testLabels(), TEST_IMAGES));
+        }
+    }
+
+    private static double simulated(PtqConfig config) {
+        return simulated(Calibration.run(spec, parameters, DATA, config).quantization());
+    }
+
+    private static double simulated(ModelQuantization quantization) {
+        try (FakeQuantizedNetwork network = new FakeQuantizedNetwork(spec, parameters, quantization)) {
+            return network.testAccuracy(DATA, TEST_IMAGES);
+        }
+    }
+
+    @Test
+    void staticW8A8PerChannelKeepsAccuracyWithinHalfAPoint() {
+        double accuracy = simulated(PtqConfig.defaults());
+        assertEquals(fp32Accuracy, accuracy, 0.5, "FP32 " + fp32Accuracy + "%, simulated W8A8 " + accuracy + "%");
+    }
+
+    @Test
+    void staticW8A8PerTensorKeepsAccuracyWithinHalfAPoint() {
+        double accuracy = simulated(PtqConfig.defaults().withGranularity(PtqConfig.Granularity.PER_TENSOR));
+        assertEquals(fp32Accuracy, accuracy, 0.5, "FP32 " + fp32Accuracy + "%, simulated W8A8 " + accuracy + "%");
+    }
+
+    @Test
+    void fewerWeightBitsLoseAccuracy() {
+        PtqConfig config = PtqConfig.defaults().withCalibrationBatches(2);
+        double eight = simulated(config);
+        double four = simulated(config.withBits(4, 8));
+        double two = simulated(config.withBits(2, 8));
+        String all = "W8 " + eight + "%, W4 " + four + "%, W2 " + two + "%";
+        assertTrue(four <= eight + 0.5, all);
+        assertTrue(two < four && two < eight - 5, all);
+    }
+
+    @Test
+    void theDeployedQdqFileAgreesWithTheSimulation() {
+        ModelQuantization quantization = Calibration.run(spec, parameters, DATA, PtqConfig.defaults()).quantization();
+        byte[] int8 = QdqExport.write(spec, parameters, InputNormalization.of(DATA), quantization);
+        int agreeingClasses = 0;
+        int withinAStep = 0;
+        int outputs = 0;
+        float step = 0;
+        try (FakeQuantizedNetwork simulation = new FakeQuantizedNetwork(spec, parameters, quantization);
+             DeployedModel deployed = DeployedModel.load(int8)) {
+            for (int from = 0; from < TEST_IMAGES; from += 250) {
+                float[][] simulated = simulation.outputs(normalizedTestImages(from, 250), 250)[0];
+                float[][] ort = deployed.run(InputNormalization.scaledTestImages(DATA, from, 250), 250);
+                if (from == 0) {
+                    step = outputStep(simulated);
+                }
+                for (int n = 0; n < 250; n++) {
+                    agreeingClasses += DeployedModel.argmax(simulated[n]) == DeployedModel.argmax(ort[n]) ? 1 : 0;
+                    for (int k = 0; k < simulated[n].length; k++) {
+                        withinAStep += Math.abs(simulated[n][k] - ort[n][k]) <= step ? 1 : 0;
+                        outputs++;
+                    }
+                }
+            }
+        }
+        double top1 = 100.0 * agreeingClasses / TEST_IMAGES;
+        double close = 100.0 * withinAStep / outputs;
+        assertTrue(top1 >= 99, "top-1 agreement " + top1 + "%");
+        assertTrue(close >= 90, close + "% of logits within one step " + step);
+        System.out.println("simulated vs deployed: top-1 agreement " + top1 + "%, " + close + "% of logits within one step "
+                + step);
+    }
+
+    /** One step of an 8-bit grid spanning the logits: what quantizing the output would cost. */
+    private static float outputStep(float[][] logits) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float[] row : logits) {
+            for (float v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return (max - min) / 255;
+    }
+
+    @Test
+    void everyActivationRangeMethodCalibratesAndKeepsAccuracy() {
+        DeployPlan plan = DeployPlan.of(spec, true);
+        Map<PtqConfig.ActivationRange, Double> accuracies = new EnumMap<>(PtqConfig.ActivationRange.class);
+        for (PtqConfig.ActivationRange range : PtqConfig.ActivationRange.values()) {
+            PtqConfig config = PtqConfig.defaults().withActivationRange(range).withCalibrationBatches(2);
+            Calibration.Result result = Calibration.run(spec, parameters, DATA, config);
+            result.quantization().requireComplete(plan);
+            assertEquals(plan.quantizedTensors(), result.tensors().stream().map(TensorCalibration::tensor).toList());
+            for (TensorCalibration row : result.tensors()) {
+                assertTrue(row.observedMin() <= row.observedMax(), range + " " + row);
+                if (range != PtqConfig.ActivationRange.MOVING_AVERAGE) {
+                    assertTrue(row.chosen().min() >= row.observedMin() - 1e-4 * Math.abs(row.observedMin())
+                            && row.chosen().max() <= row.observedMax() * 1.0001f + 1e-6f, range + " " + row);
+                }
+            }
+            accuracies.put(range, simulated(result.quantization()));
+        }
+        // KL clips hardest (TensorRT's entropy threshold on the normalized input's bright tail) and loses most
+        String all = "FP32 " + fp32Accuracy + "%, simulated " + accuracies;
+        System.out.println(all);
+        accuracies.values().forEach(accuracy -> assertTrue(accuracy > fp32Accuracy - 15, all));
+        assertEquals(fp32Accuracy, accuracies.get(PtqConfig.ActivationRange.MINMAX), 0.5, all);
+        assertEquals(fp32Accuracy, accuracies.get(PtqConfig.ActivationRange.HISTOGRAM), 1, all);
+    }
+
+    @Test
+    void percentileClipsTheTailsThatMinMaxKeeps() {
+        PtqConfig config = PtqConfig.defaults().withCalibrationBatches(2);
+        var minMax = Calibration.run(spec, parameters, DATA, config).tensors();
+        var percentile = Calibration.run(spec, parameters, DATA,
+                config.withActivationRange(PtqConfig.ActivationRange.PERCENTILE)).tensors();
+        TensorCalibration last = minMax.get(minMax.size() - 1);
+        TensorCalibration clipped = percentile.get(percentile.size() - 1);
+        assertEquals(last.observedMax(), last.chosen().max());
+        assertEquals(last.observedMax(), clipped.observedMax());
+        assertTrue(clipped.chosen().max() < clipped.observedMax(), clipped.toString());
+    }
+
+    private static float[] normalizedTestImages(int from, int count) {
+        float[] out = new float[count * DATA.imageSize()];
+        for (int i = 0; i < count; i++) {
+            DATA.normalizedTestImage(from + i, out, i * DATA.imageSize());
+        }
+        return out;
+    }
+}
