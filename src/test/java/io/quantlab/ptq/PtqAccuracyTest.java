@@ -7,6 +7,7 @@ import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployPlan;
 import io.quantlab.deploy.DeployedModel;
+import io.quantlab.deploy.DynamicExport;
 import io.quantlab.deploy.Fp32Export;
 import io.quantlab.deploy.InputNormalization;
 import io.quantlab.deploy.ModelQuantization;
@@ -85,13 +86,37 @@ class PtqAccuracyTest {
     @Test
     void theDeployedQdqFileAgreesWithTheSimulation() {
         ModelQuantization quantization = Calibration.run(spec, parameters, DATA, PtqConfig.defaults()).quantization();
-        byte[] int8 = QdqExport.write(spec, parameters, InputNormalization.of(DATA), quantization);
+        Agreement agreement = agreement(quantization,
+                QdqExport.write(spec, parameters, InputNormalization.of(DATA), quantization));
+        assertTrue(agreement.top1() >= 99, agreement.toString());
+        assertTrue(agreement.withinAStep() >= 90, agreement.toString());
+    }
+
+    @Test
+    void weightOnlyAndDynamicSimulationsAgreeWithTheirFiles() {
+        PtqConfig config = PtqConfig.defaults().withMode(ModelQuantization.Mode.WEIGHT_ONLY);
+        ModelQuantization weightOnly = Calibration.run(spec, parameters, DATA, config).quantization();
+        Agreement agreement = agreement(weightOnly,
+                QdqExport.write(spec, parameters, InputNormalization.of(DATA), weightOnly));
+        assertTrue(agreement.top1() >= 99.9 && agreement.withinAStep() >= 99, agreement.toString());
+
+        ModelQuantization dynamic = Calibration.run(spec, parameters, DATA,
+                config.withMode(ModelQuantization.Mode.DYNAMIC)).quantization();
+        assertTrue(dynamic.weights().keySet().stream().allMatch(layer -> layer.startsWith("fc")), dynamic.toString());
+        agreement = agreement(dynamic, DynamicExport.write(spec, parameters, InputNormalization.of(DATA), dynamic));
+        assertTrue(agreement.top1() >= 99 && agreement.withinAStep() >= 90, agreement.toString());
+    }
+
+    /** Percent of test images whose top-1 class the two agree on, and of logits within one output step. */
+    private record Agreement(double top1, double withinAStep, float step) {}
+
+    private static Agreement agreement(ModelQuantization quantization, byte[] onnx) {
         int agreeingClasses = 0;
         int withinAStep = 0;
         int outputs = 0;
         float step = 0;
         try (FakeQuantizedNetwork simulation = new FakeQuantizedNetwork(spec, parameters, quantization);
-             DeployedModel deployed = DeployedModel.load(int8)) {
+             DeployedModel deployed = DeployedModel.load(onnx)) {
             for (int from = 0; from < TEST_IMAGES; from += 250) {
                 float[][] simulated = simulation.outputs(normalizedTestImages(from, 250), 250)[0];
                 float[][] ort = deployed.run(InputNormalization.scaledTestImages(DATA, from, 250), 250);
@@ -107,12 +132,7 @@ class PtqAccuracyTest {
                 }
             }
         }
-        double top1 = 100.0 * agreeingClasses / TEST_IMAGES;
-        double close = 100.0 * withinAStep / outputs;
-        assertTrue(top1 >= 99, "top-1 agreement " + top1 + "%");
-        assertTrue(close >= 90, close + "% of logits within one step " + step);
-        System.out.println("simulated vs deployed: top-1 agreement " + top1 + "%, " + close + "% of logits within one step "
-                + step);
+        return new Agreement(100.0 * agreeingClasses / TEST_IMAGES, 100.0 * withinAStep / outputs, step);
     }
 
     /** One step of an 8-bit grid spanning the logits: what quantizing the output would cost. */
@@ -148,7 +168,6 @@ class PtqAccuracyTest {
         }
         // KL clips hardest (TensorRT's entropy threshold on the normalized input's bright tail) and loses most
         String all = "FP32 " + fp32Accuracy + "%, simulated " + accuracies;
-        System.out.println(all);
         accuracies.values().forEach(accuracy -> assertTrue(accuracy > fp32Accuracy - 15, all));
         assertEquals(fp32Accuracy, accuracies.get(PtqConfig.ActivationRange.MINMAX), 0.5, all);
         assertEquals(fp32Accuracy, accuracies.get(PtqConfig.ActivationRange.HISTOGRAM), 1, all);
