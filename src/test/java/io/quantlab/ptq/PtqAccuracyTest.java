@@ -1,8 +1,10 @@
 package io.quantlab.ptq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quantlab.InvalidInputException;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployPlan;
@@ -81,6 +83,41 @@ class PtqAccuracyTest {
         String all = "W8 " + eight + "%, W4 " + four + "%, W2 " + two + "%";
         assertTrue(four <= eight + 0.5, all);
         assertTrue(two < four && two < eight - 5, all);
+    }
+
+    /** Two-bit activations still classify Fashion-MNIST passably (the logits average 2048 features), but drift further. */
+    @Test
+    void fewerActivationBitsMoveTheLogitsFurtherFromFp32AndOnlySimulate() {
+        PtqConfig config = PtqConfig.defaults().withCalibrationBatches(2);
+        Calibration.Result twoBits = Calibration.run(spec, parameters, DATA, config.withBits(8, 2));
+        assertTrue(twoBits.tensors().stream().allMatch(row -> row.params().qmax() == 3), twoBits.tensors().toString());
+        float[][] fp32;
+        try (DeployedModel model = DeployedModel.load(Fp32Export.write(spec, parameters, InputNormalization.of(DATA)))) {
+            fp32 = model.run(InputNormalization.scaledTestImages(DATA, 0, 250), 250);
+        }
+        double eight = meanAbsoluteDifference(fp32, Calibration.run(spec, parameters, DATA, config).quantization());
+        double four = meanAbsoluteDifference(fp32,
+                Calibration.run(spec, parameters, DATA, config.withBits(8, 4)).quantization());
+        double two = meanAbsoluteDifference(fp32, twoBits.quantization());
+        assertTrue(eight < four && four < two, "mean |logit - FP32|: A8 " + eight + ", A4 " + four + ", A2 " + two);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> QdqExport.write(spec, parameters, InputNormalization.of(DATA), twoBits.quantization()));
+        assertEquals("activationBits", e.field());
+    }
+
+    private static double meanAbsoluteDifference(float[][] fp32, ModelQuantization quantization) {
+        try (FakeQuantizedNetwork network = new FakeQuantizedNetwork(spec, parameters, quantization)) {
+            float[][] simulated = network.outputs(normalizedTestImages(0, fp32.length), fp32.length)[0];
+            double sum = 0;
+            int count = 0;
+            for (int n = 0; n < fp32.length; n++) {
+                for (int k = 0; k < fp32[n].length; k++) {
+                    sum += Math.abs(simulated[n][k] - fp32[n][k]);
+                    count++;
+                }
+            }
+            return sum / count;
+        }
     }
 
     @Test
