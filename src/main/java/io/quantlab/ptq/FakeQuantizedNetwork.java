@@ -147,8 +147,18 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         if (!quantizedTensors.contains(tensor)) {
             return values;
         }
-        QuantParams params = quantization.activations().get(tensor);
-        return scope.create(Quantizer.fakeQuantize(values.toFloatArray(), params), values.getShape());
+        return fakeQuantize(values, quantization.activations().get(tensor));
+    }
+
+    /**
+     * {@link Quantizer#fakeQuantize(float[], QuantParams)} computed by libtorch, operation for
+     * operation in float32 (x · (1f / scale), round half to even, + zero-point, clamp, − zero-point,
+     * · scale), so the values are the same to the bit without copying the tensor out of libtorch.
+     */
+    static NDArray fakeQuantize(NDArray values, QuantParams params) {
+        int zeroPoint = params.zeroPoint();
+        return values.mul(1.0f / params.scale()).round().add((float) zeroPoint)
+                .clip(params.qmin(), params.qmax()).sub((float) zeroPoint).mul(params.scale());
     }
 
     /** DynamicQuantizeLinear: uint8 from the batch's own min and max (widened to include 0). */
@@ -160,8 +170,7 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
-        QuantParams params = QuantParams.fromRange(new ClipRange(min, max), QuantFormat.quint8());
-        return scope.create(Quantizer.fakeQuantize(v, params), values.getShape());
+        return fakeQuantize(values, QuantParams.fromRange(new ClipRange(min, max), QuantFormat.quint8()));
     }
 
     /** Top-1 accuracy in percent of output 0 on the first {@code count} test images. */
