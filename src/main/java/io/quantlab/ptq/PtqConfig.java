@@ -12,6 +12,7 @@ import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.RangeEstimator;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -93,34 +94,62 @@ public record PtqConfig(ModelQuantization.Mode mode, int weightBits, int activat
         return byName(ModelQuantization.Mode.class, "mode", value);
     }
 
-    public PtqConfig withMode(ModelQuantization.Mode m) {
-        return new PtqConfig(m, weightBits, activationBits, granularity, weightScheme, activationRange, percentile,
-                calibrationBatches, foldBatchNorm, seed);
+    /**
+     * The settings as the API sends them (JSON names and values: {@code "weightBits": 4},
+     * {@code "activationRange": "kl"}, …); a missing field takes its default, other keys (such as
+     * {@code kind} and {@code parent}) are not read.
+     *
+     * @throws InvalidInputException naming the field for a value of the wrong type or out of range
+     */
+    public static PtqConfig of(Map<String, ?> fields) {
+        PtqConfig d = defaults();
+        return new PtqConfig(
+                fields.containsKey("mode") ? parseMode(text(fields, "mode")) : d.mode(),
+                whole(fields, "weightBits", d.weightBits()),
+                whole(fields, "activationBits", d.activationBits()),
+                fields.containsKey("granularity") ? Granularity.parse(text(fields, "granularity")) : d.granularity(),
+                fields.containsKey("weightScheme") ? WeightScheme.parse(text(fields, "weightScheme")) : d.weightScheme(),
+                fields.containsKey("activationRange") ? ActivationRange.parse(text(fields, "activationRange"))
+                        : d.activationRange(),
+                number(fields, "percentile", d.percentile()),
+                whole(fields, "calibrationBatches", d.calibrationBatches()),
+                flag(fields, "foldBatchNorm", d.foldBatchNorm()),
+                whole(fields, "seed", (int) d.seed()));
     }
 
-    public PtqConfig withBits(int weight, int activation) {
-        return new PtqConfig(mode, weight, activation, granularity, weightScheme, activationRange, percentile,
-                calibrationBatches, foldBatchNorm, seed);
+    private static String text(Map<String, ?> fields, String field) {
+        Object value = fields.get(field);
+        return value instanceof String s ? s : String.valueOf(value);
     }
 
-    public PtqConfig withGranularity(Granularity g) {
-        return new PtqConfig(mode, weightBits, activationBits, g, weightScheme, activationRange, percentile,
-                calibrationBatches, foldBatchNorm, seed);
+    private static int whole(Map<String, ?> fields, String field, int fallback) {
+        double value = number(fields, field, fallback);
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new InvalidInputException(field, field + " must be a whole number, got " + fields.get(field));
+        }
+        return (int) value;
     }
 
-    public PtqConfig withActivationRange(ActivationRange range) {
-        return new PtqConfig(mode, weightBits, activationBits, granularity, weightScheme, range, percentile,
-                calibrationBatches, foldBatchNorm, seed);
+    private static double number(Map<String, ?> fields, String field, double fallback) {
+        if (!fields.containsKey(field)) {
+            return fallback;
+        }
+        if (fields.get(field) instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new InvalidInputException(field, field + " must be a number, got "
+                + InvalidInputException.quote(fields.get(field)));
     }
 
-    public PtqConfig withCalibrationBatches(int batches) {
-        return new PtqConfig(mode, weightBits, activationBits, granularity, weightScheme, activationRange, percentile,
-                batches, foldBatchNorm, seed);
-    }
-
-    public PtqConfig withFoldBatchNorm(boolean fold) {
-        return new PtqConfig(mode, weightBits, activationBits, granularity, weightScheme, activationRange, percentile,
-                calibrationBatches, fold, seed);
+    private static boolean flag(Map<String, ?> fields, String field, boolean fallback) {
+        if (!fields.containsKey(field)) {
+            return fallback;
+        }
+        if (fields.get(field) instanceof Boolean b) {
+            return b;
+        }
+        throw new InvalidInputException(field, field + " must be true or false, got "
+                + InvalidInputException.quote(fields.get(field)));
     }
 
     /** The weights' grid: signed symmetric (qint8 at 8 bits) or unsigned affine. */

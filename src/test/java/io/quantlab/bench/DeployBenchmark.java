@@ -76,7 +76,7 @@ class DeployBenchmark {
             int8 = QdqExport.write(spec, parameters, normalization, quantization);
             fp32 = Fp32Export.write(spec, parameters, normalization);
             dynamic = DynamicExport.write(spec, parameters, normalization, Calibration.run(spec, parameters, data,
-                    PtqConfig.defaults().withMode(ModelQuantization.Mode.DYNAMIC)).quantization());
+                    PtqConfig.of(Map.of("mode", "dynamic"))).quantization());
             double exportSeconds = (System.nanoTime() - start) / 1e9;
             DeploymentReport report = DeploymentReport.measure(fp32, int8, images, data.testLabels());
             IntegerKernelCheck check = report.integerKernels();

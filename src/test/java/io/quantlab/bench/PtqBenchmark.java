@@ -61,20 +61,20 @@ class PtqBenchmark {
         PtqConfig d = PtqConfig.defaults();
         Map<String, PtqConfig> settings = new LinkedHashMap<>();
         settings.put("static W8A8 per-channel, BN folded, minmax", d);
-        settings.put("static W8A8 per-tensor, BN folded", d.withGranularity(PtqConfig.Granularity.PER_TENSOR));
-        settings.put("static W8A8 per-channel, BN kept", d.withFoldBatchNorm(false));
-        settings.put("static W8A8 per-tensor, BN kept", d.withGranularity(PtqConfig.Granularity.PER_TENSOR)
-                .withFoldBatchNorm(false));
+        settings.put("static W8A8 per-tensor, BN folded", PtqConfig.of(Map.of("granularity", "per-tensor")));
+        settings.put("static W8A8 per-channel, BN kept", PtqConfig.of(Map.of("foldBatchNorm", false)));
+        settings.put("static W8A8 per-tensor, BN kept", PtqConfig.of(Map.of("granularity", "per-tensor",
+                "foldBatchNorm", false)));
         for (PtqConfig.ActivationRange range : PtqConfig.ActivationRange.values()) {
             if (range != PtqConfig.ActivationRange.MINMAX) {
-                settings.put("static W8A8, " + PtqConfig.apiName(range), d.withActivationRange(range));
+                settings.put("static W8A8, " + PtqConfig.apiName(range), PtqConfig.of(Map.of("activationRange", PtqConfig.apiName(range))));
             }
         }
-        settings.put("static W4A8", d.withBits(4, 8));
-        settings.put("static W2A8", d.withBits(2, 8));
-        settings.put("static W8A4 (simulated only)", d.withBits(8, 4));
-        settings.put("weight-only W8", d.withMode(ModelQuantization.Mode.WEIGHT_ONLY));
-        settings.put("weight-only W4", d.withMode(ModelQuantization.Mode.WEIGHT_ONLY).withBits(4, 8));
+        settings.put("static W4A8", PtqConfig.of(Map.of("weightBits", 4)));
+        settings.put("static W2A8", PtqConfig.of(Map.of("weightBits", 2)));
+        settings.put("static W8A4 (simulated only)", PtqConfig.of(Map.of("activationBits", 4)));
+        settings.put("weight-only W8", PtqConfig.of(Map.of("mode", "weight-only")));
+        settings.put("weight-only W4", PtqConfig.of(Map.of("mode", "weight-only", "weightBits", 4)));
         for (Map.Entry<String, PtqConfig> setting : settings.entrySet()) {
             PtqConfig ptq = setting.getValue();
             Calibration.Result calibration = Calibration.run(spec, parameters, data, ptq);

@@ -10,6 +10,7 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.PtqConfig;
+import java.util.Map;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class DeployedModelTest {
             byte[] fp32 = Fp32Export.write(spec, djl.parameters(), normalization);
             byte[] int8 = QdqExport.write(spec, djl.parameters(), normalization,
                     Calibration.run(spec, djl.parameters(), DATA,
-                            PtqConfig.defaults().withCalibrationBatches(1)).quantization());
+                            PtqConfig.of(Map.of("calibrationBatches", 1))).quantization());
             float[] images = InputNormalization.scaledTestImages(DATA, 0, 100);
             int[] labels = Arrays.copyOf(DATA.testLabels(), 100);
 
@@ -89,7 +90,7 @@ class DeployedModelTest {
             InputNormalization normalization = InputNormalization.of(DATA);
             byte[] int8 = QdqExport.write(spec, djl.parameters(), normalization,
                     Calibration.run(spec, djl.parameters(), DATA,
-                            PtqConfig.defaults().withCalibrationBatches(1)).quantization());
+                            PtqConfig.of(Map.of("calibrationBatches", 1))).quantization());
             byte[] fp32 = Fp32Export.write(spec, djl.parameters(), normalization);
             float[] images = InputNormalization.scaledTestImages(DATA, 0, 8);
             OperatorProfile quantized = OperatorProfile.measure(int8, images, 8, 3);

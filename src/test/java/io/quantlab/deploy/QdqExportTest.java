@@ -89,8 +89,8 @@ class QdqExportTest {
         Dataset data = DATASETS.get(DATA);
         InputNormalization normalization = InputNormalization.of(data);
         try (DjlModels djl = DjlModels.trained(trained.spec(), trained.parameterBytes())) {
-            PtqConfig config = PtqConfig.defaults().withMode(mode).withBits(weightBits, 8)
-                    .withGranularity(perChannel ? PtqConfig.Granularity.PER_CHANNEL : PtqConfig.Granularity.PER_TENSOR);
+            PtqConfig config = PtqConfig.of(Map.of("mode", PtqConfig.apiName(mode), "weightBits", weightBits,
+                    "granularity", perChannel ? "per-channel" : "per-tensor"));
             ModelQuantization quantization = Calibration.run(trained.spec(), djl.parameters(), data, config)
                     .quantization();
             TrainedParameters parameters = TrainedParameters.load(trained.spec(), trained.parameterBytes());

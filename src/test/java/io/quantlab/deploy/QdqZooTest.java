@@ -10,6 +10,7 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.PtqConfig;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class QdqZooTest {
         ModelSpec spec = ModelZoo.build(name, DATA.channels(), DATA.height(), DATA.width(), DATA.classes());
         try (DjlModels djl = DjlModels.fresh(spec, 5)) {
             ModelQuantization quantization = Calibration.run(spec, djl.parameters(), DATA,
-                    PtqConfig.defaults().withCalibrationBatches(2)).quantization();
+                    PtqConfig.of(Map.of("calibrationBatches", 2))).quantization();
             byte[] int8 = QdqExport.write(spec, djl.parameters(), InputNormalization.of(DATA), quantization);
             IntegerKernelCheck check = IntegerKernelCheck.of(int8);
             assertTrue(check.integerKernels(), name + ": " + check);
@@ -46,7 +47,7 @@ class QdqZooTest {
         ModelSpec spec = ModelZoo.build("small-cnn", DATA.channels(), DATA.height(), DATA.width(), DATA.classes());
         try (DjlModels djl = DjlModels.fresh(spec, 5)) {
             ModelQuantization quantization = Calibration.run(spec, djl.parameters(), DATA,
-                    PtqConfig.defaults().withCalibrationBatches(2).withFoldBatchNorm(false)).quantization();
+                    PtqConfig.of(Map.of("calibrationBatches", 2, "foldBatchNorm", false))).quantization();
             byte[] int8 = QdqExport.write(spec, djl.parameters(), InputNormalization.of(DATA), quantization);
             IntegerKernelCheck check = IntegerKernelCheck.of(int8);
             assertFalse(check.integerKernels(), check.toString());

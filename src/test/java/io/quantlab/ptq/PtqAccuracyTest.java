@@ -70,16 +70,15 @@ class PtqAccuracyTest {
 
     @Test
     void staticW8A8PerTensorKeepsAccuracyWithinHalfAPoint() {
-        double accuracy = simulated(PtqConfig.defaults().withGranularity(PtqConfig.Granularity.PER_TENSOR));
+        double accuracy = simulated(PtqConfig.of(Map.of("granularity", "per-tensor")));
         assertEquals(fp32Accuracy, accuracy, 0.5, "FP32 " + fp32Accuracy + "%, simulated W8A8 " + accuracy + "%");
     }
 
     @Test
     void fewerWeightBitsLoseAccuracy() {
-        PtqConfig config = PtqConfig.defaults().withCalibrationBatches(2);
-        double eight = simulated(config);
-        double four = simulated(config.withBits(4, 8));
-        double two = simulated(config.withBits(2, 8));
+        double eight = simulated(PtqConfig.of(Map.of("calibrationBatches", 2)));
+        double four = simulated(PtqConfig.of(Map.of("calibrationBatches", 2, "weightBits", 4)));
+        double two = simulated(PtqConfig.of(Map.of("calibrationBatches", 2, "weightBits", 2)));
         String all = "W8 " + eight + "%, W4 " + four + "%, W2 " + two + "%";
         assertTrue(four <= eight + 0.5, all);
         assertTrue(two < four && two < eight - 5, all);
@@ -88,16 +87,17 @@ class PtqAccuracyTest {
     /** Two-bit activations still classify Fashion-MNIST passably (the logits average 2048 features), but drift further. */
     @Test
     void fewerActivationBitsMoveTheLogitsFurtherFromFp32AndOnlySimulate() {
-        PtqConfig config = PtqConfig.defaults().withCalibrationBatches(2);
-        Calibration.Result twoBits = Calibration.run(spec, parameters, DATA, config.withBits(8, 2));
+        Calibration.Result twoBits = Calibration.run(spec, parameters, DATA,
+                PtqConfig.of(Map.of("calibrationBatches", 2, "activationBits", 2)));
         assertTrue(twoBits.tensors().stream().allMatch(row -> row.params().qmax() == 3), twoBits.tensors().toString());
         float[][] fp32;
         try (DeployedModel model = DeployedModel.load(Fp32Export.write(spec, parameters, InputNormalization.of(DATA)))) {
             fp32 = model.run(InputNormalization.scaledTestImages(DATA, 0, 250), 250);
         }
-        double eight = meanAbsoluteDifference(fp32, Calibration.run(spec, parameters, DATA, config).quantization());
-        double four = meanAbsoluteDifference(fp32,
-                Calibration.run(spec, parameters, DATA, config.withBits(8, 4)).quantization());
+        double eight = meanAbsoluteDifference(fp32, Calibration.run(spec, parameters, DATA,
+                PtqConfig.of(Map.of("calibrationBatches", 2))).quantization());
+        double four = meanAbsoluteDifference(fp32, Calibration.run(spec, parameters, DATA,
+                PtqConfig.of(Map.of("calibrationBatches", 2, "activationBits", 4))).quantization());
         double two = meanAbsoluteDifference(fp32, twoBits.quantization());
         assertTrue(eight < four && four < two, "mean |logit - FP32|: A8 " + eight + ", A4 " + four + ", A2 " + two);
         InvalidInputException e = assertThrows(InvalidInputException.class,
@@ -131,14 +131,14 @@ class PtqAccuracyTest {
 
     @Test
     void weightOnlyAndDynamicSimulationsAgreeWithTheirFiles() {
-        PtqConfig config = PtqConfig.defaults().withMode(ModelQuantization.Mode.WEIGHT_ONLY);
+        PtqConfig config = PtqConfig.of(Map.of("mode", "weight-only"));
         ModelQuantization weightOnly = Calibration.run(spec, parameters, DATA, config).quantization();
         Agreement agreement = agreement(weightOnly,
                 QdqExport.write(spec, parameters, InputNormalization.of(DATA), weightOnly));
         assertTrue(agreement.top1() >= 99.9 && agreement.withinAStep() >= 99, agreement.toString());
 
         ModelQuantization dynamic = Calibration.run(spec, parameters, DATA,
-                config.withMode(ModelQuantization.Mode.DYNAMIC)).quantization();
+                PtqConfig.of(Map.of("mode", "dynamic"))).quantization();
         assertTrue(dynamic.weights().keySet().stream().allMatch(layer -> layer.startsWith("fc")), dynamic.toString());
         agreement = agreement(dynamic, DynamicExport.write(spec, parameters, InputNormalization.of(DATA), dynamic));
         assertTrue(agreement.top1() >= 99 && agreement.withinAStep() >= 90, agreement.toString());
@@ -190,7 +190,7 @@ class PtqAccuracyTest {
         DeployPlan plan = DeployPlan.of(spec, true);
         Map<PtqConfig.ActivationRange, Double> accuracies = new EnumMap<>(PtqConfig.ActivationRange.class);
         for (PtqConfig.ActivationRange range : PtqConfig.ActivationRange.values()) {
-            PtqConfig config = PtqConfig.defaults().withActivationRange(range).withCalibrationBatches(2);
+            PtqConfig config = PtqConfig.of(Map.of("activationRange", PtqConfig.apiName(range), "calibrationBatches", 2));
             Calibration.Result result = Calibration.run(spec, parameters, DATA, config);
             result.quantization().requireComplete(plan);
             assertEquals(plan.quantizedTensors(), result.tensors().stream().map(TensorCalibration::tensor).toList());
@@ -212,10 +212,9 @@ class PtqAccuracyTest {
 
     @Test
     void percentileClipsTheTailsThatMinMaxKeeps() {
-        PtqConfig config = PtqConfig.defaults().withCalibrationBatches(2);
-        var minMax = Calibration.run(spec, parameters, DATA, config).tensors();
+        var minMax = Calibration.run(spec, parameters, DATA, PtqConfig.of(Map.of("calibrationBatches", 2))).tensors();
         var percentile = Calibration.run(spec, parameters, DATA,
-                config.withActivationRange(PtqConfig.ActivationRange.PERCENTILE)).tensors();
+                PtqConfig.of(Map.of("calibrationBatches", 2, "activationRange", "percentile"))).tensors();
         TensorCalibration last = minMax.get(minMax.size() - 1);
         TensorCalibration clipped = percentile.get(percentile.size() - 1);
         assertEquals(last.observedMax(), last.chosen().max());

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlab.InvalidInputException;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.quant.QuantScheme;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class PtqConfigTest {
 
@@ -33,34 +33,51 @@ class PtqConfigTest {
 
     @Test
     void bitsOutsideTwoToEightNameTheirField() {
-        assertField("weightBits", () -> D.withBits(0, 8));
-        assertField("weightBits", () -> D.withBits(9, 8));
-        assertField("weightBits", () -> D.withBits(1, 8));
-        assertField("activationBits", () -> D.withBits(8, 0));
-        assertField("activationBits", () -> D.withBits(8, 9));
-        assertEquals(2, D.withBits(2, 2).weightBits());
+        assertField("weightBits", Map.of("weightBits", 0));
+        assertField("weightBits", Map.of("weightBits", 9));
+        assertField("weightBits", Map.of("weightBits", 1));
+        assertField("activationBits", Map.of("activationBits", 0));
+        assertField("activationBits", Map.of("activationBits", 9));
+        assertField("weightBits", Map.of("weightBits", 7.5));
+        assertField("weightBits", Map.of("weightBits", "8"));
+        assertEquals(2, PtqConfig.of(Map.of("weightBits", 2, "activationBits", 2)).activationBits());
     }
 
     @Test
     void calibrationBatchesMustBeAtLeastOneAndBounded() {
-        assertField("calibrationBatches", () -> D.withCalibrationBatches(0));
-        assertField("calibrationBatches", () -> D.withCalibrationBatches(-3));
-        assertField("calibrationBatches", () -> D.withCalibrationBatches(PtqConfig.MAX_CALIBRATION_BATCHES + 1));
+        assertField("calibrationBatches", Map.of("calibrationBatches", 0));
+        assertField("calibrationBatches", Map.of("calibrationBatches", -3));
+        assertField("calibrationBatches", Map.of("calibrationBatches", PtqConfig.MAX_CALIBRATION_BATCHES + 1));
+        assertEquals(PtqConfig.MAX_CALIBRATION_BATCHES,
+                PtqConfig.of(Map.of("calibrationBatches", PtqConfig.MAX_CALIBRATION_BATCHES)).calibrationBatches());
     }
 
     @Test
-    void unknownNamesNameTheirFieldAndListTheChoices() {
+    void unknownNamesAndWrongTypesNameTheirField() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PtqConfig.ActivationRange.parse("entropy"));
+                () -> PtqConfig.of(Map.of("activationRange", "entropy")));
         assertEquals("activationRange", e.field());
         assertTrue(e.getMessage().contains("moving-average") && e.getMessage().contains("'entropy'"), e.getMessage());
-        assertField("mode", () -> PtqConfig.parseMode("int8"));
-        assertField("granularity", () -> PtqConfig.Granularity.parse("per-row"));
-        assertField("weightScheme", () -> PtqConfig.WeightScheme.parse(null));
-        assertField("percentile", () -> new PtqConfig(D.mode(), 8, 8, D.granularity(), D.weightScheme(),
-                PtqConfig.ActivationRange.PERCENTILE, 101, 10, true, 0));
-        assertField("activationRange", () -> D.withActivationRange(null));
-        assertField("mode", () -> D.withMode(null));
+        assertField("mode", Map.of("mode", "int8"));
+        assertField("granularity", Map.of("granularity", "per-row"));
+        assertField("weightScheme", Map.of("weightScheme", 1));
+        assertField("percentile", Map.of("activationRange", "percentile", "percentile", 101));
+        assertField("foldBatchNorm", Map.of("foldBatchNorm", "yes"));
+        assertField("seed", Map.of("seed", "zero"));
+        assertThrows(InvalidInputException.class, () -> new PtqConfig(null, 8, 8, D.granularity(), D.weightScheme(),
+                D.activationRange(), 99.99, 10, true, 0));
+    }
+
+    @Test
+    void theApiFieldsSetEverySetting() {
+        PtqConfig config = PtqConfig.of(Map.ofEntries(Map.entry("kind", "ptq"), Map.entry("parent", 7),
+                Map.entry("mode", "weight-only"), Map.entry("weightBits", 4), Map.entry("granularity", "per-tensor"),
+                Map.entry("weightScheme", "asymmetric"), Map.entry("activationRange", "kl"),
+                Map.entry("percentile", 99.9), Map.entry("calibrationBatches", 3), Map.entry("foldBatchNorm", false),
+                Map.entry("seed", 5)));
+        assertEquals(new PtqConfig(ModelQuantization.Mode.WEIGHT_ONLY, 4, 8, PtqConfig.Granularity.PER_TENSOR,
+                PtqConfig.WeightScheme.ASYMMETRIC, PtqConfig.ActivationRange.KL, 99.9, 3, false, 5), config);
+        assertEquals(D, PtqConfig.of(Map.of()));
     }
 
     @Test
@@ -81,8 +98,8 @@ class PtqConfigTest {
         assertEquals(15, config.weightFormat().qmax());
     }
 
-    private static void assertField(String field, Executable bad) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, bad);
+    private static void assertField(String field, Map<String, ?> fields) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PtqConfig.of(fields));
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.getMessage().contains(field), e.getMessage());
     }
