@@ -123,7 +123,7 @@ class PtqAccuracyTest {
     @Test
     void theDeployedQdqFileAgreesWithTheSimulation() {
         ModelQuantization quantization = Calibration.run(spec, parameters, DATA, PtqConfig.defaults()).quantization();
-        Agreement agreement = agreement(quantization,
+        OutputAgreement agreement = agreement(quantization,
                 QdqExport.write(spec, parameters, InputNormalization.of(DATA), quantization));
         assertTrue(agreement.top1() >= 99, agreement.toString());
         assertTrue(agreement.withinAStep() >= 90, agreement.toString());
@@ -133,7 +133,7 @@ class PtqAccuracyTest {
     void weightOnlyAndDynamicSimulationsAgreeWithTheirFiles() {
         PtqConfig config = PtqConfig.of(Map.of("mode", "weight-only"));
         ModelQuantization weightOnly = Calibration.run(spec, parameters, DATA, config).quantization();
-        Agreement agreement = agreement(weightOnly,
+        OutputAgreement agreement = agreement(weightOnly,
                 QdqExport.write(spec, parameters, InputNormalization.of(DATA), weightOnly));
         assertTrue(agreement.top1() >= 99.9 && agreement.withinAStep() >= 99, agreement.toString());
 
@@ -144,45 +144,11 @@ class PtqAccuracyTest {
         assertTrue(agreement.top1() >= 99 && agreement.withinAStep() >= 90, agreement.toString());
     }
 
-    /** Percent of test images whose top-1 class the two agree on, and of logits within one output step. */
-    private record Agreement(double top1, double withinAStep, float step) {}
-
-    private static Agreement agreement(ModelQuantization quantization, byte[] onnx) {
-        int agreeingClasses = 0;
-        int withinAStep = 0;
-        int outputs = 0;
-        float step = 0;
+    private static OutputAgreement agreement(ModelQuantization quantization, byte[] onnx) {
         try (FakeQuantizedNetwork simulation = new FakeQuantizedNetwork(spec, parameters, quantization);
              DeployedModel deployed = DeployedModel.load(onnx)) {
-            for (int from = 0; from < TEST_IMAGES; from += 250) {
-                float[][] simulated = simulation.outputs(normalizedTestImages(from, 250), 250)[0];
-                float[][] ort = deployed.run(InputNormalization.scaledTestImages(DATA, from, 250), 250);
-                if (from == 0) {
-                    step = outputStep(simulated);
-                }
-                for (int n = 0; n < 250; n++) {
-                    agreeingClasses += DeployedModel.argmax(simulated[n]) == DeployedModel.argmax(ort[n]) ? 1 : 0;
-                    for (int k = 0; k < simulated[n].length; k++) {
-                        withinAStep += Math.abs(simulated[n][k] - ort[n][k]) <= step ? 1 : 0;
-                        outputs++;
-                    }
-                }
-            }
+            return OutputAgreement.of(simulation, deployed, DATA, TEST_IMAGES);
         }
-        return new Agreement(100.0 * agreeingClasses / TEST_IMAGES, 100.0 * withinAStep / outputs, step);
-    }
-
-    /** One step of an 8-bit grid spanning the logits: what quantizing the output would cost. */
-    private static float outputStep(float[][] logits) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float[] row : logits) {
-            for (float v : row) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        return (max - min) / 255;
     }
 
     @Test
