@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The simulation of every zoo model (fresh parameters, BatchNorm statistics at random) against its
  * QDQ file in ONNX Runtime: residual Adds, ReLU6, global pooling, early exits and unfolded
- * BatchNorm are fake-quantized where the deployed graph quantizes them.
+ * BatchNorm are fake-quantized where the deployed graph quantizes them. Fresh Conv and Linear
+ * weights are not seeded, so the tolerances leave room for a near tie of tiny logits.
  */
-/* Fresh Conv and Linear weights are not seeded: tolerances leave room for a near tie of tiny logits. */
 class PtqZooTest {
 
     private static final Datasets DATASETS = new Datasets();
