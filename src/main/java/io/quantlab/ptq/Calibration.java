@@ -9,15 +9,18 @@ import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.deploy.WeightQuantization;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
+import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.MinMaxObserver;
 import io.quantlab.quant.Observer;
 import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * PTQ calibration (PyTorch's prepare + calibrate + the parameter half of convert): min-max
@@ -78,6 +81,20 @@ public final class Calibration {
         return weights;
     }
 
+    /** The FP32 values of {@code tensors} for every calibration batch of {@code images}. */
+    private static void forEachBatch(DjlNetwork network, Dataset data, int[] images, List<String> tensors,
+                                     BiConsumer<String, float[]> consumer) {
+        int size = data.imageSize();
+        for (int from = 0; from < images.length; from += PtqConfig.BATCH) {
+            int count = Math.min(PtqConfig.BATCH, images.length - from);
+            float[] batch = new float[count * size];
+            for (int i = 0; i < count; i++) {
+                data.normalizedTrainImage(images[from + i], batch, i * size);
+            }
+            network.values(batch, count, tensors).forEach(consumer);
+        }
+    }
+
     private static List<TensorCalibration> activations(DeployPlan plan, TrainedParameters parameters, Dataset data,
                                                        PtqConfig config) {
         List<String> tensors = plan.quantizedTensors();
@@ -89,25 +106,33 @@ public final class Calibration {
             extremes.put(tensor, MinMaxObserver.perTensor());
         }
         int[] images = calibrationImages(data, config.calibrationBatches(), config.seed());
-        int size = data.imageSize();
+        List<TensorCalibration> table = new ArrayList<>();
         try (DjlNetwork network = new DjlNetwork(plan.spec(), parameters)) {
-            for (int from = 0; from < images.length; from += PtqConfig.BATCH) {
-                int count = Math.min(PtqConfig.BATCH, images.length - from);
-                float[] batch = new float[count * size];
-                for (int i = 0; i < count; i++) {
-                    data.normalizedTrainImage(images[from + i], batch, i * size);
-                }
-                network.values(batch, count, tensors).forEach((tensor, values) -> {
-                    chosen.get(tensor).observe(values);
-                    extremes.get(tensor).observe(values);
+            forEachBatch(network, data, images, tensors, (tensor, values) -> {
+                chosen.get(tensor).observe(values);
+                extremes.get(tensor).observe(values);
+            });
+            Map<String, ClipRange> ranges = new HashMap<>();
+            Map<String, QuantParams> params = new HashMap<>();
+            for (String tensor : tensors) {
+                ranges.put(tensor, chosen.get(tensor).range());
+                params.put(tensor, QuantParams.fromRange(ranges.get(tensor), format));
+            }
+            // min-max keeps every observed value inside the grid; the other ranges clip, so count what they clip
+            Map<String, long[]> clipped = new HashMap<>();
+            tensors.forEach(tensor -> clipped.put(tensor, new long[2]));
+            if (config.activationRange() != PtqConfig.ActivationRange.MINMAX) {
+                forEachBatch(network, data, images, tensors, (tensor, values) -> {
+                    clipped.get(tensor)[0] += Quantizer.clippedCount(values, params.get(tensor));
+                    clipped.get(tensor)[1] += values.length;
                 });
             }
-        }
-        List<TensorCalibration> table = new ArrayList<>();
-        for (String tensor : tensors) {
-            var seen = extremes.get(tensor).range();
-            var range = chosen.get(tensor).range();
-            table.add(new TensorCalibration(tensor, seen.min(), seen.max(), range, QuantParams.fromRange(range, format)));
+            for (String tensor : tensors) {
+                ClipRange seen = extremes.get(tensor).range();
+                long[] counts = clipped.get(tensor);
+                table.add(new TensorCalibration(tensor, seen.min(), seen.max(), ranges.get(tensor),
+                        params.get(tensor), counts[1] == 0 ? 0 : (double) counts[0] / counts[1]));
+            }
         }
         return table;
     }

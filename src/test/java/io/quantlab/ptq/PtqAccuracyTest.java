@@ -186,6 +186,8 @@ class PtqAccuracyTest {
         assertEquals(last.observedMax(), last.chosen().max());
         assertEquals(last.observedMax(), clipped.observedMax());
         assertTrue(clipped.chosen().max() < clipped.observedMax(), clipped.toString());
+        assertEquals(0, last.clippedShare());
+        assertTrue(clipped.clippedShare() > 0 && clipped.clippedShare() < 0.001, clipped.toString());
     }
 
     private static float[] normalizedTestImages(int from, int count) {
