@@ -156,7 +156,7 @@ public final class DeployedModel implements AutoCloseable {
         return images;
     }
 
-    static int argmax(float[] values) {
+    public static int argmax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {

@@ -3,7 +3,6 @@ package io.quantlab.deploy;
 import io.quantlab.InvalidInputException;
 import io.quantlab.model.Node;
 import io.quantlab.quant.QuantParams;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,8 +35,27 @@ public record ModelQuantization(Mode mode, boolean foldBatchNorm, Map<String, We
         this(Mode.STATIC, foldBatchNorm, weights, activations);
     }
 
-    /** Checks every step and tensor that {@code mode} quantizes in {@code plan} has parameters, and nothing else. */
+    /**
+     * Checks every step and tensor that {@code mode} quantizes in {@code plan} has parameters, and
+     * nothing else, and that the activation grids are 8-bit, as a deployed graph needs.
+     */
     public void requireComplete(DeployPlan plan) {
+        requireParameters(plan);
+        if (mode != Mode.STATIC) {
+            return;
+        }
+        for (String tensor : plan.quantizedTensors()) {
+            QuantParams params = activations.get(tensor);
+            if (!(params.qmin() == 0 && params.qmax() == 255) && !(params.qmin() == -128 && params.qmax() == 127)) {
+                throw new InvalidInputException("activationBits", "a deployed graph quantizes activations to"
+                        + " 8 bits (uint8 or int8); tensor " + tensor + " has the grid " + params.qmin() + ".."
+                        + params.qmax() + ", which only simulation can run");
+            }
+        }
+    }
+
+    /** Checks every step and tensor that {@code mode} quantizes in {@code plan} has parameters (of any bits), and nothing else. */
+    public void requireParameters(DeployPlan plan) {
         if (plan.foldBatchNorm() != foldBatchNorm) {
             throw new IllegalArgumentException("quantization computed with foldBatchNorm=" + foldBatchNorm
                     + " for a plan with foldBatchNorm=" + plan.foldBatchNorm());
@@ -55,16 +73,9 @@ public record ModelQuantization(Mode mode, boolean foldBatchNorm, Map<String, We
             }
             return;
         }
-        List<String> tensors = plan.quantizedTensors();
-        for (String tensor : tensors) {
-            QuantParams params = activations.get(tensor);
-            if (params == null) {
+        for (String tensor : plan.quantizedTensors()) {
+            if (!activations.containsKey(tensor)) {
                 throw new IllegalArgumentException("no activation quantization for tensor " + tensor);
-            }
-            if (!(params.qmin() == 0 && params.qmax() == 255) && !(params.qmin() == -128 && params.qmax() == 127)) {
-                throw new InvalidInputException("activationBits", "a deployed graph quantizes activations to"
-                        + " 8 bits (uint8 or int8); tensor " + tensor + " has the grid " + params.qmin() + ".."
-                        + params.qmax() + ", which only simulation can run");
             }
         }
     }

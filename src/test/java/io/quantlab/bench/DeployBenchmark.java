@@ -4,19 +4,18 @@ import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.DeploymentReport;
-import io.quantlab.deploy.DjlModels;
 import io.quantlab.deploy.DynamicExport;
 import io.quantlab.deploy.Fp32Export;
 import io.quantlab.deploy.InputNormalization;
 import io.quantlab.deploy.IntegerKernelCheck;
-import io.quantlab.deploy.MinMaxCalibration;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.deploy.OperatorProfile;
 import io.quantlab.deploy.OrtRuntime;
 import io.quantlab.deploy.QdqExport;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.ModelSpec;
-import io.quantlab.quant.QuantFormat;
+import io.quantlab.ptq.Calibration;
+import io.quantlab.ptq.PtqConfig;
 import io.quantlab.train.LatencyStats;
 import io.quantlab.train.LearningRateSchedule;
 import io.quantlab.train.TrainConfig;
@@ -72,15 +71,12 @@ class DeployBenchmark {
             byte[] fp32;
             byte[] dynamic;
             InputNormalization normalization = InputNormalization.of(data);
-            try (DjlModels djl = DjlModels.trained(spec, trained.parameterBytes())) {
-                ModelQuantization quantization = MinMaxCalibration.calibrate(djl, data, 10,
-                        QuantFormat.qint8Symmetric(), true);
-                TrainedParameters parameters = TrainedParameters.load(spec, trained.parameterBytes());
-                int8 = QdqExport.write(spec, parameters, normalization, quantization);
-                fp32 = Fp32Export.write(spec, parameters, normalization);
-                dynamic = DynamicExport.write(spec, parameters, normalization, MinMaxCalibration.weightsOnly(djl,
-                        ModelQuantization.Mode.DYNAMIC, QuantFormat.qint8Symmetric(), true));
-            }
+            TrainedParameters parameters = TrainedParameters.load(spec, trained.parameterBytes());
+            ModelQuantization quantization = Calibration.run(spec, parameters, data, PtqConfig.defaults()).quantization();
+            int8 = QdqExport.write(spec, parameters, normalization, quantization);
+            fp32 = Fp32Export.write(spec, parameters, normalization);
+            dynamic = DynamicExport.write(spec, parameters, normalization, Calibration.run(spec, parameters, data,
+                    PtqConfig.of(Map.of("mode", "dynamic"))).quantization());
             double exportSeconds = (System.nanoTime() - start) / 1e9;
             DeploymentReport report = DeploymentReport.measure(fp32, int8, images, data.testLabels());
             IntegerKernelCheck check = report.integerKernels();

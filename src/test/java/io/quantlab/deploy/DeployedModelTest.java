@@ -8,7 +8,9 @@ import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
-import io.quantlab.quant.QuantFormat;
+import io.quantlab.ptq.Calibration;
+import io.quantlab.ptq.PtqConfig;
+import java.util.Map;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +62,8 @@ class DeployedModelTest {
             InputNormalization normalization = InputNormalization.of(DATA);
             byte[] fp32 = Fp32Export.write(spec, djl.parameters(), normalization);
             byte[] int8 = QdqExport.write(spec, djl.parameters(), normalization,
-                    MinMaxCalibration.calibrate(djl, DATA, 1, QuantFormat.qint8Symmetric(), true));
+                    Calibration.run(spec, djl.parameters(), DATA,
+                            PtqConfig.of(Map.of("calibrationBatches", 1))).quantization());
             float[] images = InputNormalization.scaledTestImages(DATA, 0, 100);
             int[] labels = Arrays.copyOf(DATA.testLabels(), 100);
 
@@ -86,7 +89,8 @@ class DeployedModelTest {
         try (DjlModels djl = DjlModels.fresh(spec, 1)) {
             InputNormalization normalization = InputNormalization.of(DATA);
             byte[] int8 = QdqExport.write(spec, djl.parameters(), normalization,
-                    MinMaxCalibration.calibrate(djl, DATA, 1, QuantFormat.qint8Symmetric(), true));
+                    Calibration.run(spec, djl.parameters(), DATA,
+                            PtqConfig.of(Map.of("calibrationBatches", 1))).quantization());
             byte[] fp32 = Fp32Export.write(spec, djl.parameters(), normalization);
             float[] images = InputNormalization.scaledTestImages(DATA, 0, 8);
             OperatorProfile quantized = OperatorProfile.measure(int8, images, 8, 3);

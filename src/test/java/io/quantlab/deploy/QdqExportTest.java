@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.model.ModelSpec;
-import io.quantlab.quant.QuantFormat;
-import io.quantlab.quant.QuantScheme;
+import io.quantlab.ptq.Calibration;
+import io.quantlab.ptq.PtqConfig;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
 import io.quantlab.train.TrainResult;
@@ -44,7 +44,7 @@ class QdqExportTest {
 
     @Test
     void smallCnnRunsOnIntegerKernelsAgreesWithFp32AndIsUnderATwentyEighthOfItsSize() {
-        Outcome outcome = quantize("small-cnn", QuantFormat.qint8Symmetric(), true);
+        Outcome outcome = quantize("small-cnn", 8, true);
         assertTrue(outcome.check.integerKernels(), outcome.check.toString());
         assertTrue(outcome.agreement >= 99, "top-1 agreement " + outcome.agreement + "%");
         double ratio = (double) outcome.int8Bytes / outcome.fp32Bytes;
@@ -55,14 +55,14 @@ class QdqExportTest {
 
     @Test
     void mlpRunsOnIntegerKernelsAndAgreesWithFp32() {
-        Outcome outcome = quantize("mlp", QuantFormat.qint8Symmetric(), true);
+        Outcome outcome = quantize("mlp", 8, true);
         assertTrue(outcome.check.integerKernels(), outcome.check.toString());
         assertTrue(outcome.agreement >= 99, "top-1 agreement " + outcome.agreement + "%");
     }
 
     @Test
     void perTensorWeightsAlsoRunOnIntegerKernels() {
-        Outcome outcome = quantize("small-cnn", QuantFormat.qint8Symmetric(), false);
+        Outcome outcome = quantize("small-cnn", 8, false);
         assertTrue(outcome.check.integerKernels(), outcome.check.toString());
         assertTrue(outcome.agreement >= 98, "top-1 agreement " + outcome.agreement + "%");
     }
@@ -70,7 +70,7 @@ class QdqExportTest {
     /** Per-channel int4 weights are valid ONNX and run, but no integer kernel takes them: the check must say so. */
     @Test
     void theCheckFlagsInt4WeightsThatOnnxRuntimeCannotFuse() {
-        Outcome outcome = quantize("small-cnn", new QuantFormat(4, true, QuantScheme.SYMMETRIC, false), true);
+        Outcome outcome = quantize("small-cnn", 4, true);
         assertFalse(outcome.check.integerKernels(), outcome.check.toString());
         assertTrue(outcome.check.floatOps().stream().anyMatch(op -> op.contains("conv1_weight")),
                 outcome.check.floatOps().toString());
@@ -79,19 +79,20 @@ class QdqExportTest {
 
     private record Outcome(IntegerKernelCheck check, double agreement, long int8Bytes, long fp32Bytes) {}
 
-    private static Outcome quantize(String model, QuantFormat weightFormat, boolean perChannel) {
-        return quantize(model, ModelQuantization.Mode.STATIC, weightFormat, perChannel);
+    private static Outcome quantize(String model, int weightBits, boolean perChannel) {
+        return quantize(model, ModelQuantization.Mode.STATIC, weightBits, perChannel);
     }
 
-    private static Outcome quantize(String model, ModelQuantization.Mode mode, QuantFormat weightFormat,
+    private static Outcome quantize(String model, ModelQuantization.Mode mode, int weightBits,
                                     boolean perChannel) {
         Trained trained = TRAINED.get(model);
         Dataset data = DATASETS.get(DATA);
         InputNormalization normalization = InputNormalization.of(data);
         try (DjlModels djl = DjlModels.trained(trained.spec(), trained.parameterBytes())) {
-            ModelQuantization quantization = mode == ModelQuantization.Mode.STATIC
-                    ? MinMaxCalibration.calibrate(djl, data, 10, weightFormat, perChannel)
-                    : MinMaxCalibration.weightsOnly(djl, mode, weightFormat, perChannel);
+            PtqConfig config = PtqConfig.of(Map.of("mode", PtqConfig.apiName(mode), "weightBits", weightBits,
+                    "granularity", perChannel ? "per-channel" : "per-tensor"));
+            ModelQuantization quantization = Calibration.run(trained.spec(), djl.parameters(), data, config)
+                    .quantization();
             TrainedParameters parameters = TrainedParameters.load(trained.spec(), trained.parameterBytes());
             byte[] int8 = mode == ModelQuantization.Mode.DYNAMIC
                     ? DynamicExport.write(trained.spec(), parameters, normalization, quantization)
@@ -115,7 +116,7 @@ class QdqExportTest {
     /** PyTorch's quantize_dynamic in ONNX: Linear layers multiply in integers on activations quantized per batch. */
     @Test
     void dynamicMlpMultipliesInIntegersAndAgreesWithFp32() {
-        Outcome outcome = quantize("mlp", ModelQuantization.Mode.DYNAMIC, QuantFormat.qint8Symmetric(), true);
+        Outcome outcome = quantize("mlp", ModelQuantization.Mode.DYNAMIC, 8, true);
         assertTrue(outcome.check.integerKernels(), outcome.check.toString());
         assertTrue(outcome.agreement >= 99, "top-1 agreement " + outcome.agreement + "%");
         assertTrue(outcome.int8Bytes < outcome.fp32Bytes / 3, outcome.int8Bytes + " bytes");
@@ -124,7 +125,7 @@ class QdqExportTest {
     /** Weight-only files are small, but the operators compute in float on weights dequantized at every run. */
     @Test
     void weightOnlySmallCnnIsSmallAndAccurateButHasNoIntegerKernel() {
-        Outcome outcome = quantize("small-cnn", ModelQuantization.Mode.WEIGHT_ONLY, QuantFormat.qint8Symmetric(), true);
+        Outcome outcome = quantize("small-cnn", ModelQuantization.Mode.WEIGHT_ONLY, 8, true);
         assertFalse(outcome.check.integerKernels(), outcome.check.toString());
         assertTrue(outcome.check.floatOps().stream().anyMatch(op -> op.startsWith("DequantizeLinear conv2_weight")),
                 outcome.check.floatOps().toString());

@@ -8,7 +8,9 @@ import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.ModelZoo;
-import io.quantlab.quant.QuantFormat;
+import io.quantlab.ptq.Calibration;
+import io.quantlab.ptq.PtqConfig;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +32,8 @@ class QdqZooTest {
     void everyZooModelRunsOnIntegerKernelsWithTheSameOutputsAsFp32(String name) {
         ModelSpec spec = ModelZoo.build(name, DATA.channels(), DATA.height(), DATA.width(), DATA.classes());
         try (DjlModels djl = DjlModels.fresh(spec, 5)) {
-            ModelQuantization quantization = MinMaxCalibration.calibrate(djl, DATA, 2, QuantFormat.qint8Symmetric(), true);
+            ModelQuantization quantization = Calibration.run(spec, djl.parameters(), DATA,
+                    PtqConfig.of(Map.of("calibrationBatches", 2))).quantization();
             byte[] int8 = QdqExport.write(spec, djl.parameters(), InputNormalization.of(DATA), quantization);
             IntegerKernelCheck check = IntegerKernelCheck.of(int8);
             assertTrue(check.integerKernels(), name + ": " + check);
@@ -43,8 +46,8 @@ class QdqZooTest {
     void unfoldedBatchNormRunsInFloatAndTheCheckReportsIt() {
         ModelSpec spec = ModelZoo.build("small-cnn", DATA.channels(), DATA.height(), DATA.width(), DATA.classes());
         try (DjlModels djl = DjlModels.fresh(spec, 5)) {
-            ModelQuantization quantization = MinMaxCalibration.calibrate(djl, DATA, 2, QuantFormat.qint8Symmetric(),
-                    true, false);
+            ModelQuantization quantization = Calibration.run(spec, djl.parameters(), DATA,
+                    PtqConfig.of(Map.of("calibrationBatches", 2, "foldBatchNorm", false))).quantization();
             byte[] int8 = QdqExport.write(spec, djl.parameters(), InputNormalization.of(DATA), quantization);
             IntegerKernelCheck check = IntegerKernelCheck.of(int8);
             assertFalse(check.integerKernels(), check.toString());

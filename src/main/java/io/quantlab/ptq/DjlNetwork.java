@@ -1,0 +1,93 @@
+package io.quantlab.ptq;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.quantlab.deploy.TrainedParameters;
+import io.quantlab.model.BlockBuilder;
+import io.quantlab.model.GraphBlock;
+import io.quantlab.model.ModelSpec;
+import io.quantlab.model.Node;
+import io.quantlab.torch.TorchThread;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained FP32 network in DJL, eval mode, its parameters copied in from
+ * {@link TrainedParameters}: the edge where PTQ touches DJL. Call its methods inside
+ * {@link TorchThread} work (they do so themselves where they return plain arrays).
+ */
+final class DjlNetwork implements AutoCloseable {
+
+    final ModelSpec spec;
+    private final Model model;
+    final GraphBlock block;
+
+    DjlNetwork(ModelSpec spec, TrainedParameters parameters) {
+        this.spec = spec;
+        this.model = Model.newInstance(spec.name(), Device.cpu(), "PyTorch");
+        this.block = BlockBuilder.build(spec);
+        model.setBlock(block);
+        List<Integer> chw = spec.inputShape();
+        TorchThread.run(() -> {
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, chw.get(0), chw.get(1), chw.get(2)));
+            for (Node node : spec.nodes()) {
+                Block nodeBlock = block.nodeBlock(node.name());
+                if (nodeBlock == null) {
+                    continue;
+                }
+                for (Pair<String, Parameter> p : nodeBlock.getParameters()) {
+                    float[] values = parameters.get(node.name(), p.getKey());
+                    if (values == null) {
+                        throw new IllegalArgumentException("no parameter " + p.getKey() + " for node " + node.name());
+                    }
+                    p.getValue().getArray().set(values);
+                }
+            }
+        });
+    }
+
+    NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /** {@code count} normalized images as an [N, C, H, W] array of {@code scope}. */
+    NDArray images(NDManager scope, float[] normalized, int count) {
+        List<Integer> chw = spec.inputShape();
+        return scope.create(normalized, new Shape(count, chw.get(0), chw.get(1), chw.get(2)));
+    }
+
+    /** Node {@code node}'s own layer applied to {@code inputs} in eval mode (not for an Add). */
+    NDArray apply(NDManager scope, Node node, NDList inputs) {
+        return block.nodeBlock(node.name()).forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
+    }
+
+    /** The eval-mode FP32 values of the named tensors ({@code "input"} included) for {@code count} normalized images. */
+    Map<String, float[]> values(float[] normalized, int count, List<String> names) {
+        return TorchThread.call(() -> {
+            try (NDManager scope = manager().newSubManager()) {
+                var all = block.forwardAll(new ParameterStore(scope, false), new NDList(images(scope, normalized, count)),
+                        false);
+                Map<String, float[]> out = new LinkedHashMap<>();
+                for (String name : names) {
+                    out.put(name, ModelSpec.INPUT.equals(name) ? normalized : all.get(name).toFloatArray());
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,199 @@
+package io.quantlab.ptq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import io.quantlab.data.Dataset;
+import io.quantlab.deploy.DeployPlan;
+import io.quantlab.deploy.DeployedModel;
+import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.deploy.StepWeights;
+import io.quantlab.deploy.TrainedParameters;
+import io.quantlab.deploy.WeightQuantization;
+import io.quantlab.model.ModelSpec;
+import io.quantlab.model.Node;
+import io.quantlab.quant.ClipRange;
+import io.quantlab.quant.QuantFormat;
+import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.Quantizer;
+import io.quantlab.torch.TorchThread;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The simulated quantized model (fake quantization, as PyTorch's QAT modules and the course's
+ * notebooks evaluate it): the deployed plan's steps run in DJL in float, on weights
+ * quantized and dequantized by the {@link ModelQuantization} (BatchNorm folded in when it says
+ * so) with the bias rounded to its int32 grid s_in·s_w, and, in static mode, every tensor the
+ * INT8 graph quantizes is quantized and dequantized right where {@code QdqExport} puts its
+ * QuantizeLinear. In dynamic mode each Linear's input is quantized per batch to uint8 from its
+ * own min and max, as ONNX Runtime's DynamicQuantizeLinear does. Any bit width from the
+ * quantization runs here; only 8-bit activations also deploy.
+ */
+public final class FakeQuantizedNetwork implements AutoCloseable {
+
+    /** Images per forward pass when measuring accuracy. */
+    static final int EVAL_BATCH = 256;
+
+    private final DeployPlan plan;
+    private final ModelQuantization quantization;
+    private final DjlNetwork network;
+    private final Set<String> quantizedTensors;
+    private final Map<String, float[]> weights = new HashMap<>();
+    private final Map<String, float[]> biases = new HashMap<>();
+    private final Map<String, Shape> weightShapes = new HashMap<>();
+
+    public FakeQuantizedNetwork(ModelSpec spec, TrainedParameters parameters, ModelQuantization quantization) {
+        this.plan = DeployPlan.of(spec, quantization.foldBatchNorm());
+        quantization.requireParameters(plan);
+        this.quantization = quantization;
+        this.network = new DjlNetwork(spec, parameters);
+        this.quantizedTensors = quantization.mode() == ModelQuantization.Mode.STATIC
+                ? new HashSet<>(plan.quantizedTensors()) : Set.of();
+        for (DeployPlan.Step step : plan.weightedSteps()) {
+            StepWeights w = StepWeights.of(step, parameters);
+            WeightQuantization wq = quantization.weights().get(step.name());
+            weights.put(step.name(), wq == null ? w.weight() : fakeQuantize(w, wq));
+            if (w.bias() != null) {
+                biases.put(step.name(), wq == null ? w.bias() : quantizedBias(step, w, wq));
+            }
+            weightShapes.put(step.name(), new Shape(w.dims()));
+        }
+    }
+
+    private static float[] fakeQuantize(StepWeights w, WeightQuantization wq) {
+        return wq.isPerChannel() ? Quantizer.fakeQuantize(w.weight(), w.outputChannelAxis(), wq.perChannel())
+                : Quantizer.fakeQuantize(w.weight(), wq.perTensor());
+    }
+
+    /** Where the input is quantized, the bias is stored as int32 with scale s_in·s_w[c] and zero-point 0. */
+    private float[] quantizedBias(DeployPlan.Step step, StepWeights w, WeightQuantization wq) {
+        String inputGrid = quantizedTensors.isEmpty() ? null : plan.gridOf(step.inputs().get(0));
+        if (inputGrid == null) {
+            return w.bias();
+        }
+        float inputScale = quantization.activations().get(inputGrid).scale();
+        float[] bias = new float[w.bias().length];
+        for (int c = 0; c < bias.length; c++) {
+            QuantParams grid = new QuantParams(inputScale * wq.channel(c).scale(), 0, Integer.MIN_VALUE,
+                    Integer.MAX_VALUE);
+            bias[c] = Quantizer.fakeQuantize(new float[] {w.bias()[c]}, grid)[0];
+        }
+        return bias;
+    }
+
+    /** Every output of the simulated model for {@code count} normalized images: [output][image][class]. */
+    public float[][][] outputs(float[] normalized, int count) {
+        ModelSpec spec = plan.spec();
+        return TorchThread.call(() -> {
+            try (NDManager scope = network.manager().newSubManager()) {
+                Map<String, NDArray> values = new HashMap<>();
+                values.put(ModelSpec.INPUT, activation(scope, ModelSpec.INPUT, network.images(scope, normalized, count)));
+                for (DeployPlan.Step step : plan.steps()) {
+                    values.put(step.output(), activation(scope, step.output(), step(scope, step, values)));
+                }
+                float[][][] out = new float[spec.outputNames().size()][count][];
+                for (int o = 0; o < out.length; o++) {
+                    float[] flat = values.get(spec.outputNames().get(o)).toFloatArray();
+                    int classes = flat.length / count;
+                    for (int n = 0; n < count; n++) {
+                        out[o][n] = java.util.Arrays.copyOfRange(flat, n * classes, (n + 1) * classes);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private NDArray step(NDManager scope, DeployPlan.Step step, Map<String, NDArray> values) {
+        NDList in = new NDList();
+        step.inputs().forEach(name -> in.add(values.get(name)));
+        Node op = step.op();
+        NDArray result;
+        if (op instanceof Node.Conv2d c) {
+            result = Conv2d.conv2d(in.get(0), weight(scope, step), bias(scope, step), new Shape(c.stride(), c.stride()),
+                    new Shape(c.padding(), c.padding()), new Shape(1, 1), c.groups()).singletonOrThrow();
+        } else if (op instanceof Node.Linear) {
+            NDArray input = quantization.mode() == ModelQuantization.Mode.DYNAMIC ? perBatch(scope, in.get(0)) : in.get(0);
+            result = Linear.linear(input, weight(scope, step), bias(scope, step)).singletonOrThrow();
+        } else if (op instanceof Node.Add) {
+            result = in.get(0);
+            for (int i = 1; i < in.size(); i++) {
+                result = result.add(in.get(i));
+            }
+        } else {
+            result = network.apply(scope, op, in);
+        }
+        return step.activation() == null ? result : network.apply(scope, step.activation(), new NDList(result));
+    }
+
+    private NDArray weight(NDManager scope, DeployPlan.Step step) {
+        return scope.create(weights.get(step.name()), weightShapes.get(step.name()));
+    }
+
+    private NDArray bias(NDManager scope, DeployPlan.Step step) {
+        float[] bias = biases.get(step.name());
+        return bias == null ? null : scope.create(bias);
+    }
+
+    /** Quantize-dequantize {@code tensor} where the deployed graph quantizes it. */
+    private NDArray activation(NDManager scope, String tensor, NDArray values) {
+        if (!quantizedTensors.contains(tensor)) {
+            return values;
+        }
+        return fakeQuantize(values, quantization.activations().get(tensor));
+    }
+
+    /**
+     * {@link Quantizer#fakeQuantize(float[], QuantParams)} computed by libtorch, operation for
+     * operation in float32 (x · (1f / scale), round half to even, + zero-point, clamp, − zero-point,
+     * · scale), so the values are the same to the bit without copying the tensor out of libtorch.
+     */
+    static NDArray fakeQuantize(NDArray values, QuantParams params) {
+        int zeroPoint = params.zeroPoint();
+        return values.mul(1.0f / params.scale()).round().add((float) zeroPoint)
+                .clip(params.qmin(), params.qmax()).sub((float) zeroPoint).mul(params.scale());
+    }
+
+    /** DynamicQuantizeLinear: uint8 from the batch's own min and max (widened to include 0). */
+    private static NDArray perBatch(NDManager scope, NDArray values) {
+        float[] v = values.toFloatArray();
+        float min = 0;
+        float max = 0;
+        for (float x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        return fakeQuantize(values, QuantParams.fromRange(new ClipRange(min, max), QuantFormat.quint8()));
+    }
+
+    /** Top-1 accuracy in percent of output 0 on the first {@code count} test images. */
+    public double testAccuracy(Dataset data, int count) {
+        int size = data.imageSize();
+        int[] labels = data.testLabels();
+        long correct = 0;
+        for (int from = 0; from < count; from += EVAL_BATCH) {
+            int n = Math.min(EVAL_BATCH, count - from);
+            float[] images = new float[n * size];
+            for (int i = 0; i < n; i++) {
+                data.normalizedTestImage(from + i, images, i * size);
+            }
+            float[][] logits = outputs(images, n)[0];
+            for (int i = 0; i < n; i++) {
+                correct += DeployedModel.argmax(logits[i]) == labels[from + i] ? 1 : 0;
+            }
+        }
+        return count == 0 ? 0 : 100.0 * correct / count;
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}
