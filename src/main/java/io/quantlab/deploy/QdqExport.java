@@ -4,6 +4,7 @@ import io.quantlab.deploy.onnx.OnnxAttribute;
 import io.quantlab.deploy.onnx.OnnxTensor;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -114,10 +115,9 @@ public final class QdqExport extends GraphExport {
         float[] biasScales = new float[scales.length];
         int[] biasValues = new int[channels];
         for (int c = 0; c < channels; c++) {
-            float scale = inputScale * scales[wq.isPerChannel() ? c : 0];
-            biasScales[wq.isPerChannel() ? c : 0] = scale;
-            biasValues[c] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
-                    Math.rint((double) weights.bias()[c] / scale)));
+            QuantParams grid = wq.biasGrid(c, inputScale);
+            biasScales[wq.isPerChannel() ? c : 0] = grid.scale();
+            biasValues[c] = Quantizer.quantize(new float[] {weights.bias()[c]}, grid)[0];
         }
         String bias = dequantize(name + "_bias",
                 graph.constant(OnnxTensor.int32(name + "_bias_q", new long[] {channels}, biasValues)),

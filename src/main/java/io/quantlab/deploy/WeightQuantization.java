@@ -56,6 +56,15 @@ public record WeightQuantization(QuantParams perTensor, PerChannelParams perChan
         return 32 - Integer.numberOfLeadingZeros(levels - 1);
     }
 
+    /**
+     * The int32 grid of output channel {@code c}'s bias when the layer's input is quantized with
+     * {@code inputScale}: scale s_in·s_w[c], zero-point 0, as the QDQ format stores a bias and an
+     * integer kernel adds it to its int32 accumulator.
+     */
+    public QuantParams biasGrid(int c, float inputScale) {
+        return new QuantParams(inputScale * channel(c).scale(), 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
     /** The integer weights, output channel first. */
     public int[] quantize(float[] weight, ChannelAxis outputChannels) {
         return perChannel == null ? Quantizer.quantize(weight, perTensor)

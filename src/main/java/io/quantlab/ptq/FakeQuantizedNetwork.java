@@ -81,9 +81,7 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         float inputScale = quantization.activations().get(inputGrid).scale();
         float[] bias = new float[w.bias().length];
         for (int c = 0; c < bias.length; c++) {
-            QuantParams grid = new QuantParams(inputScale * wq.channel(c).scale(), 0, Integer.MIN_VALUE,
-                    Integer.MAX_VALUE);
-            bias[c] = Quantizer.fakeQuantize(new float[] {w.bias()[c]}, grid)[0];
+            bias[c] = Quantizer.fakeQuantize(new float[] {w.bias()[c]}, wq.biasGrid(c, inputScale))[0];
         }
         return bias;
     }
