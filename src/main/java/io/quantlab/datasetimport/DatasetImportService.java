@@ -60,7 +60,7 @@ public final class DatasetImportService {
         } catch (RuntimeException e) {
             datasets.discardStaged(staged);
             if (id != null) {
-                store.fail(id, "could not be queued: " + e.getMessage());
+                store.jobs().failUnclaimed(id, "could not be queued: " + e.getMessage());
             }
             throw e;
         }

@@ -79,12 +79,6 @@ public final class DatasetImportStore {
                 + "finished_at = ? WHERE id = ?", Instant.now(), attempt.id()));
     }
 
-    /** Ends an import no run has taken (it could not be queued) as failed with {@code error}. */
-    void fail(long id, String error) {
-        db.update("UPDATE dataset_imports SET status = 'FAILED', error = ?, finished_at = ? WHERE id = ? AND status IN "
-                + UNFINISHED, error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
-    }
-
     private static DatasetImport datasetImport(ResultSet r) throws SQLException {
         DatasetImportStatus status = DatasetImportStatus.valueOf(r.getString("status"));
         String phase = r.getString("phase");

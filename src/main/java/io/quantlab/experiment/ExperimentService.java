@@ -55,7 +55,7 @@ public final class ExperimentService {
         try {
             queue.enqueue(JobQueue.EXPERIMENT, id);
         } catch (RuntimeException e) {
-            experiments.end(id, ExperimentStatus.FAILED, "could not be queued: " + e.getMessage());
+            experiments.jobs().failUnclaimed(id, "could not be queued: " + e.getMessage());
             throw e;
         }
         return id;

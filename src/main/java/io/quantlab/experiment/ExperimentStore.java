@@ -133,12 +133,6 @@ public final class ExperimentStore {
         });
     }
 
-    /** Ends an experiment no run has taken, e.g. one that could not be queued. */
-    void end(long id, ExperimentStatus status, String error) {
-        db.update("UPDATE experiments SET status = ?, error = ?, finished_at = ? WHERE id = ?", status.name(),
-                error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, Instant.now(), id);
-    }
-
     private static void insertArtifact(Rows tx, long experimentId, String kind, byte[] content) {
         tx.insert("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", experimentId, kind, Sha256.hex(content), (long) content.length, content,

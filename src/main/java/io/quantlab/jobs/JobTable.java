@@ -145,6 +145,14 @@ public final class JobTable {
         return whileCurrent(attempt, tx -> end(tx, attempt.id(), FAILED, reason));
     }
 
+    /** Ends a job no run has taken (e.g. it could not be queued) as failed, saying why; false when it was taken or ended. */
+    public boolean failUnclaimed(long id, String reason) {
+        return db.transaction(tx -> {
+            Row row = locked(tx, id).orElse(null);
+            return row != null && row.status().equals(QUEUED) && end(tx, id, FAILED, reason) == 1;
+        });
+    }
+
     /** Ends the attempt's job as cancelled; false when it was no longer the job's run. */
     public boolean cancel(JobAttempt attempt) {
         return whileCurrent(attempt, tx -> end(tx, attempt.id(), CANCELLED, null));

@@ -47,6 +47,22 @@ class JobTableTest {
     }
 
     @Test
+    void aJobThatCouldNotBeQueuedFailsSayingWhy() {
+        assertTrue(jobs.failUnclaimed(id, "could not be queued: the database went away"));
+        assertEquals("FAILED", status());
+        assertEquals("could not be queued: the database went away", job.column("error"));
+        assertTrue(jobs.claim(id).isEmpty());
+    }
+
+    @Test
+    void aJobARunHasTakenIsNotFailedAsUnqueued() {
+        JobAttempt run = jobs.claim(id).orElseThrow();
+        assertFalse(jobs.failUnclaimed(id, "too late"));
+        assertEquals("RUNNING", status());
+        assertEquals(JobTable.RunState.CURRENT, jobs.state(run));
+    }
+
+    @Test
     void aRunningJobCancelledWhileItsWorkerWasGoneEndsCancelled() {
         jobs.claim(id).orElseThrow();
         cancelRequested();
