@@ -48,7 +48,7 @@ public final class ExperimentService {
                 throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
                         + " experiments queued or running; wait for one to finish or cancel one");
             }
-            long newId = experiments.insertQueued(tx, user.id(), config);
+            long newId = experiments.insertQueued(tx, user.id(), new ExperimentConfig.Training(config));
             AuditLog.record(tx, user.id(), "experiment-queued", "#" + newId + " " + config);
             return newId;
         });

@@ -6,7 +6,6 @@ import io.quantlab.jobs.JobTable;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
-import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainReport;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import java.util.Optional;
 
 /** The experiments table and the artifacts a finished experiment leaves. */
 public final class ExperimentStore {
-    static final String TRAIN = "train";
     private static final String PARAMETERS = "parameters";
     private static final String REPORT = "report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
@@ -35,9 +33,15 @@ public final class ExperimentStore {
         return jobs;
     }
 
-    long insertQueued(Rows tx, long ownerId, TrainConfig config) {
-        return tx.insert("INSERT INTO experiments (owner_id, kind, status, config, created_at) VALUES (?, ?, ?, ?, ?)",
-                ownerId, TRAIN, ExperimentStatus.QUEUED.name(), Json.write(config), Instant.now());
+    long insertQueued(Rows tx, long ownerId, ExperimentConfig config) {
+        return insertQueued(tx, ownerId, config, null, null);
+    }
+
+    /** A queued experiment; {@code parentId} and {@code reuseKey} are null for a training. */
+    long insertQueued(Rows tx, long ownerId, ExperimentConfig config, Long parentId, String reuseKey) {
+        return tx.insert("INSERT INTO experiments (owner_id, kind, status, config, created_at, parent_id, reuse_key) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", ownerId, config.kind().apiName(), ExperimentStatus.QUEUED.name(),
+                Json.write(config.json()), Instant.now(), parentId, reuseKey);
     }
 
     public Optional<Experiment> find(long id) {
@@ -113,7 +117,7 @@ public final class ExperimentStore {
 
     private static Experiment cancelRequested(Experiment e, ExperimentStatus status, Instant finishedAt) {
         return new Experiment(e.id(), e.ownerId(), e.ownerName(), e.kind(), status, e.config(), e.metrics(), e.error(),
-                true, e.createdAt(), e.startedAt(), finishedAt, e.baselineCourseId(), e.restarts());
+                true, e.createdAt(), e.startedAt(), finishedAt, e.baselineCourseId(), e.restarts(), e.parentId());
     }
 
     /**
@@ -160,10 +164,12 @@ public final class ExperimentStore {
 
     private static Experiment experiment(ResultSet r) throws SQLException {
         String metrics = r.getString("metrics");
-        return new Experiment(r.getLong("id"), r.getLong("owner_id"), r.getString("display_name"), r.getString("kind"),
-                ExperimentStatus.valueOf(r.getString("status")), Json.read(r.getString("config"), TrainConfig.class),
-                metrics == null ? null : Json.read(metrics, TrainMetrics.class), r.getString("error"),
+        ExperimentKind kind = ExperimentKind.of(r.getString("kind"));
+        return new Experiment(r.getLong("id"), r.getLong("owner_id"), r.getString("display_name"), kind,
+                ExperimentStatus.valueOf(r.getString("status")), kind.readConfig(r.getString("config")),
+                metrics == null ? null : kind.readMetrics(metrics), r.getString("error"),
                 r.getBoolean("cancel_requested"), Rows.instant(r, "created_at"), Rows.instant(r, "started_at"),
-                Rows.instant(r, "finished_at"), nullableLong(r, "baseline_course_id"), r.getInt("restarts"));
+                Rows.instant(r, "finished_at"), nullableLong(r, "baseline_course_id"), r.getInt("restarts"),
+                nullableLong(r, "parent_id"));
     }
 }

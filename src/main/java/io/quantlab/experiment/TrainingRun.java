@@ -45,7 +45,7 @@ public final class TrainingRun {
         ProgressRecorder recorder = new ProgressRecorder(attempt, jobs, progress, stopping, Clock.systemUTC(),
                 timeLimit);
         try {
-            TrainResult result = trainer.run(experiment.config(), recorder);
+            TrainResult result = trainer.run(experiment.train(), recorder);
             experiments.finish(attempt, TrainMetrics.of(result), result.parameterBytes(), result.report());
         } catch (TrainingCancelledException e) {
             switch (recorder.stop()) {

@@ -11,6 +11,7 @@ import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.RangeEstimator;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -115,6 +116,22 @@ public record PtqConfig(ModelQuantization.Mode mode, int weightBits, int activat
                 whole(fields, "calibrationBatches", d.calibrationBatches()),
                 flag(fields, "foldBatchNorm", d.foldBatchNorm()),
                 whole(fields, "seed", (int) d.seed()));
+    }
+
+    /** The settings with the API's names and values, as {@link #of} reads them back. */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("mode", apiName(mode));
+        fields.put("weightBits", weightBits);
+        fields.put("activationBits", activationBits);
+        fields.put("granularity", apiName(granularity));
+        fields.put("weightScheme", apiName(weightScheme));
+        fields.put("activationRange", apiName(activationRange));
+        fields.put("percentile", percentile);
+        fields.put("calibrationBatches", calibrationBatches);
+        fields.put("foldBatchNorm", foldBatchNorm);
+        fields.put("seed", seed);
+        return fields;
     }
 
     private static String text(Map<String, ?> fields, String field) {

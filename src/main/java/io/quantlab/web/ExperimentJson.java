@@ -19,9 +19,10 @@ final class ExperimentJson {
         p.put("accuracy", progress.accuracy());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", e.id());
-        out.put("kind", e.kind());
+        out.put("kind", e.kind().apiName());
         out.put("status", e.status().label());
-        out.put("config", e.config());
+        out.put("config", e.config().json());
+        out.put("parent", e.parentId());
         out.put("progress", p);
         out.put("queuePosition", queuePosition);
         out.put("metrics", e.metrics());

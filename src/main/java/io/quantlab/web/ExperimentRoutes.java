@@ -95,7 +95,7 @@ final class ExperimentRoutes {
             charts.put("perClassAccuracy", r.perClassAccuracy());
             charts.put("classNames", classNames);
             charts.put("layers", r.layers());
-            ModelDiagram diagram = data.map(d -> ModelDiagram.of(Trainer.modelSpec(e.config(), d))).orElse(null);
+            ModelDiagram diagram = data.map(d -> ModelDiagram.of(Trainer.modelSpec(e.train(), d))).orElse(null);
             return new ReportView(r, classNames, PageJson.of(charts), diagram);
         }).orElse(null);
     }

@@ -156,7 +156,7 @@ class ExperimentStoreTest {
     }
 
     private long queued() {
-        return db.transaction(tx -> store.insertQueued(tx, owner, CONFIG));
+        return db.transaction(tx -> store.insertQueued(tx, owner, new ExperimentConfig.Training(CONFIG)));
     }
 
     private long finishedTraining(double testAccuracy) {

@@ -41,7 +41,7 @@ class ProgressRecorderTest {
                 "", Path.of("migrations"));
         long owner = db.transaction(tx -> new UserStore(db).insert(tx, "ada@example.org", "Ada", "x", Role.STUDENT));
         ExperimentStore experiments = new ExperimentStore(db);
-        experimentId = db.transaction(tx -> experiments.insertQueued(tx, owner, TrainConfig.defaults("synthetic", "mlp")));
+        experimentId = db.transaction(tx -> experiments.insertQueued(tx, owner, new ExperimentConfig.Training(TrainConfig.defaults("synthetic", "mlp"))));
         progress = new ProgressStore(db);
     }
 

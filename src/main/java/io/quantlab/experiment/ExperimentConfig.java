@@ -1,0 +1,116 @@
+package io.quantlab.experiment;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.ptq.PtqConfig;
+import io.quantlab.train.TrainConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an experiment was asked to do, one record per {@link ExperimentKind}. Every kind names the
+ * data set and model it is about (a quantization, those of its parent training), so lists and
+ * leaderboards serve every kind alike.
+ */
+public sealed interface ExperimentConfig {
+
+    ExperimentKind kind();
+
+    String dataset();
+
+    String model();
+
+    /** The configuration as the API shows it and the database stores it. */
+    Object json();
+
+    /** A few words for lists: "3 epochs", "PTQ static W8A8 per-channel of #7". */
+    String summary();
+
+    /** A training: its {@link TrainConfig}, shown and stored as it is. */
+    record Training(TrainConfig train) implements ExperimentConfig {
+        public ExperimentKind kind() {
+            return ExperimentKind.TRAIN;
+        }
+
+        public String dataset() {
+            return train.dataset();
+        }
+
+        public String model() {
+            return train.model();
+        }
+
+        public Object json() {
+            return train;
+        }
+
+        public String summary() {
+            return train.epochs() + (train.epochs() == 1 ? " epoch" : " epochs");
+        }
+    }
+
+    /** A post-training quantization of training {@code parent} with one setting. */
+    record Ptq(long parent, String dataset, String model, PtqConfig ptq) implements ExperimentConfig {
+        public ExperimentKind kind() {
+            return ExperimentKind.PTQ;
+        }
+
+        public Object json() {
+            Map<String, Object> fields = parentFields(parent, dataset, model);
+            fields.putAll(ptq.fields());
+            return fields;
+        }
+
+        public String summary() {
+            String bits = ptq.mode() == ModelQuantization.Mode.STATIC ? "W" + ptq.weightBits() + "A" + ptq.activationBits()
+                    : "W" + ptq.weightBits();
+            return "PTQ " + PtqConfig.apiName(ptq.mode()) + " " + bits + " " + PtqConfig.apiName(ptq.granularity())
+                    + " of #" + parent;
+        }
+
+        static Ptq of(Map<String, ?> stored) {
+            return new Ptq(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
+                    (String) stored.get("model"), PtqConfig.of(stored));
+        }
+    }
+
+    /**
+     * The four variants of the course's notebook on training {@code parent}: per tensor and per
+     * channel, BatchNorm folded and not, each static W8A8 min-max on {@code calibrationBatches}.
+     */
+    record PtqVariants(long parent, String dataset, String model, int calibrationBatches) implements ExperimentConfig {
+        public PtqVariants {
+            if (calibrationBatches < 1 || calibrationBatches > PtqConfig.MAX_CALIBRATION_BATCHES) {
+                throw new InvalidInputException("calibrationBatches", "calibrationBatches must be between 1 and "
+                        + PtqConfig.MAX_CALIBRATION_BATCHES + ", got " + calibrationBatches);
+            }
+        }
+
+        public ExperimentKind kind() {
+            return ExperimentKind.PTQ_VARIANTS;
+        }
+
+        public Object json() {
+            Map<String, Object> fields = parentFields(parent, dataset, model);
+            fields.put("calibrationBatches", calibrationBatches);
+            return fields;
+        }
+
+        public String summary() {
+            return "PTQ variants of #" + parent;
+        }
+
+        static PtqVariants of(Map<String, ?> stored) {
+            return new PtqVariants(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
+                    (String) stored.get("model"), ((Number) stored.get("calibrationBatches")).intValue());
+        }
+    }
+
+    private static Map<String, Object> parentFields(long parent, String dataset, String model) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("parent", parent);
+        fields.put("dataset", dataset);
+        fields.put("model", model);
+        return fields;
+    }
+}

@@ -1,0 +1,59 @@
+package io.quantlab.experiment;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.Json;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The kinds of experiment, by the API's names: a training, and the post-training quantizations of
+ * a finished training (one setting, or the four variants of the course's notebook). Each reads its
+ * configuration and metrics from their stored JSON.
+ */
+public enum ExperimentKind {
+    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants");
+
+    private final String apiName;
+
+    ExperimentKind(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    /** @throws InvalidInputException (field "kind") for a name that is not a kind */
+    public static ExperimentKind of(String apiName) {
+        for (ExperimentKind kind : values()) {
+            if (kind.apiName.equals(apiName)) {
+                return kind;
+            }
+        }
+        throw new InvalidInputException("kind", "kind must be one of " + Arrays.stream(values())
+                .map(ExperimentKind::apiName).collect(Collectors.joining(", ")) + ", got "
+                + InvalidInputException.quote(apiName));
+    }
+
+    /** True for the kinds that quantize a parent training. */
+    public boolean hasParent() {
+        return this != TRAIN;
+    }
+
+    ExperimentConfig readConfig(String json) {
+        return switch (this) {
+            case TRAIN -> new ExperimentConfig.Training(Json.read(json, io.quantlab.train.TrainConfig.class));
+            case PTQ -> ExperimentConfig.Ptq.of(Json.read(json, Map.class));
+            case PTQ_VARIANTS -> ExperimentConfig.PtqVariants.of(Json.read(json, Map.class));
+        };
+    }
+
+    ExperimentMetrics readMetrics(String json) {
+        return switch (this) {
+            case TRAIN -> Json.read(json, TrainMetrics.class);
+            case PTQ -> Json.read(json, PtqMetrics.class);
+            case PTQ_VARIANTS -> Json.read(json, PtqVariantsMetrics.class);
+        };
+    }
+}
