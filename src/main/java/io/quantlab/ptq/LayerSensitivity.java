@@ -60,8 +60,9 @@ public record LayerSensitivity(int images, double fp32Accuracy, List<Layer> laye
         double fp32Accuracy = percent(fp32Correct, images);
         List<Layer> layers = new ArrayList<>();
         for (int s = 0; s < steps.size(); s++) {
-            double accuracy = percent(correct[s], images);
-            layers.add(new Layer(steps.get(s).name(), accuracy, fp32Accuracy - accuracy, percent(changed[s], images)));
+            // the drop from the counts, so 3 images of 500 are 0.6 and not 0.5999999999999943
+            layers.add(new Layer(steps.get(s).name(), percent(correct[s], images),
+                    percent(fp32Correct - correct[s], images), percent(changed[s], images)));
         }
         layers.sort(Comparator.comparingDouble(Layer::accuracyDrop).thenComparingDouble(Layer::changedPredictions)
                 .reversed());
