@@ -8,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.Json;
 import io.quantlab.data.Dataset;
-import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployPlan;
 import io.quantlab.deploy.InputNormalization;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.deploy.QdqExport;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.ModelSpec;
-import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainResult;
-import io.quantlab.train.Trainer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class PtqAnalysisTest {
 
-    private static final Datasets DATASETS = new Datasets();
-    private static final Dataset DATA = DATASETS.get(DATASETS.status().get(0).present() ? "fashion-mnist" : "synthetic");
+    private static final Dataset DATA = TrainedSmallCnn.DATA;
     private static final List<String> LAYERS = List.of("conv1", "conv2", "conv3", "fc");
     private static final int SENSITIVITY_IMAGES = 500;
     private static ModelSpec spec;
@@ -44,10 +38,9 @@ class PtqAnalysisTest {
 
     @BeforeAll
     static void trainQuantizeAndAnalyse() {
-        TrainConfig config = new TrainConfig(DATA.name(), "small-cnn", 1, 64, 0.001, "adam", 0.9, 0, 3000, 0);
-        TrainResult result = new Trainer(DATASETS).run(config, TrainListener.NONE);
-        spec = Trainer.modelSpec(config, DATA);
-        parameters = TrainedParameters.load(spec, result.parameterBytes());
+        TrainedSmallCnn model = TrainedSmallCnn.train();
+        spec = model.spec();
+        parameters = model.parameters();
         PtqConfig eightBits = PtqConfig.of(Map.of("calibrationBatches", 2));
         PtqConfig twoBits = PtqConfig.of(Map.of("calibrationBatches", 2, "weightBits", 2));
         w8 = Calibration.run(spec, parameters, DATA, eightBits).quantization();
