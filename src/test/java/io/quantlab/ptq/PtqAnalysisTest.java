@@ -130,6 +130,17 @@ class PtqAnalysisTest {
     }
 
     @Test
+    void dynamicQuantizationAnalysesItsLinearLayersOnly() {
+        PtqConfig dynamic = PtqConfig.of(Map.of("mode", "dynamic"));
+        PtqAnalysis analysis = PtqAnalysis.run(spec, parameters,
+                Calibration.run(spec, parameters, DATA, dynamic).quantization(), DATA, dynamic, 64, 64);
+        assertEquals(List.of("fc"), analysis.layerErrors().stream().map(LayerError::layer).toList());
+        assertEquals(List.of("fc"), analysis.sensitivity().layers().stream().map(LayerSensitivity.Layer::layer).toList());
+        assertNotNull(analysis.layerErrors().get(0).outputSqnrDb());
+        assertTrue(analysis.mcu().weightBytes() > 3 * eight.mcu().weightBytes(), "the convolutions stay float32");
+    }
+
+    @Test
     void theAnalysisIsPlainJsonWithoutNanOrInfinity() {
         String json = Json.write(two);
         for (String key : List.of("layerErrors", "weightRelativeError", "outputSqnrDb", "weightHistograms", "fp32",
