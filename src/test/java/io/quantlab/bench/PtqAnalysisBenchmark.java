@@ -14,7 +14,9 @@ import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class PtqAnalysisBenchmark {
 
     private static final Datasets DATASETS = new Datasets();
+    /** CPU seconds of every thread of this JVM (libtorch's workers included): the work, whatever else shares the cores. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void secondsOfTheAnalysis() {
@@ -48,22 +53,29 @@ class PtqAnalysisBenchmark {
         TrainResult trained = new Trainer(DATASETS).run(config, TrainListener.NONE);
         ModelSpec spec = Trainer.modelSpec(config, data);
         TrainedParameters parameters = TrainedParameters.load(spec, trained.parameterBytes());
-        for (Map.Entry<String, PtqConfig> setting : Map.of("W8A8", PtqConfig.defaults(),
-                "W2A8", PtqConfig.of(Map.of("weightBits", 2))).entrySet()) {
+        Map<String, PtqConfig> settings = new LinkedHashMap<>();
+        settings.put("W8A8", PtqConfig.defaults());
+        settings.put("W2A8", PtqConfig.of(Map.of("weightBits", 2)));
+        for (Map.Entry<String, PtqConfig> setting : settings.entrySet()) {
             ModelQuantization quantization = Calibration.run(spec, parameters, data, setting.getValue()).quantization();
             PtqAnalysis.run(spec, parameters, quantization, data, setting.getValue());
             for (int images : new int[] {250, PtqAnalysis.SENSITIVITY_IMAGES, 1000}) {
                 double[] seconds = new double[repeats];
+                double[] cpu = new double[repeats];
                 PtqAnalysis analysis = null;
                 for (int r = 0; r < repeats; r++) {
+                    long cpuBefore = PROCESS.getProcessCpuTime();
                     analysis = PtqAnalysis.run(spec, parameters, quantization, data, setting.getValue(),
                             PtqAnalysis.ERROR_IMAGES, images);
+                    cpu[r] = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9;
                     seconds[r] = analysis.seconds();
                 }
                 Arrays.sort(seconds);
+                Arrays.sort(cpu);
                 System.out.printf(Locale.ROOT, "BENCH %s %s: SQNR on %d images, sensitivity on %d: median %.3f s"
-                                + " (min %.3f, max %.3f)%n", model, setting.getKey(), PtqAnalysis.ERROR_IMAGES, images,
-                        seconds[repeats / 2], seconds[0], seconds[repeats - 1]);
+                                + " (min %.3f, max %.3f), process CPU median %.3f s%n", model, setting.getKey(),
+                        PtqAnalysis.ERROR_IMAGES, images, seconds[repeats / 2], seconds[0], seconds[repeats - 1],
+                        cpu[repeats / 2]);
                 if (images == PtqAnalysis.SENSITIVITY_IMAGES) {
                     System.out.println("BENCH sensitivity " + analysis.sensitivity());
                     System.out.println("BENCH errors " + analysis.layerErrors());
