@@ -9,11 +9,6 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.PtqAnalysis;
 import io.quantlab.ptq.PtqConfig;
-import io.quantlab.train.LearningRateSchedule;
-import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainResult;
-import io.quantlab.train.Trainer;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,12 +42,9 @@ class PtqAnalysisBenchmark {
         int subset = Integer.getInteger("quantlab.bench.subset", 20_000);
         int repeats = Integer.getInteger("quantlab.bench.repeats", 5);
         Dataset data = DATASETS.get("fashion-mnist");
-        TrainConfig config = new TrainConfig("fashion-mnist", model, 1, 64, 0.01, TrainConfig.SGD, 0.9, 0, subset,
-                0, LearningRateSchedule.COSINE, TrainConfig.DEFAULT_STEP_EPOCHS, TrainConfig.DEFAULT_STEP_GAMMA, 0, 0,
-                false, Map.of(), TrainConfig.DEFAULT_EARLY_EXIT_THRESHOLD);
-        TrainResult trained = new Trainer(DATASETS).run(config, TrainListener.NONE);
-        ModelSpec spec = Trainer.modelSpec(config, data);
-        TrainedParameters parameters = TrainedParameters.load(spec, trained.parameterBytes());
+        TrainedForBench trained = TrainedForBench.train(DATASETS, model, 1, subset);
+        ModelSpec spec = trained.spec();
+        TrainedParameters parameters = trained.parameters();
         Map<String, PtqConfig> settings = new LinkedHashMap<>();
         settings.put("W8A8", PtqConfig.defaults());
         settings.put("W2A8", PtqConfig.of(Map.of("weightBits", 2)));
