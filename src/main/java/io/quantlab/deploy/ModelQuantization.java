@@ -56,21 +56,14 @@ public record ModelQuantization(Mode mode, boolean foldBatchNorm, Map<String, We
 
     /** Checks every step and tensor that {@code mode} quantizes in {@code plan} has parameters (of any bits), and nothing else. */
     public void requireParameters(DeployPlan plan) {
-        if (plan.foldBatchNorm() != foldBatchNorm) {
-            throw new IllegalArgumentException("quantization computed with foldBatchNorm=" + foldBatchNorm
-                    + " for a plan with foldBatchNorm=" + plan.foldBatchNorm());
-        }
+        requireKnownTo(plan);
         for (DeployPlan.Step step : plan.weightedSteps()) {
             boolean needed = mode != Mode.DYNAMIC || step.op() instanceof Node.Linear;
-            if (needed != weights.containsKey(step.name())) {
-                throw new IllegalArgumentException((needed ? "no" : "unexpected") + " weight quantization for "
-                        + step.name() + " in " + mode + " mode");
+            if (needed && !weights.containsKey(step.name())) {
+                throw new IllegalArgumentException("no weight quantization for " + step.name() + " in " + mode + " mode");
             }
         }
         if (mode != Mode.STATIC) {
-            if (!activations.isEmpty()) {
-                throw new IllegalArgumentException(mode + " mode takes no activation parameters");
-            }
             return;
         }
         for (String tensor : plan.quantizedTensors()) {
@@ -78,6 +71,49 @@ public record ModelQuantization(Mode mode, boolean foldBatchNorm, Map<String, We
                 throw new IllegalArgumentException("no activation quantization for tensor " + tensor);
             }
         }
+    }
+
+    /**
+     * Checks this quantization belongs to {@code plan}: the same BatchNorm folding, weights only
+     * for steps {@code mode} quantizes, activations only for tensors the plan quantizes (static
+     * mode). Unlike {@link #requireParameters} it allows steps and tensors to be left out: a
+     * simulation runs those in FP32.
+     */
+    public void requireKnownTo(DeployPlan plan) {
+        if (plan.foldBatchNorm() != foldBatchNorm) {
+            throw new IllegalArgumentException("quantization computed with foldBatchNorm=" + foldBatchNorm
+                    + " for a plan with foldBatchNorm=" + plan.foldBatchNorm());
+        }
+        for (String step : weights.keySet()) {
+            DeployPlan.Step known = plan.weightedSteps().stream().filter(s -> s.name().equals(step)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("weight quantization for " + step
+                            + ", which is not a Conv2d or Linear step of model " + plan.spec().name()));
+            if (mode == Mode.DYNAMIC && !(known.op() instanceof Node.Linear)) {
+                throw new IllegalArgumentException("unexpected weight quantization for " + step + " in " + mode + " mode");
+            }
+        }
+        if (mode != Mode.STATIC && !activations.isEmpty()) {
+            throw new IllegalArgumentException(mode + " mode takes no activation parameters");
+        }
+        for (String tensor : activations.keySet()) {
+            if (!plan.quantizedTensors().contains(tensor)) {
+                throw new IllegalArgumentException("activation quantization for " + tensor
+                        + ", which the plan does not quantize");
+            }
+        }
+    }
+
+    /**
+     * This quantization restricted to one step: its weights and, in static mode, its output
+     * tensor's grid (where the plan quantizes it); everything else stays FP32. What layer
+     * sensitivity simulates, one step at a time.
+     */
+    public ModelQuantization onlyStep(DeployPlan.Step step) {
+        Map<String, WeightQuantization> stepWeights = weights.containsKey(step.name())
+                ? Map.of(step.name(), weights.get(step.name())) : Map.of();
+        Map<String, QuantParams> stepOutput = activations.containsKey(step.output())
+                ? Map.of(step.output(), activations.get(step.output())) : Map.of();
+        return new ModelQuantization(mode, foldBatchNorm, stepWeights, stepOutput);
     }
 
     /** The widest weight grid's bits. */

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.quantlab.data.Dataset;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.BlockBuilder;
 import io.quantlab.model.GraphBlock;
@@ -71,12 +72,26 @@ final class DjlNetwork implements AutoCloseable {
         return block.nodeBlock(node.name()).forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
     }
 
+    /** Test images {@code from .. from + count}, normalized as the trainer feeds them, NCHW. */
+    static float[] normalizedTestImages(Dataset data, int from, int count) {
+        int size = data.imageSize();
+        float[] images = new float[count * size];
+        for (int i = 0; i < count; i++) {
+            data.normalizedTestImage(from + i, images, i * size);
+        }
+        return images;
+    }
+
+    /** Every node's eval-mode FP32 output for {@code images}, by node name, arrays of {@code scope}. */
+    Map<String, NDArray> forwardAll(NDManager scope, NDArray images) {
+        return block.forwardAll(new ParameterStore(scope, false), new NDList(images), false);
+    }
+
     /** The eval-mode FP32 values of the named tensors ({@code "input"} included) for {@code count} normalized images. */
     Map<String, float[]> values(float[] normalized, int count, List<String> names) {
         return TorchThread.call(() -> {
             try (NDManager scope = manager().newSubManager()) {
-                var all = block.forwardAll(new ParameterStore(scope, false), new NDList(images(scope, normalized, count)),
-                        false);
+                var all = forwardAll(scope, images(scope, normalized, count));
                 Map<String, float[]> out = new LinkedHashMap<>();
                 for (String name : names) {
                     out.put(name, ModelSpec.INPUT.equals(name) ? normalized : all.get(name).toFloatArray());

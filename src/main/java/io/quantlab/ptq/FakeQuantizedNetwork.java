@@ -34,7 +34,9 @@ import java.util.Set;
  * INT8 graph quantizes is quantized and dequantized right where {@code QdqExport} puts its
  * QuantizeLinear. In dynamic mode each Linear's input is quantized per batch to uint8 from its
  * own min and max, as ONNX Runtime's DynamicQuantizeLinear does. Any bit width from the
- * quantization runs here; only 8-bit activations also deploy.
+ * quantization runs here; only 8-bit activations also deploy. A step or tensor the quantization
+ * leaves out runs in FP32 (layer sensitivity quantizes one step at a time); the exports still
+ * require a complete quantization ({@link ModelQuantization#requireComplete}).
  */
 public final class FakeQuantizedNetwork implements AutoCloseable {
 
@@ -44,18 +46,31 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
     private final DeployPlan plan;
     private final ModelQuantization quantization;
     private final DjlNetwork network;
+    private final boolean ownsNetwork;
     private final Set<String> quantizedTensors;
     private final Map<String, float[]> weights = new HashMap<>();
     private final Map<String, float[]> biases = new HashMap<>();
     private final Map<String, Shape> weightShapes = new HashMap<>();
 
     public FakeQuantizedNetwork(ModelSpec spec, TrainedParameters parameters, ModelQuantization quantization) {
-        this.plan = DeployPlan.of(spec, quantization.foldBatchNorm());
-        quantization.requireParameters(plan);
+        this(new DjlNetwork(spec, parameters), true, parameters, quantization);
+    }
+
+    /** A simulation on {@code network}, which stays open when this one closes (one FP32 network, many quantizations). */
+    FakeQuantizedNetwork(DjlNetwork network, TrainedParameters parameters, ModelQuantization quantization) {
+        this(network, false, parameters, quantization);
+    }
+
+    private FakeQuantizedNetwork(DjlNetwork network, boolean ownsNetwork, TrainedParameters parameters,
+                                 ModelQuantization quantization) {
+        this.plan = DeployPlan.of(network.spec, quantization.foldBatchNorm());
+        quantization.requireKnownTo(plan);
         this.quantization = quantization;
-        this.network = new DjlNetwork(spec, parameters);
+        this.network = network;
+        this.ownsNetwork = ownsNetwork;
         this.quantizedTensors = quantization.mode() == ModelQuantization.Mode.STATIC
-                ? new HashSet<>(plan.quantizedTensors()) : Set.of();
+                ? new HashSet<>(plan.quantizedTensors().stream().filter(quantization.activations()::containsKey).toList())
+                : Set.of();
         for (DeployPlan.Step step : plan.weightedSteps()) {
             StepWeights w = StepWeights.of(step, parameters);
             WeightQuantization wq = quantization.weights().get(step.name());
@@ -67,7 +82,7 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         }
     }
 
-    private static float[] fakeQuantize(StepWeights w, WeightQuantization wq) {
+    static float[] fakeQuantize(StepWeights w, WeightQuantization wq) {
         return wq.isPerChannel() ? Quantizer.fakeQuantize(w.weight(), w.outputChannelAxis(), wq.perChannel())
                 : Quantizer.fakeQuantize(w.weight(), wq.perTensor());
     }
@@ -75,7 +90,7 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
     /** Where the input is quantized, the bias is stored as int32 with scale s_in·s_w[c] and zero-point 0. */
     private float[] quantizedBias(DeployPlan.Step step, StepWeights w, WeightQuantization wq) {
         String inputGrid = quantizedTensors.isEmpty() ? null : plan.gridOf(step.inputs().get(0));
-        if (inputGrid == null) {
+        if (inputGrid == null || !quantizedTensors.contains(inputGrid)) {
             return w.bias();
         }
         float inputScale = quantization.activations().get(inputGrid).scale();
@@ -91,11 +106,7 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         ModelSpec spec = plan.spec();
         return TorchThread.call(() -> {
             try (NDManager scope = network.manager().newSubManager()) {
-                Map<String, NDArray> values = new HashMap<>();
-                values.put(ModelSpec.INPUT, activation(scope, ModelSpec.INPUT, network.images(scope, normalized, count)));
-                for (DeployPlan.Step step : plan.steps()) {
-                    values.put(step.output(), activation(scope, step.output(), step(scope, step, values)));
-                }
+                Map<String, NDArray> values = forward(scope, network.images(scope, normalized, count));
                 float[][][] out = new float[spec.outputNames().size()][count][];
                 for (int o = 0; o < out.length; o++) {
                     float[] flat = values.get(spec.outputNames().get(o)).toFloatArray();
@@ -109,6 +120,24 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         });
     }
 
+    /** Every tensor of the simulated model for {@code images} (normalized, [N, C, H, W]), by name. */
+    Map<String, NDArray> forward(NDManager scope, NDArray images) {
+        Map<String, NDArray> values = new HashMap<>();
+        values.put(ModelSpec.INPUT, activation(scope, ModelSpec.INPUT, images));
+        run(scope, values, 0);
+        return values;
+    }
+
+    /**
+     * Runs the plan's steps from index {@code first} on, adding each one's (quantized) output to
+     * {@code values}, which must hold every tensor they read that an earlier step wrote.
+     */
+    void run(NDManager scope, Map<String, NDArray> values, int first) {
+        for (DeployPlan.Step step : plan.steps().subList(first, plan.steps().size())) {
+            values.put(step.output(), activation(scope, step.output(), step(scope, step, values)));
+        }
+    }
+
     private NDArray step(NDManager scope, DeployPlan.Step step, Map<String, NDArray> values) {
         NDList in = new NDList();
         step.inputs().forEach(name -> in.add(values.get(name)));
@@ -118,7 +147,8 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
             result = Conv2d.conv2d(in.get(0), weight(scope, step), bias(scope, step), new Shape(c.stride(), c.stride()),
                     new Shape(c.padding(), c.padding()), new Shape(1, 1), c.groups()).singletonOrThrow();
         } else if (op instanceof Node.Linear) {
-            NDArray input = quantization.mode() == ModelQuantization.Mode.DYNAMIC ? perBatch(scope, in.get(0)) : in.get(0);
+            NDArray input = quantization.mode() == ModelQuantization.Mode.DYNAMIC
+                    && quantization.weights().containsKey(step.name()) ? perBatch(scope, in.get(0)) : in.get(0);
             result = Linear.linear(input, weight(scope, step), bias(scope, step)).singletonOrThrow();
         } else if (op instanceof Node.Add) {
             result = in.get(0);
@@ -173,16 +203,11 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
 
     /** Top-1 accuracy in percent of output 0 on the first {@code count} test images. */
     public double testAccuracy(Dataset data, int count) {
-        int size = data.imageSize();
         int[] labels = data.testLabels();
         long correct = 0;
         for (int from = 0; from < count; from += EVAL_BATCH) {
             int n = Math.min(EVAL_BATCH, count - from);
-            float[] images = new float[n * size];
-            for (int i = 0; i < n; i++) {
-                data.normalizedTestImage(from + i, images, i * size);
-            }
-            float[][] logits = outputs(images, n)[0];
+            float[][] logits = outputs(DjlNetwork.normalizedTestImages(data, from, n), n)[0];
             for (int i = 0; i < n; i++) {
                 correct += DeployedModel.argmax(logits[i]) == labels[from + i] ? 1 : 0;
             }
@@ -192,6 +217,8 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        network.close();
+        if (ownsNetwork) {
+            network.close();
+        }
     }
 }

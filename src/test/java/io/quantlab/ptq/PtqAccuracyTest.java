@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.data.Dataset;
-import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployPlan;
 import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.DynamicExport;
@@ -16,10 +15,6 @@ import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.deploy.QdqExport;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.ModelSpec;
-import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainResult;
-import io.quantlab.train.Trainer;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -33,8 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class PtqAccuracyTest {
 
-    private static final Datasets DATASETS = new Datasets();
-    private static final Dataset DATA = DATASETS.get(DATASETS.status().get(0).present() ? "fashion-mnist" : "synthetic");
+    private static final Dataset DATA = TrainedSmallCnn.DATA;
     private static final int TEST_IMAGES = 2000;
     private static ModelSpec spec;
     private static TrainedParameters parameters;
@@ -42,10 +36,9 @@ class PtqAccuracyTest {
 
     @BeforeAll
     static void train() {
-        TrainConfig config = new TrainConfig(DATA.name(), "small-cnn", 1, 64, 0.001, "adam", 0.9, 0, 3000, 0);
-        TrainResult result = new Trainer(DATASETS).run(config, TrainListener.NONE);
-        spec = Trainer.modelSpec(config, DATA);
-        parameters = TrainedParameters.load(spec, result.parameterBytes());
+        TrainedSmallCnn model = TrainedSmallCnn.train();
+        spec = model.spec();
+        parameters = model.parameters();
         try (DeployedModel fp32 = DeployedModel.load(Fp32Export.write(spec, parameters, InputNormalization.of(DATA)))) {
             fp32Accuracy = fp32.accuracy(InputNormalization.scaledTestImages(DATA, 0, TEST_IMAGES),
                     Arrays.copyOf(DATA.testLabels(), TEST_IMAGES));
