@@ -1,0 +1,107 @@
+package io.quantlab.bench;
+
+import io.quantlab.data.Dataset;
+import io.quantlab.data.Datasets;
+import io.quantlab.deploy.DeployedModel;
+import io.quantlab.deploy.DeploymentReport;
+import io.quantlab.deploy.Fp32Export;
+import io.quantlab.deploy.InputNormalization;
+import io.quantlab.deploy.IntegerKernelCheck;
+import io.quantlab.deploy.QdqExport;
+import io.quantlab.deploy.TrainedParameters;
+import io.quantlab.model.ModelSpec;
+import io.quantlab.ptq.Calibration;
+import io.quantlab.ptq.FakeQuantizedNetwork;
+import io.quantlab.ptq.PtqConfig;
+import io.quantlab.train.LearningRateSchedule;
+import io.quantlab.train.TrainConfig;
+import io.quantlab.train.TrainListener;
+import io.quantlab.train.TrainResult;
+import io.quantlab.train.Trainer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Where the PTQ job's time goes, stage by stage, for the default setting (static W8A8) on one
+ * trained model: loading the parameters, calibration, writing both ONNX files, the deployed
+ * report (whole, then its parts: each model's accuracy pass over the 10,000 test images, its
+ * latency loops, the integer-kernel check) and the simulation on the 10,000 test images. The
+ * sequence runs {@code quantlab.bench.rounds} times in one JVM (the first round pays the
+ * warm-up of DJL and ONNX Runtime, as the server's first job would). Printed, not asserted.
+ * Skipped unless asked for:
+ * <pre>
+ * mvn -B -o test -Dtest='PtqJobTimingBenchmark' -Dquantlab.bench=true \
+ *     -Dquantlab.bench.model=small-cnn -Dquantlab.bench.epochs=1 -Dquantlab.bench.subset=20000
+ * </pre>
+ */
+@Tag("bench")
+@EnabledIfSystemProperty(named = "quantlab.bench", matches = "true")
+class PtqJobTimingBenchmark {
+
+    private static final Datasets DATASETS = new Datasets();
+
+    @Test
+    void secondsPerStageOfOnePtqJob() {
+        String model = System.getProperty("quantlab.bench.model", "small-cnn");
+        int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
+        int subset = Integer.getInteger("quantlab.bench.subset", 20_000);
+        int rounds = Integer.getInteger("quantlab.bench.rounds", 3);
+        Dataset data = DATASETS.get("fashion-mnist");
+        TrainConfig config = new TrainConfig("fashion-mnist", model, epochs, 64, 0.01, TrainConfig.SGD, 0.9, 0, subset,
+                0, LearningRateSchedule.COSINE, TrainConfig.DEFAULT_STEP_EPOCHS, TrainConfig.DEFAULT_STEP_GAMMA, 0, 0,
+                false, Map.of(), TrainConfig.DEFAULT_EARLY_EXIT_THRESHOLD);
+        TrainResult trained = new Trainer(DATASETS).run(config, TrainListener.NONE);
+        ModelSpec spec = Trainer.modelSpec(config, data);
+        PtqConfig ptq = PtqConfig.defaults();
+        for (int round = 1; round <= rounds; round++) {
+            String r = "BENCH round " + round + " " + model + " | ";
+            long jobStart = System.nanoTime();
+            TrainedParameters parameters = timed(r + "TrainedParameters.load",
+                    () -> TrainedParameters.load(spec, trained.parameterBytes()));
+            Calibration.Result calibration = timed(r + "Calibration.run", () -> Calibration.run(spec, parameters, data, ptq));
+            InputNormalization normalization = InputNormalization.of(data);
+            byte[] int8 = timed(r + "QdqExport.write",
+                    () -> QdqExport.write(spec, parameters, normalization, calibration.quantization()));
+            byte[] fp32 = timed(r + "Fp32Export.write", () -> Fp32Export.write(spec, parameters, normalization));
+            float[] images = timed(r + "scaledTestImages (10k)",
+                    () -> InputNormalization.scaledTestImages(data, 0, data.testSize()));
+            DeploymentReport report = timed(r + "DeploymentReport.measure",
+                    () -> DeploymentReport.measure(fp32, int8, images, data.testLabels()));
+            double simulated = timed(r + "FakeQuantizedNetwork (10k)", () -> {
+                try (FakeQuantizedNetwork network = new FakeQuantizedNetwork(spec, parameters, calibration.quantization())) {
+                    return network.testAccuracy(data, data.testSize());
+                }
+            });
+            System.out.printf(Locale.ROOT, "%sjob total %.2f s | FP32 %.2f%% INT8 %.2f%% simulated %.2f%% | b64 ms"
+                            + " FP32 %.2f INT8 %.2f | 1 image ms FP32 %.3f INT8 %.3f | integer kernels %s%n", r,
+                    (System.nanoTime() - jobStart) / 1e9, report.fp32Accuracy(), report.accuracy(), simulated,
+                    report.fp32Latency().batch64().medianMs(), report.latency().batch64().medianMs(),
+                    report.fp32Latency().single().medianMs(), report.latency().single().medianMs(),
+                    report.integerKernels().integerKernels());
+            measureParts(r, fp32, int8, images, data.testLabels());
+        }
+    }
+
+    /** DeploymentReport.measure's parts, one by one, outside the job's total. */
+    private static void measureParts(String r, byte[] fp32, byte[] int8, float[] images, int[] labels) {
+        for (String kind : new String[] {"FP32", "INT8"}) {
+            byte[] onnx = kind.equals("FP32") ? fp32 : int8;
+            try (DeployedModel deployed = timed(r + "  part " + kind + " session load", () -> DeployedModel.load(onnx))) {
+                timed(r + "  part " + kind + " accuracy (10k)", () -> deployed.accuracy(images, labels));
+                timed(r + "  part " + kind + " latencies", () -> deployed.latencies(images));
+            }
+        }
+        timed(r + "  part IntegerKernelCheck", () -> IntegerKernelCheck.of(int8));
+    }
+
+    private static <T> T timed(String stage, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        System.out.printf(Locale.ROOT, "%s %.3f s%n", stage, (System.nanoTime() - start) / 1e9);
+        return result;
+    }
+}
