@@ -18,6 +18,8 @@ import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class PtqJobTimingBenchmark {
 
     private static final Datasets DATASETS = new Datasets();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void secondsPerStageOfOnePtqJob() {
@@ -98,10 +102,13 @@ class PtqJobTimingBenchmark {
         timed(r + "  part IntegerKernelCheck", () -> IntegerKernelCheck.of(int8));
     }
 
+    /** Wall-clock seconds and the process's CPU seconds (all threads): on a shared machine CPU time varies less. */
     private static <T> T timed(String stage, Supplier<T> work) {
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         T result = work.get();
-        System.out.printf(Locale.ROOT, "%s %.3f s%n", stage, (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "%s %.3f s (cpu %.3f s, load %.1f)%n", stage, (System.nanoTime() - start) / 1e9,
+                (OS.getProcessCpuTime() - cpu) / 1e9, OS.getSystemLoadAverage());
         return result;
     }
 }
