@@ -12,11 +12,7 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.FakeQuantizedNetwork;
 import io.quantlab.ptq.PtqConfig;
-import io.quantlab.train.LearningRateSchedule;
-import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainListener;
 import io.quantlab.train.TrainResult;
-import io.quantlab.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,15 +38,13 @@ class PtqBenchmark {
 
     @Test
     void simulatedAndDeployedAccuracyOfPtqSettings() {
-        String model = System.getProperty("quantlab.bench.model", "small-cnn");
-        int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
-        int subset = Integer.getInteger("quantlab.bench.subset", 20_000);
-        Dataset data = DATASETS.get("fashion-mnist");
-        TrainConfig config = new TrainConfig("fashion-mnist", model, epochs, 64, 0.01, TrainConfig.SGD, 0.9, 0, subset,
-                0, LearningRateSchedule.COSINE, TrainConfig.DEFAULT_STEP_EPOCHS, TrainConfig.DEFAULT_STEP_GAMMA, 0, 0,
-                false, Map.of(), TrainConfig.DEFAULT_EARLY_EXIT_THRESHOLD);
-        TrainResult trained = new Trainer(DATASETS).run(config, TrainListener.NONE);
-        ModelSpec spec = Trainer.modelSpec(config, data);
+        PtqBenchModel bench = PtqBenchModel.train(DATASETS);
+        String model = bench.name();
+        int epochs = bench.epochs();
+        int subset = bench.subset();
+        Dataset data = bench.data();
+        TrainResult trained = bench.trained();
+        ModelSpec spec = bench.spec();
         TrainedParameters parameters = TrainedParameters.load(spec, trained.parameterBytes());
         InputNormalization normalization = InputNormalization.of(data);
         float[] images = InputNormalization.scaledTestImages(data, 0, data.testSize());

@@ -13,15 +13,9 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.FakeQuantizedNetwork;
 import io.quantlab.ptq.PtqConfig;
-import io.quantlab.train.LearningRateSchedule;
-import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainResult;
-import io.quantlab.train.Trainer;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,22 +44,16 @@ class PtqJobTimingBenchmark {
 
     @Test
     void secondsPerStageOfOnePtqJob() {
-        String model = System.getProperty("quantlab.bench.model", "small-cnn");
-        int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
-        int subset = Integer.getInteger("quantlab.bench.subset", 20_000);
         int rounds = Integer.getInteger("quantlab.bench.rounds", 3);
-        Dataset data = DATASETS.get("fashion-mnist");
-        TrainConfig config = new TrainConfig("fashion-mnist", model, epochs, 64, 0.01, TrainConfig.SGD, 0.9, 0, subset,
-                0, LearningRateSchedule.COSINE, TrainConfig.DEFAULT_STEP_EPOCHS, TrainConfig.DEFAULT_STEP_GAMMA, 0, 0,
-                false, Map.of(), TrainConfig.DEFAULT_EARLY_EXIT_THRESHOLD);
-        TrainResult trained = new Trainer(DATASETS).run(config, TrainListener.NONE);
-        ModelSpec spec = Trainer.modelSpec(config, data);
+        PtqBenchModel bench = PtqBenchModel.train(DATASETS);
+        Dataset data = bench.data();
+        ModelSpec spec = bench.spec();
         PtqConfig ptq = PtqConfig.defaults();
         for (int round = 1; round <= rounds; round++) {
-            String r = "BENCH round " + round + " " + model + " | ";
+            String r = "BENCH round " + round + " " + bench.name() + " | ";
             long jobStart = System.nanoTime();
             TrainedParameters parameters = timed(r + "TrainedParameters.load",
-                    () -> TrainedParameters.load(spec, trained.parameterBytes()));
+                    () -> TrainedParameters.load(spec, bench.trained().parameterBytes()));
             Calibration.Result calibration = timed(r + "Calibration.run", () -> Calibration.run(spec, parameters, data, ptq));
             InputNormalization normalization = InputNormalization.of(data);
             byte[] int8 = timed(r + "QdqExport.write",
