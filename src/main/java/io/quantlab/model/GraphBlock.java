@@ -71,7 +71,7 @@ public final class GraphBlock extends AbstractBlock {
      */
     public LinkedHashMap<String, NDArray> forwardAll(ParameterStore parameterStore, NDList input, boolean training) {
         LinkedHashMap<String, NDArray> values = new LinkedHashMap<>();
-        NDArray x = convolutional && !training ? channelsLast(input.singletonOrThrow()) : input.singletonOrThrow();
+        NDArray x = training ? input.singletonOrThrow() : inferenceLayout(input.singletonOrThrow());
         for (Node node : spec.nodes()) {
             NDList in = new NDList(node.inputs().size());
             for (String name : node.inputs()) {
@@ -81,6 +81,11 @@ public final class GraphBlock extends AbstractBlock {
                     : nodeBlocks.get(node.name()).forward(parameterStore, in, training).singletonOrThrow());
         }
         return values;
+    }
+
+    /** {@code images} ([N, C, H, W]) as inference takes them: channels-last when the spec has a convolution. */
+    public NDArray inferenceLayout(NDArray images) {
+        return convolutional ? channelsLast(images) : images;
     }
 
     /**

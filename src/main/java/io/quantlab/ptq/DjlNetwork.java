@@ -61,8 +61,15 @@ final class DjlNetwork implements AutoCloseable {
         return model.getNDManager();
     }
 
-    /** {@code count} normalized images as an [N, C, H, W] array of {@code scope}. */
+    /**
+     * {@code count} normalized images as an [N, C, H, W] array of {@code scope}, laid out as the
+     * block's inference takes them (channels-last for a CNN, {@link GraphBlock#inferenceLayout}).
+     */
     NDArray images(NDManager scope, float[] normalized, int count) {
+        return block.inferenceLayout(nchw(scope, normalized, count));
+    }
+
+    private NDArray nchw(NDManager scope, float[] normalized, int count) {
         List<Integer> chw = spec.inputShape();
         return scope.create(normalized, new Shape(count, chw.get(0), chw.get(1), chw.get(2)));
     }
@@ -91,7 +98,7 @@ final class DjlNetwork implements AutoCloseable {
     Map<String, float[]> values(float[] normalized, int count, List<String> names) {
         return TorchThread.call(() -> {
             try (NDManager scope = manager().newSubManager()) {
-                var all = forwardAll(scope, images(scope, normalized, count));
+                var all = forwardAll(scope, nchw(scope, normalized, count));
                 Map<String, float[]> out = new LinkedHashMap<>();
                 for (String name : names) {
                     out.put(name, ModelSpec.INPUT.equals(name) ? normalized : all.get(name).toFloatArray());

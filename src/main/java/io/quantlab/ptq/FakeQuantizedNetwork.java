@@ -20,6 +20,7 @@ import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantParams;
 import io.quantlab.quant.Quantizer;
 import io.quantlab.torch.TorchThread;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,9 +35,7 @@ import java.util.Set;
  * INT8 graph quantizes is quantized and dequantized right where {@code QdqExport} puts its
  * QuantizeLinear. In dynamic mode each Linear's input is quantized per batch to uint8 from its
  * own min and max, as ONNX Runtime's DynamicQuantizeLinear does. Any bit width from the
- * quantization runs here; only 8-bit activations also deploy. A step or tensor the quantization
- * leaves out runs in FP32 (layer sensitivity quantizes one step at a time); the exports still
- * require a complete quantization ({@link ModelQuantization#requireComplete}).
+ * quantization runs here; only 8-bit activations also deploy.
  */
 public final class FakeQuantizedNetwork implements AutoCloseable {
 
@@ -47,16 +46,23 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
     private final ModelQuantization quantization;
     private final DjlNetwork network;
     private final boolean ownsNetwork;
+    /** Owns the weights and biases below; closed with this simulation. */
+    private final NDManager parameters;
     private final Set<String> quantizedTensors;
-    private final Map<String, float[]> weights = new HashMap<>();
-    private final Map<String, float[]> biases = new HashMap<>();
-    private final Map<String, Shape> weightShapes = new HashMap<>();
+    /** Each rounded tensor and its grid (see {@link #roundingPoints}). */
+    private final Map<String, QuantParams> roundedTensors;
+    /** Each weighted step's weight and bias (null when it has none) as used in every batch. */
+    private final Map<String, NDArray> weights = new HashMap<>();
+    private final Map<String, NDArray> biases = new HashMap<>();
 
     public FakeQuantizedNetwork(ModelSpec spec, TrainedParameters parameters, ModelQuantization quantization) {
         this(new DjlNetwork(spec, parameters), true, parameters, quantization);
     }
 
-    /** A simulation on {@code network}, which stays open when this one closes (one FP32 network, many quantizations). */
+    /**
+     * A simulation on {@code network}, which stays open when this one closes (one FP32 network, many
+     * quantizations). Steps and tensors the quantization leaves out run in FP32.
+     */
     FakeQuantizedNetwork(DjlNetwork network, TrainedParameters parameters, ModelQuantization quantization) {
         this(network, false, parameters, quantization);
     }
@@ -71,15 +77,19 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         this.quantizedTensors = quantization.mode() == ModelQuantization.Mode.STATIC
                 ? new HashSet<>(plan.quantizedTensors().stream().filter(quantization.activations()::containsKey).toList())
                 : Set.of();
-        for (DeployPlan.Step step : plan.weightedSteps()) {
-            StepWeights w = StepWeights.of(step, parameters);
-            WeightQuantization wq = quantization.weights().get(step.name());
-            weights.put(step.name(), wq == null ? w.weight() : fakeQuantize(w, wq));
-            if (w.bias() != null) {
-                biases.put(step.name(), wq == null ? w.bias() : quantizedBias(step, w, wq));
+        this.roundedTensors = roundingPoints();
+        this.parameters = TorchThread.call(() -> {
+            NDManager manager = network.manager().newSubManager();
+            for (DeployPlan.Step step : plan.weightedSteps()) {
+                StepWeights w = StepWeights.of(step, parameters);
+                WeightQuantization wq = quantization.weights().get(step.name());
+                weights.put(step.name(), manager.create(wq == null ? w.weight() : fakeQuantize(w, wq), new Shape(w.dims())));
+                if (w.bias() != null) {
+                    biases.put(step.name(), manager.create(wq == null ? w.bias() : quantizedBias(step, w, wq)));
+                }
             }
-            weightShapes.put(step.name(), new Shape(w.dims()));
-        }
+            return manager;
+        });
     }
 
     static float[] fakeQuantize(StepWeights w, WeightQuantization wq) {
@@ -120,21 +130,27 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         });
     }
 
-    /** Every tensor of the simulated model for {@code images} (normalized, [N, C, H, W]), by name. */
+    /**
+     * Every tensor of the simulated model for {@code images} (normalized, as {@link DjlNetwork#images}
+     * lays them out), by name; {@code images} are left as they are.
+     */
     Map<String, NDArray> forward(NDManager scope, NDArray images) {
         Map<String, NDArray> values = new HashMap<>();
-        values.put(ModelSpec.INPUT, activation(scope, ModelSpec.INPUT, images));
+        // rounding works in place: the caller may still read its images
+        values.put(ModelSpec.INPUT, roundedTensors.containsKey(ModelSpec.INPUT)
+                ? rounded(ModelSpec.INPUT, images.duplicate()) : images);
         run(scope, values, 0);
         return values;
     }
 
     /**
-     * Runs the plan's steps from index {@code first} on, adding each one's (quantized) output to
-     * {@code values}, which must hold every tensor they read that an earlier step wrote.
+     * Runs the plan's steps from index {@code first} on, adding each one's (rounded) output to
+     * {@code values}, which must hold every tensor they read that an earlier step wrote. Only the
+     * new outputs are rounded in place; the tensors passed in are not changed.
      */
     void run(NDManager scope, Map<String, NDArray> values, int first) {
         for (DeployPlan.Step step : plan.steps().subList(first, plan.steps().size())) {
-            values.put(step.output(), activation(scope, step.output(), step(scope, step, values)));
+            values.put(step.output(), rounded(step.output(), step(scope, step, values)));
         }
     }
 
@@ -144,12 +160,12 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         Node op = step.op();
         NDArray result;
         if (op instanceof Node.Conv2d c) {
-            result = Conv2d.conv2d(in.get(0), weight(scope, step), bias(scope, step), new Shape(c.stride(), c.stride()),
+            result = Conv2d.conv2d(in.get(0), weights.get(step.name()), biases.get(step.name()), new Shape(c.stride(), c.stride()),
                     new Shape(c.padding(), c.padding()), new Shape(1, 1), c.groups()).singletonOrThrow();
         } else if (op instanceof Node.Linear) {
             NDArray input = quantization.mode() == ModelQuantization.Mode.DYNAMIC
                     && quantization.weights().containsKey(step.name()) ? perBatch(scope, in.get(0)) : in.get(0);
-            result = Linear.linear(input, weight(scope, step), bias(scope, step)).singletonOrThrow();
+            result = Linear.linear(input, weights.get(step.name()), biases.get(step.name())).singletonOrThrow();
         } else if (op instanceof Node.Add) {
             result = in.get(0);
             for (int i = 1; i < in.size(); i++) {
@@ -161,32 +177,56 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
         return step.activation() == null ? result : network.apply(scope, step.activation(), new NDList(result));
     }
 
-    private NDArray weight(NDManager scope, DeployPlan.Step step) {
-        return scope.create(weights.get(step.name()), weightShapes.get(step.name()));
+    /** {@code values} of {@code tensor}, quantized and dequantized where the simulation rounds it. */
+    private NDArray rounded(String tensor, NDArray values) {
+        QuantParams grid = roundedTensors.get(tensor);
+        return grid == null ? values : fakeQuantize(values, grid);
     }
 
-    private NDArray bias(NDManager scope, DeployPlan.Step step) {
-        float[] bias = biases.get(step.name());
-        return bias == null ? null : scope.create(bias);
-    }
-
-    /** Quantize-dequantize {@code tensor} where the deployed graph quantizes it. */
-    private NDArray activation(NDManager scope, String tensor, NDArray values) {
-        if (!quantizedTensors.contains(tensor)) {
-            return values;
+    /**
+     * The tensors the simulation rounds, each with its grid: every tensor the deployed graph
+     * quantizes, except that one read only by max-pools, flattens and dropouts (steps that keep
+     * their input's grid) is rounded after them, on their output, instead. Rounding to a grid is
+     * monotone, so it commutes with taking a maximum and with moving values: the result is the same
+     * to the bit, and after a 2×2 max-pool it rounds a quarter of the values.
+     */
+    private Map<String, QuantParams> roundingPoints() {
+        Map<String, String> grids = new HashMap<>();
+        quantizedTensors.forEach(tensor -> grids.put(tensor, tensor));
+        Map<String, List<DeployPlan.Step>> readers = new HashMap<>();
+        Set<String> outputs = new HashSet<>(plan.spec().outputNames());
+        for (DeployPlan.Step step : plan.steps()) {
+            step.inputs().forEach(input -> readers.computeIfAbsent(input, k -> new ArrayList<>()).add(step));
+            String grid = grids.get(step.inputs().get(0));
+            if (step.keepsInputGrid() && grid != null && !outputs.contains(step.output())) {
+                grids.put(step.output(), grid);
+            }
         }
-        return fakeQuantize(values, quantization.activations().get(tensor));
+        Map<String, QuantParams> points = new HashMap<>();
+        grids.forEach((tensor, grid) -> {
+            List<DeployPlan.Step> read = readers.getOrDefault(tensor, List.of());
+            boolean passedOn = !read.isEmpty()
+                    && read.stream().allMatch(step -> step.keepsInputGrid() && grids.containsKey(step.output()));
+            if (!passedOn) {
+                points.put(tensor, quantization.activations().get(grid));
+            }
+        });
+        return points;
     }
 
     /**
      * {@link Quantizer#fakeQuantize(float[], QuantParams)} computed by libtorch, operation for
      * operation in float32 (x · (1f / scale), round half to even, + zero-point, clamp, − zero-point,
      * · scale), so the values are the same to the bit without copying the tensor out of libtorch.
+     * Overwrites {@code values} (the first multiplication is done in place, as are three more on
+     * the new arrays): the simulation rounds tensors nobody reads unrounded.
      */
     static NDArray fakeQuantize(NDArray values, QuantParams params) {
-        int zeroPoint = params.zeroPoint();
-        return values.mul(1.0f / params.scale()).round().add((float) zeroPoint)
-                .clip(params.qmin(), params.qmax()).sub((float) zeroPoint).mul(params.scale());
+        float zeroPoint = params.zeroPoint();
+        NDArray onGrid = values.muli(1.0f / params.scale()).round();
+        NDArray clipped = onGrid.addi(zeroPoint).clip(params.qmin(), params.qmax());
+        onGrid.close();
+        return clipped.subi(zeroPoint).muli(params.scale());
     }
 
     /** DynamicQuantizeLinear: uint8 from the batch's own min and max (widened to include 0). */
@@ -198,7 +238,8 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
-        return fakeQuantize(values, QuantParams.fromRange(new ClipRange(min, max), QuantFormat.quint8()));
+        // a copy: other steps may read the unrounded input
+        return fakeQuantize(values.duplicate(), QuantParams.fromRange(new ClipRange(min, max), QuantFormat.quint8()));
     }
 
     /** Top-1 accuracy in percent of output 0 on the first {@code count} test images. */
@@ -217,6 +258,7 @@ public final class FakeQuantizedNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        TorchThread.run(parameters::close);
         if (ownsNetwork) {
             network.close();
         }

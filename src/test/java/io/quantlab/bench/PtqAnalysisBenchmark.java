@@ -38,11 +38,9 @@ class PtqAnalysisBenchmark {
 
     @Test
     void secondsOfTheAnalysis() {
-        String model = System.getProperty("quantlab.bench.model", "small-cnn");
-        int subset = Integer.getInteger("quantlab.bench.subset", 20_000);
         int repeats = Integer.getInteger("quantlab.bench.repeats", 5);
-        Dataset data = DATASETS.get("fashion-mnist");
-        TrainedForBench trained = TrainedForBench.train(DATASETS, model, 1, subset);
+        PtqBenchModel trained = PtqBenchModel.train(DATASETS);
+        Dataset data = trained.data();
         ModelSpec spec = trained.spec();
         TrainedParameters parameters = trained.parameters();
         Map<String, PtqConfig> settings = new LinkedHashMap<>();
@@ -65,7 +63,7 @@ class PtqAnalysisBenchmark {
                 Arrays.sort(seconds);
                 Arrays.sort(cpu);
                 System.out.printf(Locale.ROOT, "BENCH %s %s: SQNR on %d images, sensitivity on %d: median %.3f s"
-                                + " (min %.3f, max %.3f), process CPU median %.3f s%n", model, setting.getKey(),
+                                + " (min %.3f, max %.3f), process CPU median %.3f s%n", trained.name(), setting.getKey(),
                         PtqAnalysis.ERROR_IMAGES, images, seconds[repeats / 2], seconds[0], seconds[repeats - 1],
                         cpu[repeats / 2]);
                 if (images == PtqAnalysis.SENSITIVITY_IMAGES) {

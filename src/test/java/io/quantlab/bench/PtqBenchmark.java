@@ -38,11 +38,11 @@ class PtqBenchmark {
 
     @Test
     void simulatedAndDeployedAccuracyOfPtqSettings() {
-        String model = System.getProperty("quantlab.bench.model", "small-cnn");
-        int epochs = Integer.getInteger("quantlab.bench.epochs", 1);
-        int subset = Integer.getInteger("quantlab.bench.subset", 20_000);
-        Dataset data = DATASETS.get("fashion-mnist");
-        TrainedForBench bench = TrainedForBench.train(DATASETS, model, epochs, subset);
+        PtqBenchModel bench = PtqBenchModel.train(DATASETS);
+        String model = bench.name();
+        int epochs = bench.epochs();
+        int subset = bench.subset();
+        Dataset data = bench.data();
         TrainResult trained = bench.trained();
         ModelSpec spec = bench.spec();
         TrainedParameters parameters = bench.parameters();
