@@ -269,6 +269,18 @@ class PtqApiTest extends ServerTest {
         assertArrayEquals(download(kimToken, kims, "model.onnx").body(), download(leeToken, lees, "model.onnx").body());
     }
 
+    @Test
+    void aRunningQuantizationIsCancelledAtItsNextPhase() throws Exception {
+        long id = start(kimToken, "{\"kind\":\"ptq\",\"parent\":" + baseline + ",\"seed\":9}");
+        await(kimToken, id, "running");
+        HttpResponse<String> cancel = new Browserless(server.url("")).api("DELETE", "/api/experiments/" + id,
+                kimToken, null);
+        assertEquals(202, cancel.statusCode());
+        JsonNode cancelled = await(kimToken, id, "cancelled");
+        assertTrue(cancelled.get("metrics").isNull() && cancelled.get("error").isNull(), cancelled.toString());
+        assertEquals(404, download(kimToken, id, "fp32.onnx").statusCode(), "nothing stored");
+    }
+
     /** Registers a student in the course, leaving {@code client} signed in as them; their API token. */
     private static String student(Browserless client, String name, String email) throws Exception {
         client.registerStudent(server.joinCode(), name, email, name + "-password-1");
