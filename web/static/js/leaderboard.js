@@ -5,6 +5,13 @@
   let chart = null;
 
   const kilobytes = (bytes) => (bytes / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' KB';
+  // A log axis ticks every 1..9 × 10^n; label only 1, 2 and 5 × 10^n (10k, 20k, 50k, 100k …).
+  const sizeTick = (value) => {
+    const power = 10 ** Math.floor(Math.log10(value));
+    const leading = Math.round(value / power);
+    if (![1, 2, 5].includes(leading) || Math.abs(value / power - leading) > 1e-6) return '';
+    return value >= 1e6 ? value / 1e6 + 'M' : value >= 1e3 ? value / 1e3 + 'k' : String(value);
+  };
 
   function draw() {
     const canvas = document.getElementById('pareto-chart');
@@ -34,8 +41,8 @@
       options: {
         animation: false, maintainAspectRatio: false,
         scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'size (bytes, log scale)' },
-            ticks: { callback: (value) => kilobytes(value) } },
+          x: { type: 'logarithmic', title: { display: true, text: 'size in bytes (log scale)' },
+            ticks: { callback: sizeTick, autoSkip: false, maxRotation: 0 } },
           y: { title: { display: true, text: 'accuracy (%)' } },
         },
         plugins: {
