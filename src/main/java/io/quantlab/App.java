@@ -12,7 +12,9 @@ import io.quantlab.data.Datasets;
 import io.quantlab.datasetimport.DatasetImportJob;
 import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.datasetimport.DatasetImportStore;
+import io.quantlab.experiment.ExperimentJob;
 import io.quantlab.experiment.ExperimentService;
+import io.quantlab.experiment.PtqRun;
 import io.quantlab.experiment.ExperimentStore;
 import io.quantlab.experiment.TrainingRun;
 import io.quantlab.imported.ImportEvaluation;
@@ -61,13 +63,15 @@ public final class App implements AutoCloseable {
             Datasets datasets = new Datasets(config.fashionMnistDir(), config.userDatasetsDir());
             Trainer trainer = new Trainer(datasets);
             TrainingRun training = new TrainingRun(experimentStore, progress, trainer, config.jobTimeLimit());
+            ExperimentJob experimentJob = new ExperimentJob(experimentStore, training,
+                    new PtqRun(experimentStore, progress, datasets, config.jobTimeLimit()));
             ImportedModelStore importedModels = new ImportedModelStore(db);
             ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
             DatasetImportStore datasetImports = new DatasetImportStore(db);
             DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes(),
                     config.jobTimeLimit());
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(),
-                    List.of(training.kind(), importEvaluation.kind(), datasetImport.kind()));
+                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind()));
             AuditLog audit = new AuditLog(db);
             ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());

@@ -1,6 +1,8 @@
 package io.quantlab.experiment;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.Json;
+import io.quantlab.NotFoundException;
 import io.quantlab.account.User;
 import io.quantlab.data.Datasets;
 import io.quantlab.jobs.JobProgress;
@@ -8,12 +10,20 @@ import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
+import io.quantlab.ptq.PtqConfig;
 import io.quantlab.store.Database;
+import io.quantlab.store.Rows;
+import io.quantlab.store.Sha256;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainReport;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Starting, reading and cancelling experiments, with who may see what. */
 public final class ExperimentService {
@@ -44,21 +54,142 @@ public final class ExperimentService {
         TrainConfig config = valid.withTrainSubsetFor(datasets.trainingImages(valid.dataset()));
         checkModelOptions(config);
         long id = db.transaction(tx -> {
-            if (experiments.lockOwnerAndCountUnfinished(tx, user.id()) >= maxUnfinishedPerUser) {
-                throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
-                        + " experiments queued or running; wait for one to finish or cancel one");
-            }
+            requireRoomFor(tx, user);
             long newId = experiments.insertQueued(tx, user.id(), new ExperimentConfig.Training(config));
             AuditLog.record(tx, user.id(), "experiment-queued", "#" + newId + " " + config);
             return newId;
         });
+        enqueue(id);
+        return id;
+    }
+
+    /**
+     * Starts a post-training quantization of a finished training from the API's fields: {@code parent}
+     * (required) and the {@link PtqConfig} fields (each optional, with its default); returns its id.
+     * An identical request already done (same parent parameters, settings and seed) is answered at
+     * once, as a new experiment of this user's with a copy of that result.
+     *
+     * @throws InvalidInputException naming the field for an unknown field or a bad setting, or
+     *     ({@code parent}) a parent that is not a finished training
+     * @throws NotFoundException ({@code parent}) for a parent the user cannot see
+     */
+    public long startPtq(User user, Map<String, ?> fields) {
+        requireKnownFields(fields, PTQ_FIELDS);
+        PtqConfig ptq = PtqConfig.of(fields);
+        Experiment parent = parent(user, fields);
+        return startQuantization(user, new ExperimentConfig.Ptq(parent.id(), parent.config().dataset(),
+                parent.config().model(), ptq), parent, ptq.fields());
+    }
+
+    /**
+     * Starts the four notebook variants (per tensor / per channel × BN folded / not, static W8A8
+     * min-max) of a finished training from the API's fields {@code parent} and
+     * {@code calibrationBatches} (optional); otherwise as {@link #startPtq}.
+     */
+    public long startPtqVariants(User user, Map<String, ?> fields) {
+        requireKnownFields(fields, PTQ_VARIANTS_FIELDS);
+        int batches = PtqConfig.of(fields).calibrationBatches();
+        Experiment parent = parent(user, fields);
+        return startQuantization(user, new ExperimentConfig.PtqVariants(parent.id(), parent.config().dataset(),
+                parent.config().model(), batches), parent, Map.of("calibrationBatches", batches));
+    }
+
+    /** The fields a {@code ptq} request may send. */
+    public static final Set<String> PTQ_FIELDS = fieldsWith(PtqConfig.defaults().fields().keySet());
+    /** The fields a {@code ptq-variants} request may send. */
+    public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
+
+    private static Set<String> fieldsWith(Set<String> settings) {
+        Set<String> fields = new TreeSet<>(settings);
+        fields.add("kind");
+        fields.add("parent");
+        return Collections.unmodifiableSet(fields);
+    }
+
+    private static void requireKnownFields(Map<String, ?> fields, Set<String> known) {
+        for (String name : fields.keySet()) {
+            if (!known.contains(name)) {
+                throw new InvalidInputException(name, InvalidInputException.quote(name)
+                        + ": unknown field; known fields are " + String.join(", ", known));
+            }
+        }
+    }
+
+    /** The request's parent: a finished training the user may see. */
+    private Experiment parent(User user, Map<String, ?> fields) {
+        Object raw = fields.get("parent");
+        if (raw == null) {
+            throw new InvalidInputException("parent", "parent is required: the id of a finished training");
+        }
+        if (!(raw instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new InvalidInputException("parent", "parent must be the id of a finished training, got "
+                    + InvalidInputException.quote(raw));
+        }
+        long id = n.longValue();
+        Experiment parent = visible(user, id)
+                .orElseThrow(() -> new NotFoundException("parent", "no experiment " + id + " that you can see"));
+        if (parent.kind() != ExperimentKind.TRAIN) {
+            throw new InvalidInputException("parent", "parent must be an FP32 training; experiment " + id + " is a "
+                    + parent.kind().apiName() + " result");
+        }
+        if (parent.status() != ExperimentStatus.DONE) {
+            throw new InvalidInputException("parent", "parent must be a finished training; experiment " + id + " is "
+                    + parent.status().label());
+        }
+        return parent;
+    }
+
+    /**
+     * Reuses a finished identical result when there is one (a new done experiment, nothing
+     * queued), else records and queues the job.
+     */
+    private long startQuantization(User user, ExperimentConfig config, Experiment parent,
+                                   Map<String, Object> canonical) {
+        String parameters = experiments.parametersSha256(parent.id()).orElseThrow(() -> new InvalidInputException(
+                "parent", "training " + parent.id() + " has no stored parameters"));
+        String key = reuseKey(config.kind(), parameters, canonical);
+        long[] idAndQueued = db.transaction(tx -> {
+            Optional<Long> twin = experiments.doneWithKey(tx, key);
+            if (twin.isPresent()) {
+                long copy = experiments.insertCopyOf(tx, twin.get(), user.id(), config, parent.id(), key);
+                AuditLog.record(tx, user.id(), "experiment-reused", "#" + copy + " " + config.summary()
+                        + ": the result of #" + twin.get());
+                return new long[] {copy, 0};
+            }
+            requireRoomFor(tx, user);
+            long queued = experiments.insertQueued(tx, user.id(), config, parent.id(), key);
+            AuditLog.record(tx, user.id(), "experiment-queued", "#" + queued + " " + config.summary());
+            return new long[] {queued, 1};
+        });
+        if (idAndQueued[1] == 1) {
+            enqueue(idAndQueued[0]);
+        }
+        return idAndQueued[0];
+    }
+
+    /**
+     * What identical requests share (DESIGN.md, "Jobs"): the kind, the parent's parameters (by
+     * their SHA-256, so a copy of the same checkpoint counts too) and the settings in a fixed order, seed included.
+     */
+    static String reuseKey(ExperimentKind kind, String parametersSha256, Map<String, Object> canonical) {
+        return Sha256.hex((kind.apiName() + "\n" + parametersSha256 + "\n" + Json.write(canonical))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void requireRoomFor(Rows tx, User user) {
+        if (experiments.lockOwnerAndCountUnfinished(tx, user.id()) >= maxUnfinishedPerUser) {
+            throw new InvalidInputException(null, "you already have " + maxUnfinishedPerUser
+                    + " experiments queued or running; wait for one to finish or cancel one");
+        }
+    }
+
+    private void enqueue(long id) {
         try {
             queue.enqueue(JobQueue.EXPERIMENT, id);
         } catch (RuntimeException e) {
             experiments.jobs().failUnclaimed(id, "could not be queued: " + e.getMessage());
             throw e;
         }
-        return id;
     }
 
     /**
@@ -110,6 +241,27 @@ public final class ExperimentService {
 
     public List<Experiment> ownedBy(User user) {
         return experiments.ownedBy(user.id());
+    }
+
+    /**
+     * One of a quantization's files ({@link ExperimentStore#MODEL_ONNX}, {@link ExperimentStore#FP32_ONNX},
+     * {@link ExperimentStore#QUANTIZATION_JSON}) of an experiment the user may see; empty when either is missing.
+     */
+    public Optional<byte[]> download(User user, long id, String file) {
+        if (!DOWNLOADS.contains(file)) {
+            return Optional.empty();
+        }
+        return visible(user, id).flatMap(e -> experiments.artifact(e.id(), file));
+    }
+
+    /** The files {@link #download} hands out. */
+    public static final Set<String> DOWNLOADS = Set.of(ExperimentStore.MODEL_ONNX, ExperimentStore.FP32_ONNX,
+            ExperimentStore.QUANTIZATION_JSON);
+
+    /** A PTQ result's calibration table and kernel check, for its page. */
+    public Optional<PtqReport> ptqReport(Experiment e) {
+        return experiments.artifact(e.id(), ExperimentStore.PTQ_REPORT)
+                .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), PtqReport.class));
     }
 
     public Optional<TrainReport> report(Experiment e) {

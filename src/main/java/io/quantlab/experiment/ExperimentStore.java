@@ -12,13 +12,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The experiments table and the artifacts a finished experiment leaves. */
 public final class ExperimentStore {
     private static final String PARAMETERS = "parameters";
     private static final String REPORT = "report";
+    /** A quantization's INT8 ONNX file (absent where the setting only simulates). */
+    public static final String MODEL_ONNX = "model.onnx";
+    /** The parent exported to FP32 ONNX, as a quantization measured it. */
+    public static final String FP32_ONNX = "fp32.onnx";
+    /** Every quantized layer's and activation's grid: a {@link io.quantlab.ptq.QuantizationTable}. */
+    public static final String QUANTIZATION_JSON = "quantization.json";
+    /** What a PTQ result's page shows beyond its metrics: a {@link PtqReport}. */
+    public static final String PTQ_REPORT = "ptq-report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
     /** The courses a user (one parameter, twice) is enrolled in or teaches. */
     private static final String COURSES_OF = "SELECT course_id FROM enrollments WHERE user_id = ? "
@@ -147,16 +157,77 @@ public final class ExperimentStore {
      * the attempt is no longer the experiment's run); false when they did not land.
      */
     boolean finish(JobAttempt attempt, TrainMetrics metrics, byte[] parameters, TrainReport report) {
+        Map<String, byte[]> artifacts = new LinkedHashMap<>();
+        artifacts.put(PARAMETERS, parameters);
+        artifacts.put(REPORT, Json.write(report).getBytes(StandardCharsets.UTF_8));
+        return finish(attempt, metrics, artifacts);
+    }
+
+    /** Any kind's result and artifacts (by name), together or not at all, as {@link #finish(JobAttempt, TrainMetrics, byte[], TrainReport)}. */
+    boolean finish(JobAttempt attempt, ExperimentMetrics metrics, Map<String, byte[]> artifacts) {
         long id = attempt.id();
-        byte[] reportJson = Json.write(report).getBytes(StandardCharsets.UTF_8);
         return jobs.whileCurrent(attempt, tx -> {
             tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
-            insertArtifact(tx, id, PARAMETERS, parameters);
-            insertArtifact(tx, id, REPORT, reportJson);
+            artifacts.forEach((kind, content) -> insertArtifact(tx, id, kind, content));
             tx.update("UPDATE experiments SET status = 'DONE', metrics = ?, test_accuracy = ?, error = NULL, "
                     + "finished_at = ? WHERE id = ?", Json.write(metrics), metrics.testAccuracy(), Instant.now(), id);
             return null;
         });
+    }
+
+    /**
+     * The id of a finished experiment with the same reuse key as {@code id} (another student's
+     * identical request that finished first), if any.
+     */
+    Optional<Long> doneTwinOf(long id) {
+        return db.one("SELECT t.id FROM experiments t JOIN experiments e ON t.reuse_key = e.reuse_key "
+                + "WHERE e.id = ? AND t.id <> e.id AND t.status = 'DONE' ORDER BY t.id LIMIT 1", r -> r.getLong(1), id);
+    }
+
+    /** The first finished experiment under {@code reuseKey}, if any. */
+    Optional<Long> doneWithKey(Rows tx, String reuseKey) {
+        return tx.one("SELECT id FROM experiments WHERE reuse_key = ? AND status = 'DONE' ORDER BY id LIMIT 1",
+                r -> r.getLong(1), reuseKey);
+    }
+
+    /**
+     * A new experiment, already done, whose result is a copy of finished experiment {@code twin}'s:
+     * its metrics and artifacts copied row for row in the database.
+     */
+    long insertCopyOf(Rows tx, long twin, long ownerId, ExperimentConfig config, long parentId, String reuseKey) {
+        Instant now = Instant.now();
+        long id = tx.insert("INSERT INTO experiments (owner_id, kind, status, config, metrics, test_accuracy, "
+                + "created_at, started_at, finished_at, parent_id, reuse_key) SELECT ?, ?, 'DONE', ?, metrics, "
+                + "test_accuracy, ?, ?, ?, ?, ? FROM experiments WHERE id = ? AND status = 'DONE'", ownerId,
+                config.kind().apiName(), Json.write(config.json()), now, now, now, parentId, reuseKey, twin);
+        copyArtifacts(tx, twin, id);
+        return id;
+    }
+
+    /** Ends the attempt's job as done with finished experiment {@code twin}'s result; false when it did not land. */
+    boolean finishAsCopyOf(JobAttempt attempt, long twin) {
+        long id = attempt.id();
+        return jobs.whileCurrent(attempt, tx -> {
+            tx.update("DELETE FROM artifacts WHERE experiment_id = ?", id);
+            copyArtifacts(tx, twin, id);
+            tx.update("UPDATE experiments SET status = 'DONE', metrics = (SELECT metrics FROM experiments WHERE id = ?), "
+                    + "test_accuracy = (SELECT test_accuracy FROM experiments WHERE id = ?), error = NULL, "
+                    + "started_at = COALESCE(started_at, ?), finished_at = ? WHERE id = ?", twin, twin, Instant.now(),
+                    Instant.now(), id);
+            return null;
+        });
+    }
+
+    private static void copyArtifacts(Rows tx, long from, long to) {
+        tx.update("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) "
+                + "SELECT ?, kind, sha256, size_bytes, content, ? FROM artifacts WHERE experiment_id = ?", to,
+                Instant.now(), from);
+    }
+
+    /** The SHA-256 of a training's stored parameters: what a quantization of it is keyed by. */
+    Optional<String> parametersSha256(long experimentId) {
+        return db.one("SELECT sha256 FROM artifacts WHERE experiment_id = ? AND kind = ?", r -> r.getString(1),
+                experimentId, PARAMETERS);
     }
 
     private static void insertArtifact(Rows tx, long experimentId, String kind, byte[] content) {
@@ -174,7 +245,8 @@ public final class ExperimentStore {
                 .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), TrainReport.class));
     }
 
-    private Optional<byte[]> artifact(long experimentId, String kind) {
+    /** An artifact's content by name ({@link #MODEL_ONNX}, …); empty when the experiment has none of that name. */
+    public Optional<byte[]> artifact(long experimentId, String kind) {
         return db.one("SELECT content FROM artifacts WHERE experiment_id = ? AND kind = ?", r -> r.getBytes(1),
                 experimentId, kind);
     }

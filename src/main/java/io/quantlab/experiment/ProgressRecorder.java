@@ -32,6 +32,7 @@ final class ProgressRecorder implements TrainListener {
     private final BooleanSupplier stopping;
     private final Clock clock;
     private final Instant deadline;
+    private final Duration timeLimit;
     private Instant lastReport = Instant.MIN;
     private Instant lastStateCheck = Instant.MIN;
     private String lastPhase = "";
@@ -48,6 +49,7 @@ final class ProgressRecorder implements TrainListener {
         this.stopping = stopping;
         this.clock = clock;
         this.deadline = clock.instant().plus(timeLimit);
+        this.timeLimit = timeLimit;
     }
 
     @Override
@@ -112,6 +114,18 @@ final class ProgressRecorder implements TrainListener {
             };
         }
         return stop != null;
+    }
+
+    /**
+     * Ends the job as the stop it answered asks: failed by the time limit, or cancelled; left as it
+     * is when the server stops (the queue puts it back) or another run has it.
+     */
+    void endStopped() {
+        switch (stop) {
+            case TIME_LIMIT -> jobs.fail(attempt, "stopped by the time limit of " + timeLimit.toMinutes() + " minutes");
+            case CANCELLED -> jobs.cancel(attempt);
+            case SHUTDOWN, GONE -> { }
+        }
     }
 
     /** Why the run was told to stop; null while it was not. */

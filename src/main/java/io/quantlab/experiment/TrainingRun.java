@@ -2,8 +2,6 @@ package io.quantlab.experiment;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.jobs.JobAttempt;
-import io.quantlab.jobs.JobKind;
-import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.JobTable;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.train.TrainResult;
@@ -13,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** The training kind of job: runs one queued training experiment on a worker thread and records how it ended. */
+/** Runs one queued training experiment on a worker thread and records how it ended. */
 public final class TrainingRun {
     private final ExperimentStore experiments;
     private final ProgressStore progress;
@@ -27,11 +25,7 @@ public final class TrainingRun {
         this.timeLimit = timeLimit;
     }
 
-    public JobKind kind() {
-        return new JobKind(JobQueue.EXPERIMENT, experiments.jobs(), this::run);
-    }
-
-    private void run(JobAttempt attempt, BooleanSupplier stopping) {
+    void run(JobAttempt attempt, BooleanSupplier stopping) {
         long id = attempt.id();
         Experiment experiment = experiments.find(id).orElseThrow();
         JobTable jobs = experiments.jobs();
@@ -48,12 +42,7 @@ public final class TrainingRun {
             TrainResult result = trainer.run(experiment.train(), recorder);
             experiments.finish(attempt, TrainMetrics.of(result), result.parameterBytes(), result.report());
         } catch (TrainingCancelledException e) {
-            switch (recorder.stop()) {
-                case TIME_LIMIT -> jobs.fail(attempt, "stopped by the time limit of " + timeLimit.toMinutes()
-                        + " minutes");
-                case CANCELLED -> jobs.cancel(attempt);
-                case SHUTDOWN, GONE -> { } // the queue puts it back, or another run has it
-            }
+            recorder.endStopped();
         } catch (InvalidInputException e) {
             jobs.fail(attempt, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.quantlab.web;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -8,7 +9,9 @@ import io.javalin.http.UnauthorizedResponse;
 import io.quantlab.account.AccountService;
 import io.quantlab.account.ApiTokenStore;
 import io.quantlab.account.User;
+import io.quantlab.Json;
 import io.quantlab.experiment.Experiment;
+import io.quantlab.experiment.ExperimentKind;
 import io.quantlab.experiment.ExperimentService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +34,9 @@ final class ApiRoutes {
         routes.get("/api/experiments", this::listExperiments);
         routes.get("/api/experiments/{id}", this::getExperiment);
         routes.delete("/api/experiments/{id}", this::cancelExperiment);
+        for (String file : ExperimentService.DOWNLOADS) {
+            routes.get("/api/experiments/{id}/" + file, ctx -> download(ctx, file));
+        }
     }
 
     private void createToken(Context ctx) throws Exception {
@@ -44,9 +50,33 @@ final class ApiRoutes {
         JsonBody.send(ctx, 201, answer);
     }
 
+    /** By {@code kind}: a training when it is "train" (or absent, which the training's own check names), else a quantization. */
     private void startExperiment(Context ctx) throws Exception {
-        long id = experiments.startTraining(Auth.user(ctx), TrainRequest.fromJson(JsonBody.object(ctx)));
+        JsonNode body = JsonBody.object(ctx);
+        JsonNode kind = body.get("kind");
+        User user = Auth.user(ctx);
+        long id;
+        if (kind == null || kind.isNull() || "train".equals(kind.asText())) {
+            id = experiments.startTraining(user, TrainRequest.fromJson(body));
+        } else {
+            Map<String, Object> fields = Json.MAPPER.convertValue(body, new TypeReference<Map<String, Object>>() { });
+            id = switch (ExperimentKind.of(kind.asText())) {
+                case PTQ -> experiments.startPtq(user, fields);
+                case PTQ_VARIANTS -> experiments.startPtqVariants(user, fields);
+                case TRAIN -> throw new IllegalStateException("a training is started above");
+            };
+        }
         JsonBody.send(ctx, 202, Map.of("id", id));
+    }
+
+    /** A quantization's file, named after its experiment. */
+    private void download(Context ctx, String file) {
+        long id = Ids.path(ctx, "id");
+        byte[] content = experiments.download(Auth.user(ctx), id, file)
+                .orElseThrow(() -> new NotFoundResponse("experiment " + id + " has no " + file + " that you can see"));
+        ctx.contentType(file.endsWith(".json") ? "application/json" : "application/octet-stream")
+                .header("Content-Disposition", "attachment; filename=\"experiment-" + id + "-" + file + "\"")
+                .result(content);
     }
 
     private void listExperiments(Context ctx) {

@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.quantlab.BusyException;
 import io.quantlab.InvalidInputException;
+import io.quantlab.NotFoundException;
 import io.quantlab.account.TooManySignInsException;
 import io.quantlab.store.StoreException;
 import java.net.URLEncoder;
@@ -30,6 +31,7 @@ final class Errors {
     static void register(RoutesConfig routes) {
         routes.exception(Auth.SignInRequired.class, (e, ctx) -> signInRequired(ctx, e.expired));
         routes.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), e.field()));
+        routes.exception(NotFoundException.class, (e, ctx) -> answer(ctx, 404, e.getMessage(), e.field()));
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
         routes.exception(HttpResponseException.class, (e, ctx) -> {

@@ -12,6 +12,7 @@ import io.quantlab.data.Dataset;
 import io.quantlab.data.DatasetStatus;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.Experiment;
+import io.quantlab.experiment.ExperimentKind;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.model.ModelZoo;
@@ -68,11 +69,23 @@ final class ExperimentRoutes {
 
     private void show(Context ctx) {
         Experiment e = visible(ctx);
+        if (e.kind() != ExperimentKind.TRAIN) {
+            showQuantization(ctx, e);
+            return;
+        }
         User user = Auth.user(ctx);
         List<Course> taught = user.role().teaches() ? courses.taughtBy(user) : List.of();
         String baselineOf = e.isBaseline() ? courses.byId(e.baselineCourseId()).map(Course::name).orElse(null) : null;
         Views.render(ctx, "experiment.jte", new ExperimentView(Views.page(ctx, "Experiment #" + e.id(), "experiments"),
                 e, status(ctx, e), taught, baselineOf, report(e)));
+    }
+
+    /**
+     * A quantization's page (ptq, ptq-variants). For now its live status only; the PTQ result page
+     * (FP32 beside quantized, calibration table, …) and the variants page replace this.
+     */
+    private void showQuantization(Context ctx, Experiment e) {
+        Views.render(ctx, "experimentStatus.jte", status(ctx, e));
     }
 
     /** The polled fragment; once the experiment has finished, the whole page reloads to show its report. */
