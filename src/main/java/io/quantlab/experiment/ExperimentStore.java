@@ -197,9 +197,10 @@ public final class ExperimentStore {
     long insertCopyOf(Rows tx, long twin, long ownerId, ExperimentConfig config, long parentId, String reuseKey) {
         Instant now = Instant.now();
         long id = tx.insert("INSERT INTO experiments (owner_id, kind, status, config, metrics, test_accuracy, "
-                + "created_at, started_at, finished_at, parent_id, reuse_key) SELECT ?, ?, 'DONE', ?, metrics, "
-                + "test_accuracy, ?, ?, ?, ?, ? FROM experiments WHERE id = ? AND status = 'DONE'", ownerId,
-                config.kind().apiName(), Json.write(config.json()), now, now, now, parentId, reuseKey, twin);
+                + "created_at, started_at, finished_at, parent_id, reuse_key, dataset, model) SELECT ?, ?, 'DONE', ?, "
+                + "metrics, test_accuracy, ?, ?, ?, ?, ?, ?, ? FROM experiments WHERE id = ? AND status = 'DONE'",
+                ownerId, config.kind().apiName(), Json.write(config.json()), now, now, now, parentId, reuseKey,
+                config.dataset(), config.model(), twin);
         copyArtifacts(tx, twin, id);
         return id;
     }

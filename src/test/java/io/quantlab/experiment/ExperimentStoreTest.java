@@ -74,6 +74,20 @@ class ExperimentStoreTest {
     }
 
     @Test
+    void aQuantizationAnsweredFromAnIdenticalOneIsOnTheBoardOfItsDataSetAndModel() {
+        FinishedExperiments finished = new FinishedExperiments(db);
+        long parent = finished.training(owner, "synthetic", "mlp", 80.0, 4096);
+        long twin = finished.ptq(owner, parent, io.quantlab.ptq.PtqConfig.defaults(),
+                FinishedExperiments.deployed(79.5, 80.0, 1024, null));
+        ExperimentConfig config = store.find(twin).orElseThrow().config();
+
+        long copy = db.transaction(tx -> store.insertCopyOf(tx, twin, owner, config, parent, "same-request"));
+
+        assertEquals(List.of(parent, twin, copy), store.finishedOnBoard(owner, "synthetic", "mlp", 10).stream()
+                .map(Experiment::id).toList());
+    }
+
+    @Test
     void migrationFillsTheDataSetAndModelOfEarlierExperimentsFromTheirConfig() throws Exception {
         String earlier = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v15").resolve("quantlab");
         Flyway.configure().dataSource(earlier, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())

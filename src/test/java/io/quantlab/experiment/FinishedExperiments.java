@@ -1,16 +1,15 @@
 package io.quantlab.experiment;
 
-import io.quantlab.Json;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.store.Database;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainReport;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finished experiments of every kind written through {@link ExperimentStore}, with the metrics a
- * test chooses: what leaderboard tests rank. A training finishes as its job does; a quantization's
- * row is set done with its metrics as the PTQ job leaves it.
+ * test chooses, finished as their jobs finish them: what leaderboard tests rank.
  */
 public final class FinishedExperiments {
     private final Database db;
@@ -73,8 +72,7 @@ public final class FinishedExperiments {
     }
 
     private long done(long id, ExperimentMetrics metrics) {
-        db.update("UPDATE experiments SET status = 'DONE', metrics = ?, test_accuracy = ?, finished_at = CURRENT_TIMESTAMP "
-                + "WHERE id = ?", Json.write(metrics), metrics.testAccuracy(), id);
+        store.finish(store.jobs().claim(id).orElseThrow(), metrics, Map.of());
         return id;
     }
 }
