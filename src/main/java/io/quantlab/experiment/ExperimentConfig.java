@@ -55,7 +55,7 @@ public sealed interface ExperimentConfig {
         public List<ExperimentResult> results(ExperimentMetrics metrics) {
             TrainMetrics m = (TrainMetrics) metrics;
             return List.of(new ExperimentResult(ExperimentResult.FP32, "32", null, m.testAccuracy(), false, null,
-                    m.latencyMsBatch64(), null, m.sizeBytes(), null));
+                    m.latencyMsBatch64(), ExperimentResult.PYTORCH, null, m.sizeBytes(), null));
         }
     }
 

@@ -38,6 +38,11 @@ class LeaderboardFromBrowserTest extends BrowserTest {
             awaitDone(ada, adaToken, id);
         }
         awaitDone(bob, bobToken, bobMlp);
+        long adaPtq = start(ada, adaToken, "{\"kind\":\"ptq\",\"parent\":" + adaMlp + "}");
+        long adaW4 = start(ada, adaToken, "{\"kind\":\"ptq\",\"parent\":" + adaMlp
+                + ",\"weightBits\":4,\"activationBits\":4,\"granularity\":\"per-tensor\"}");
+        awaitDone(ada, adaToken, adaPtq);
+        awaitDone(ada, adaToken, adaW4);
 
         List<String> problems = new CopyOnWriteArrayList<>();
         ada.addInitScript(WATCH_POLICY);
@@ -50,9 +55,16 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         ada.navigate(server.url("/leaderboard"));
 
         assertEquals("mlp", ada.inputValue("select[name=model]"), "the most common pair first");
-        assertEquals(2, ada.locator("#board-table tbody tr").count(), "Ada's and Bob's mlp");
+        assertEquals(4, ada.locator("#board-table tbody tr").count(), "Ada's and Bob's FP32 mlp, Ada's two PTQs");
         ada.waitForFunction("() => document.getElementById('pareto-chart').dataset.drawn === 'true'");
-        assertEquals("2", ada.locator("#pareto-chart").getAttribute("data-points"));
+        assertEquals("4", ada.locator("#pareto-chart").getAttribute("data-points"));
+        String ptqRow = ada.locator("tr[data-experiment='" + adaPtq + "']").innerText();
+        assertTrue(ptqRow.contains("PTQ static per-channel") && ptqRow.contains("W8A8") && ptqRow.contains(" pt")
+                && ptqRow.contains("×") && !ptqRow.contains("simulated"), ptqRow);
+        String w4Row = ada.locator("tr[data-experiment='" + adaW4 + "']").innerText();
+        assertTrue(w4Row.contains("PTQ static per-tensor") && w4Row.contains("W4A4") && w4Row.contains("simulated"),
+                w4Row);
+        assertEquals(1, ada.locator("tr[data-experiment='" + adaPtq + "'] a[href='/experiments/" + adaPtq + "']").count());
         assertEquals(1, ada.locator("tr[data-experiment='" + adaMlp + "'] a[href='/experiments/" + adaMlp + "']").count());
         assertEquals(0, ada.locator("tr[data-experiment='" + bobMlp + "'] a").count(), "a classmate's numbers only");
 
@@ -60,15 +72,15 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         ada.waitForURL("**/leaderboard?dataset=synthetic&model=small-cnn");
         ada.waitForFunction("() => document.querySelectorAll('#board-table tbody tr').length === 1");
         ada.waitForFunction("() => document.getElementById('pareto-chart').dataset.points === '1'");
-        ada.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("leaderboard.png"))
-                .setFullPage(true));
 
         ada.click("tr[data-experiment='" + adaCnn + "'] a");
         ada.waitForURL("**/experiments/" + adaCnn);
         assertEquals(List.of(), ada.evaluate("() => window.cspViolations"), ada.url());
 
         ada.navigate(server.url("/leaderboard?dataset=synthetic&model=mlp"));
-        assertEquals(2, ada.locator("#board-table tbody tr").count());
+        assertEquals(4, ada.locator("#board-table tbody tr").count());
+        ada.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("leaderboard.png"))
+                .setFullPage(true));
         assertEquals(List.of(), ada.evaluate("() => window.cspViolations"), ada.url());
         assertEquals(List.of(), problems);
 

@@ -129,6 +129,7 @@ class LeaderboardTest {
         assertFalse(variant.simulated());
         assertEquals(-0.05, variant.accuracyDelta(), 1e-9, "deployed 89.95 against the parent's 90.0");
         assertEquals(1.5, variant.speedupBatch64());
+        assertEquals(ExperimentResult.ONNX_RUNTIME, variant.runtime());
         assertEquals(4.0, variant.compression());
 
         ExperimentResult bobs = rows.get(5).result();
@@ -136,6 +137,7 @@ class LeaderboardTest {
         assertTrue(bobs.simulated(), "activations below 8 bits only simulate");
         assertEquals(-11.0, bobs.accuracyDelta(), 1e-9);
         assertNull(bobs.latencyMsBatch64());
+        assertNull(bobs.runtime());
         assertNull(bobs.speedupBatch64());
         assertEquals(8.0, bobs.compression());
 
@@ -143,6 +145,7 @@ class LeaderboardTest {
         assertEquals("32", fp32.bits());
         assertNull(fp32.accuracyDelta());
         assertNull(fp32.compression());
+        assertEquals(ExperimentResult.PYTORCH, fp32.runtime(), "measured after training, not in ONNX Runtime");
     }
 
     @Test
