@@ -89,9 +89,7 @@ class ExperimentStoreTest {
 
     @Test
     void migrationFillsTheDataSetAndModelOfEarlierExperimentsFromTheirConfig() throws Exception {
-        String earlier = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v15").resolve("quantlab");
-        Flyway.configure().dataSource(earlier, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())
-                .target("15").load().migrate();
+        String earlier = databaseAtVersion("15");
         long training;
         long ptq;
         try (Connection v15 = DriverManager.getConnection(earlier, "sa", "")) {
@@ -125,9 +123,7 @@ class ExperimentStoreTest {
 
     @Test
     void migrationFillsTheTestAccuracyOfEarlierTrainingsFromTheirMetrics() throws Exception {
-        String earlier = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v10").resolve("quantlab");
-        Flyway.configure().dataSource(earlier, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())
-                .target("10").load().migrate();
+        String earlier = databaseAtVersion("10");
         long plain;
         long tiny;
         long notANumber;
@@ -205,6 +201,14 @@ class ExperimentStoreTest {
         long id = queued();
         store.finish(store.jobs().claim(id).orElseThrow(), metrics(testAccuracy), new byte[] {1}, report());
         return id;
+    }
+
+    /** The URL of a new database migrated up to {@code version}, as a server of that time left it. */
+    private static String databaseAtVersion(String version) throws IOException {
+        String url = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v" + version).resolve("quantlab");
+        Flyway.configure().dataSource(url, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())
+                .target(version).load().migrate();
+        return url;
     }
 
     private static Double column(Database db, long id) {
