@@ -41,8 +41,10 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         long adaPtq = start(ada, adaToken, "{\"kind\":\"ptq\",\"parent\":" + adaMlp + "}");
         long adaW4 = start(ada, adaToken, "{\"kind\":\"ptq\",\"parent\":" + adaMlp
                 + ",\"weightBits\":4,\"activationBits\":4,\"granularity\":\"per-tensor\"}");
+        long bobVariants = start(bob, bobToken, "{\"kind\":\"ptq-variants\",\"parent\":" + bobMlp + "}");
         awaitDone(ada, adaToken, adaPtq);
         awaitDone(ada, adaToken, adaW4);
+        awaitDone(bob, bobToken, bobVariants);
 
         List<String> problems = new CopyOnWriteArrayList<>();
         ada.addInitScript(WATCH_POLICY);
@@ -55,9 +57,16 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         ada.navigate(server.url("/leaderboard"));
 
         assertEquals("mlp", ada.inputValue("select[name=model]"), "the most common pair first");
-        assertEquals(4, ada.locator("#board-table tbody tr").count(), "Ada's and Bob's FP32 mlp, Ada's two PTQs");
+        assertEquals(6, ada.locator("#board-table tbody tr").count(),
+                "Ada's and Bob's FP32 mlp, Ada's two PTQs, Bob's best variant per tensor and per channel");
         ada.waitForFunction("() => document.getElementById('pareto-chart').dataset.drawn === 'true'");
-        assertEquals("4", ada.locator("#pareto-chart").getAttribute("data-points"));
+        assertEquals("6", ada.locator("#pareto-chart").getAttribute("data-points"));
+        List<String> bobsVariants = ada.locator("tr[data-experiment='" + bobVariants + "']").allInnerTexts();
+        assertEquals(2, bobsVariants.size(), bobsVariants.toString());
+        assertTrue(bobsVariants.stream().anyMatch(r -> r.contains("PTQ static per-tensor") && r.contains("BN ")),
+                bobsVariants.toString());
+        assertTrue(bobsVariants.stream().anyMatch(r -> r.contains("PTQ static per-channel") && r.contains("BN ")),
+                bobsVariants.toString());
         String ptqRow = ada.locator("tr[data-experiment='" + adaPtq + "']").innerText();
         assertTrue(ptqRow.contains("PTQ static per-channel") && ptqRow.contains("W8A8") && ptqRow.contains(" pt")
                 && ptqRow.contains("×") && !ptqRow.contains("simulated"), ptqRow);
@@ -78,7 +87,7 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         assertEquals(List.of(), ada.evaluate("() => window.cspViolations"), ada.url());
 
         ada.navigate(server.url("/leaderboard?dataset=synthetic&model=mlp"));
-        assertEquals(4, ada.locator("#board-table tbody tr").count());
+        assertEquals(6, ada.locator("#board-table tbody tr").count());
         ada.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("leaderboard.png"))
                 .setFullPage(true));
         assertEquals(List.of(), ada.evaluate("() => window.cspViolations"), ada.url());
