@@ -22,6 +22,7 @@ import io.quantlab.imported.ImportService;
 import io.quantlab.imported.ImportedModelStore;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
+import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.system.Health;
@@ -80,7 +81,8 @@ public final class App implements AutoCloseable {
                     new Health(db, datasets), new ImportService(importedModels, datasets, queue, audit),
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),
-                    config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes()));
+                    config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes(),
+                    new Leaderboard(experimentStore, courses)));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

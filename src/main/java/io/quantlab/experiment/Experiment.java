@@ -2,6 +2,7 @@ package io.quantlab.experiment;
 
 import io.quantlab.train.TrainConfig;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One experiment of any {@link ExperimentKind}. {@code metrics} is null until it is done;
@@ -22,6 +23,11 @@ public record Experiment(long id, long ownerId, String ownerName, ExperimentKind
             return t.train();
         }
         throw new IllegalStateException("experiment " + id + " is a " + kind.apiName() + ", not a training");
+    }
+
+    /** What the leaderboard compares of it: its kind's results once it is done, else none. */
+    public List<ExperimentResult> results() {
+        return status == ExperimentStatus.DONE && metrics != null ? config.results(metrics) : List.of();
     }
 
     /** Its metrics as {@code type}, or null when it has none of that type. */

@@ -5,6 +5,7 @@ import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.train.TrainConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,9 @@ public sealed interface ExperimentConfig {
 
     /** A few words for lists: "3 epochs", "PTQ static W8A8 per-channel of #7". */
     String summary();
+
+    /** What the leaderboard compares of a finished experiment of this kind, given its metrics. */
+    List<ExperimentResult> results(ExperimentMetrics metrics);
 
     /** A training: its {@link TrainConfig}, shown and stored as it is. */
     record Training(TrainConfig train) implements ExperimentConfig {
@@ -47,6 +51,12 @@ public sealed interface ExperimentConfig {
         public String summary() {
             return train.epochs() + (train.epochs() == 1 ? " epoch" : " epochs");
         }
+
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            TrainMetrics m = (TrainMetrics) metrics;
+            return List.of(new ExperimentResult(ExperimentResult.FP32, "32", null, m.testAccuracy(), false, null,
+                    m.latencyMsBatch64(), ExperimentResult.PYTORCH, null, m.sizeBytes(), null));
+        }
     }
 
     /** A post-training quantization of training {@code parent} with one setting. */
@@ -62,10 +72,24 @@ public sealed interface ExperimentConfig {
         }
 
         public String summary() {
-            String bits = ptq.mode() == ModelQuantization.Mode.STATIC ? "W" + ptq.weightBits() + "A" + ptq.activationBits()
-                    : "W" + ptq.weightBits();
-            return "PTQ " + PtqConfig.apiName(ptq.mode()) + " " + bits + " " + PtqConfig.apiName(ptq.granularity())
+            return "PTQ " + PtqConfig.apiName(ptq.mode()) + " " + bits() + " " + PtqConfig.apiName(ptq.granularity())
                     + " of #" + parent;
+        }
+
+        /** Static quantizes activations ahead of time: "W8A8"; dynamic and weight-only name the weights: "W8". */
+        String bits() {
+            return ptq.mode() == ModelQuantization.Mode.STATIC ? "W" + ptq.weightBits() + "A" + ptq.activationBits()
+                    : "W" + ptq.weightBits();
+        }
+
+        /** "PTQ static per-channel", "PTQ static per-tensor", "PTQ dynamic", "PTQ weight-only". */
+        String method() {
+            String mode = "PTQ " + PtqConfig.apiName(ptq.mode());
+            return ptq.mode() == ModelQuantization.Mode.STATIC ? mode + " " + PtqConfig.apiName(ptq.granularity()) : mode;
+        }
+
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            return List.of(ExperimentResult.of(method(), bits(), (PtqMetrics) metrics));
         }
 
         static Ptq of(Map<String, ?> stored) {
@@ -98,6 +122,25 @@ public sealed interface ExperimentConfig {
 
         public String summary() {
             return "PTQ variants of #" + parent;
+        }
+
+        /**
+         * One result per variant, each static W8A8 min-max; its method is that of a single PTQ with
+         * the variant's granularity, so the board compares the two alike.
+         */
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            return ((PtqVariantsMetrics) metrics).variants().stream()
+                    .map(v -> ExperimentResult.of(variantMethod(v.variant()), "W8A8", v)).toList();
+        }
+
+        /** A variant's name carries its granularity ("per-tensor, BN folded"). */
+        static String variantMethod(String variant) {
+            for (PtqConfig.Granularity g : PtqConfig.Granularity.values()) {
+                if (variant != null && variant.contains(PtqConfig.apiName(g))) {
+                    return "PTQ static " + PtqConfig.apiName(g);
+                }
+            }
+            return "PTQ static";
         }
 
         static PtqVariants of(Map<String, ?> stored) {

@@ -239,11 +239,6 @@ public final class ExperimentService {
                 "#" + id + (courseId == null ? "" : " for course " + courseId));
     }
 
-    /** Finished trainings, best test accuracy first: what the leaderboard publishes. */
-    public List<Experiment> leaderboard() {
-        return experiments.bestTrainings(50);
-    }
-
     public List<Experiment> ownedBy(User user) {
         return experiments.ownedBy(user.id());
     }

@@ -30,6 +30,16 @@ public final class ExperimentStore {
     /** What a PTQ result's page shows beyond its metrics: a {@link PtqReport}. */
     public static final String PTQ_REPORT = "ptq-report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
+    /** The courses a user (one parameter, twice) is enrolled in or teaches. */
+    private static final String COURSES_OF = "SELECT course_id FROM enrollments WHERE user_id = ? "
+            + "UNION SELECT id FROM courses WHERE created_by = ?";
+    /**
+     * A viewer's leaderboard (the viewer's id, five times): finished experiments of their own, of
+     * the students of the courses they take or teach, and those courses' baselines.
+     */
+    private static final String ON_BOARD = "e.status = 'DONE' AND (e.owner_id = ? OR e.owner_id IN "
+            + "(SELECT n.user_id FROM enrollments n WHERE n.course_id IN (" + COURSES_OF + ")) "
+            + "OR e.baseline_course_id IN (" + COURSES_OF + ")) ";
     private final Database db;
     private final JobTable jobs;
 
@@ -49,9 +59,10 @@ public final class ExperimentStore {
 
     /** A queued experiment; {@code parentId} and {@code reuseKey} are null for a training. */
     long insertQueued(Rows tx, long ownerId, ExperimentConfig config, Long parentId, String reuseKey) {
-        return tx.insert("INSERT INTO experiments (owner_id, kind, status, config, created_at, parent_id, reuse_key) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", ownerId, config.kind().apiName(), ExperimentStatus.QUEUED.name(),
-                Json.write(config.json()), Instant.now(), parentId, reuseKey);
+        return tx.insert("INSERT INTO experiments (owner_id, kind, status, config, created_at, parent_id, reuse_key, "
+                + "dataset, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ownerId, config.kind().apiName(),
+                ExperimentStatus.QUEUED.name(), Json.write(config.json()), Instant.now(), parentId, reuseKey,
+                config.dataset(), config.model());
     }
 
     public Optional<Experiment> find(long id) {
@@ -62,17 +73,28 @@ public final class ExperimentStore {
         return db.query(SELECT + "WHERE e.owner_id = ? ORDER BY e.id DESC", ExperimentStore::experiment, ownerId);
     }
 
-    /** Finished trainings, best test accuracy first; on a tie the earlier one first. */
-    public List<Experiment> bestTrainings(int limit) {
-        return db.query(SELECT + "WHERE e.kind = 'train' AND e.status = 'DONE' "
-                + "ORDER BY e.test_accuracy DESC NULLS LAST, e.id LIMIT ?", ExperimentStore::experiment, limit);
+    /**
+     * Finished experiments on this data set and model that the viewer's leaderboard holds (see
+     * {@link #ON_BOARD}), best test accuracy first, on a tie the earlier one first, at most {@code limit}.
+     */
+    public List<Experiment> finishedOnBoard(long viewerId, String dataset, String model, int limit) {
+        return db.query(SELECT + "WHERE " + ON_BOARD + "AND e.dataset = ? AND e.model = ? "
+                + "ORDER BY e.test_accuracy DESC NULLS LAST, e.id LIMIT ?", ExperimentStore::experiment,
+                viewerId, viewerId, viewerId, viewerId, viewerId, dataset, model, limit);
+    }
+
+    /** The data set and model pairs of the finished experiments the viewer's leaderboard holds, most experiments first. */
+    public List<DatasetAndModel> pairsOnBoard(long viewerId) {
+        return db.query("SELECT e.dataset, e.model, COUNT(*) AS n FROM experiments e WHERE " + ON_BOARD
+                + "AND e.dataset IS NOT NULL AND e.model IS NOT NULL GROUP BY e.dataset, e.model "
+                + "ORDER BY n DESC, e.dataset, e.model", r -> new DatasetAndModel(r.getString("dataset"),
+                r.getString("model"), r.getInt("n")), viewerId, viewerId, viewerId, viewerId, viewerId);
     }
 
     /** Baselines of the courses this user is enrolled in or teaches, newest first. */
     public List<Experiment> baselinesFor(long userId) {
-        return db.query(SELECT + "WHERE e.baseline_course_id IN (SELECT course_id FROM enrollments WHERE user_id = ? "
-                + "UNION SELECT id FROM courses WHERE created_by = ?) ORDER BY e.id DESC", ExperimentStore::experiment,
-                userId, userId);
+        return db.query(SELECT + "WHERE e.baseline_course_id IN (" + COURSES_OF + ") ORDER BY e.id DESC",
+                ExperimentStore::experiment, userId, userId);
     }
 
     /** True when the user is enrolled in the course this experiment is a baseline of. */
@@ -175,9 +197,10 @@ public final class ExperimentStore {
     long insertCopyOf(Rows tx, long twin, long ownerId, ExperimentConfig config, long parentId, String reuseKey) {
         Instant now = Instant.now();
         long id = tx.insert("INSERT INTO experiments (owner_id, kind, status, config, metrics, test_accuracy, "
-                + "created_at, started_at, finished_at, parent_id, reuse_key) SELECT ?, ?, 'DONE', ?, metrics, "
-                + "test_accuracy, ?, ?, ?, ?, ? FROM experiments WHERE id = ? AND status = 'DONE'", ownerId,
-                config.kind().apiName(), Json.write(config.json()), now, now, now, parentId, reuseKey, twin);
+                + "created_at, started_at, finished_at, parent_id, reuse_key, dataset, model) SELECT ?, ?, 'DONE', ?, "
+                + "metrics, test_accuracy, ?, ?, ?, ?, ?, ?, ? FROM experiments WHERE id = ? AND status = 'DONE'",
+                ownerId, config.kind().apiName(), Json.write(config.json()), now, now, now, parentId, reuseKey,
+                config.dataset(), config.model(), twin);
         copyArtifacts(tx, twin, id);
         return id;
     }

@@ -8,6 +8,7 @@ import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.experiment.ExperimentService;
+import io.quantlab.leaderboard.Leaderboard;
 import java.util.List;
 
 /** The navigation's simple pages: Labs, Leaderboard, Course; and the icon browsers ask for at /favicon.ico. */
@@ -15,10 +16,12 @@ final class PageRoutes {
     private static final byte[] FAVICON = favicon();
     private final CourseStore courses;
     private final ExperimentService experiments;
+    private final Leaderboard leaderboard;
 
-    PageRoutes(CourseStore courses, ExperimentService experiments) {
+    PageRoutes(CourseStore courses, ExperimentService experiments, Leaderboard leaderboard) {
         this.courses = courses;
         this.experiments = experiments;
+        this.leaderboard = leaderboard;
     }
 
     void register(RoutesConfig routes) {
@@ -26,8 +29,7 @@ final class PageRoutes {
         routes.get("/favicon.ico", ctx -> ctx.contentType("image/x-icon").header("Cache-Control", "max-age=86400")
                 .result(FAVICON));
         routes.get("/labs", ctx -> Views.render(ctx, "labs.jte", new SimplePage(Views.page(ctx, "Labs", "labs"))));
-        routes.get("/leaderboard", ctx -> Views.render(ctx, "leaderboard.jte", new LeaderboardView(
-                Views.page(ctx, "Leaderboard", "leaderboard"), experiments.leaderboard())));
+        routes.get("/leaderboard", this::renderLeaderboard);
         routes.get("/course", ctx -> renderCourse(ctx, null));
         routes.post("/course", this::createCourse);
     }
@@ -38,6 +40,13 @@ final class PageRoutes {
         } catch (java.io.IOException | NullPointerException e) {
             throw new IllegalStateException("favicon.ico is missing from the build (web/static)", e);
         }
+    }
+
+    /** The whole page, or to htmx (a filter changed) only the board. */
+    private void renderLeaderboard(Context ctx) {
+        LeaderboardView view = new LeaderboardView(Views.page(ctx, "Leaderboard", "leaderboard"),
+                leaderboard.board(Auth.user(ctx), ctx.queryParam("dataset"), ctx.queryParam("model")));
+        Views.render(ctx, Errors.isHtmx(ctx) ? "leaderboardBoard.jte" : "leaderboard.jte", view);
     }
 
     private void createCourse(Context ctx) {

@@ -13,6 +13,7 @@ import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
+import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import java.time.Duration;
 import java.util.Set;
@@ -24,7 +25,7 @@ public final class Server {
             Datasets datasets, Health health, ImportService imports,
             DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
             boolean secureCookies, Set<String> trustedProxies, long bodiesInFlightBytes,
-            long bodiesInFlightPerUserBytes) {
+            long bodiesInFlightPerUserBytes, Leaderboard leaderboard) {
     }
 
     private Server() {
@@ -53,7 +54,7 @@ public final class Server {
             config.routes.before(admission::admitUser);
             config.routes.after(admission::release);
             new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
-            new PageRoutes(s.courses(), s.experiments()).register(config.routes);
+            new PageRoutes(s.courses(), s.experiments(), s.leaderboard()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);

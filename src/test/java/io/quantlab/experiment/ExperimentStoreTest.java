@@ -49,7 +49,7 @@ class ExperimentStoreTest {
     }
 
     @Test
-    void leaderboardIsTheBestFinishedTrainingsInOrderUpToTheLimit() {
+    void theBoardReadsTheFinishedExperimentsOfItsPairBestFirstUpToTheLimit() {
         long a = finishedTraining(71.5);
         long b = finishedTraining(88.25);
         long c = finishedTraining(64.0);
@@ -59,14 +59,54 @@ class ExperimentStoreTest {
         long queued = queued();
         long failed = queued();
         store.jobs().fail(store.jobs().claim(failed).orElseThrow(), "out of memory");
+        long otherModel = new FinishedExperiments(db).training(owner, "synthetic", "small-cnn", 99.0, 4096);
 
-        List<Experiment> best = store.bestTrainings(4);
+        List<Experiment> best = store.finishedOnBoard(owner, "synthetic", "mlp", 4);
 
         assertEquals(List.of(d, b, e, a), best.stream().map(Experiment::id).toList(), "a tie keeps the earlier first");
         assertEquals(List.of(90.0, 88.25, 88.25, 71.5), best.stream().map(x -> x.metrics().testAccuracy()).toList());
         assertTrue(best.stream().allMatch(x -> x.status() == ExperimentStatus.DONE && "Ada".equals(x.ownerName())));
-        assertEquals(6, store.bestTrainings(50).size(), "only finished trainings: not " + queued + " or " + failed);
-        assertEquals(c, store.bestTrainings(50).get(4).id());
+        List<Experiment> all = store.finishedOnBoard(owner, "synthetic", "mlp", 50);
+        assertEquals(6, all.size(), "only finished ones of the pair: not " + queued + ", " + failed + " or " + otherModel);
+        assertEquals(c, all.get(4).id());
+        assertEquals(List.of(new DatasetAndModel("synthetic", "mlp", 6), new DatasetAndModel("synthetic", "small-cnn", 1)),
+                store.pairsOnBoard(owner));
+    }
+
+    @Test
+    void aQuantizationAnsweredFromAnIdenticalOneIsOnTheBoardOfItsDataSetAndModel() {
+        FinishedExperiments finished = new FinishedExperiments(db);
+        long parent = finished.training(owner, "synthetic", "mlp", 80.0, 4096);
+        long twin = finished.ptq(owner, parent, io.quantlab.ptq.PtqConfig.defaults(),
+                FinishedExperiments.deployed(79.5, 80.0, 1024, null));
+        ExperimentConfig config = store.find(twin).orElseThrow().config();
+
+        long copy = db.transaction(tx -> store.insertCopyOf(tx, twin, owner, config, parent, "same-request"));
+
+        assertEquals(List.of(parent, twin, copy), store.finishedOnBoard(owner, "synthetic", "mlp", 10).stream()
+                .map(Experiment::id).toList());
+    }
+
+    @Test
+    void migrationFillsTheDataSetAndModelOfEarlierExperimentsFromTheirConfig() throws Exception {
+        String earlier = databaseAtVersion("15");
+        long training;
+        long ptq;
+        try (Connection v15 = DriverManager.getConnection(earlier, "sa", "")) {
+            long user = insert(v15, "INSERT INTO users (email, display_name, password_hash, role, created_at) "
+                    + "VALUES ('bo@example.org', 'Bo', 'x', 'STUDENT', CURRENT_TIMESTAMP)");
+            training = insertDone(v15, user, Json.write(TrainConfig.defaults("fashion-mnist", "small-cnn")),
+                    Json.write(metrics(85.0)));
+            ptq = insertDone(v15, user, Json.write(new ExperimentConfig.Ptq(training, "fashion-mnist", "small-cnn",
+                    io.quantlab.ptq.PtqConfig.defaults()).json()), null);
+        }
+
+        try (Database migrated = Database.open(earlier, "sa", "", MIGRATIONS)) {
+            for (long id : new long[] {training, ptq}) {
+                assertEquals(List.of("fashion-mnist small-cnn"), migrated.query("SELECT dataset, model FROM experiments "
+                        + "WHERE id = ?", r -> r.getString(1) + " " + r.getString(2), id));
+            }
+        }
     }
 
     @Test
@@ -83,9 +123,7 @@ class ExperimentStoreTest {
 
     @Test
     void migrationFillsTheTestAccuracyOfEarlierTrainingsFromTheirMetrics() throws Exception {
-        String earlier = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v10").resolve("quantlab");
-        Flyway.configure().dataSource(earlier, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())
-                .target("10").load().migrate();
+        String earlier = databaseAtVersion("10");
         long plain;
         long tiny;
         long notANumber;
@@ -107,8 +145,8 @@ class ExperimentStoreTest {
             assertNull(column(migrated, notANumber), Json.write(metrics(Double.NaN)));
             assertNull(column(migrated, otherShape));
             assertNull(column(migrated, noMetrics));
-            assertEquals(List.of(plain, tiny), new ExperimentStore(migrated).bestTrainings(2).stream()
-                    .map(Experiment::id).toList());
+            assertEquals(List.of(plain, tiny), migrated.query("SELECT id FROM experiments WHERE kind = 'train' "
+                    + "AND status = 'DONE' ORDER BY test_accuracy DESC NULLS LAST, id LIMIT 2", r -> r.getLong(1)));
         }
     }
 
@@ -165,17 +203,29 @@ class ExperimentStoreTest {
         return id;
     }
 
+    /** The URL of a new database migrated up to {@code version}, as a server of that time left it. */
+    private static String databaseAtVersion(String version) throws IOException {
+        String url = "jdbc:h2:file:" + Files.createTempDirectory("quantlab-v" + version).resolve("quantlab");
+        Flyway.configure().dataSource(url, "sa", "").locations("filesystem:" + MIGRATIONS.toAbsolutePath())
+                .target(version).load().migrate();
+        return url;
+    }
+
     private static Double column(Database db, long id) {
         return db.query("SELECT test_accuracy FROM experiments WHERE id = ?",
                 r -> Rows.nullableDouble(r, "test_accuracy"), id).get(0);
     }
 
     private static long insertDone(Connection c, long owner, String metrics) throws SQLException {
+        return insertDone(c, owner, Json.write(CONFIG), metrics);
+    }
+
+    private static long insertDone(Connection c, long owner, String config, String metrics) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO experiments (owner_id, kind, status, config, "
                 + "metrics, created_at, finished_at) VALUES (?, 'train', 'DONE', ?, ?, CURRENT_TIMESTAMP, "
                 + "CURRENT_TIMESTAMP)", new String[] {"id"})) {
             insert.setLong(1, owner);
-            insert.setString(2, Json.write(CONFIG));
+            insert.setString(2, config);
             insert.setString(3, metrics);
             return generatedId(insert);
         }
