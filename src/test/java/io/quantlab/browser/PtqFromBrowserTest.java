@@ -1,0 +1,194 @@
+package io.quantlab.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import io.quantlab.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Lab 3 from the browser: quantize a finished training, watch the job, read the FP32-vs-INT8 page. */
+class PtqFromBrowserTest extends BrowserTest {
+    /** Records what the Content-Security-Policy blocked, from the first script on. */
+    private static final String WATCH_POLICY = "window.cspViolations = [];"
+            + "document.addEventListener('securitypolicyviolation',"
+            + " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
+    private static final String NUMBER_PERCENT = "\\d+\\.\\d\\d %";
+    static long trainingId;
+
+    @BeforeAll
+    static void aFinishedTinyTraining() {
+        Page page = instructorPage();
+        page.navigate(server.url("/experiments/new?model=mlp&dataset=" + TestServer.trainingDataset()));
+        page.fill("input[name=epochs]", "1");
+        page.fill("input[name=trainSubset]", "2000");
+        page.click("#train-button");
+        page.waitForURL("**/experiments/*");
+        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
+        trainingId = Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+        page.context().close();
+    }
+
+    @Test
+    void quantizeFromTheTrainingPageAndCompareWithFp32() {
+        Page page = watchedPage();
+        page.navigate(server.url("/experiments/" + trainingId));
+        page.click("#quantize-button");
+        page.waitForURL("**/experiments/" + trainingId + "/quantize");
+        assertEquals("static", page.inputValue("select[name=mode]"));
+        assertEquals("8", page.inputValue("input[name=weightBits]"));
+        assertEquals("8", page.inputValue("input[name=activationBits]"));
+        assertEquals("per-channel", page.inputValue("select[name=granularity]"));
+        assertEquals("10", page.inputValue("input[name=calibrationBatches]"));
+        assertViolations(page);
+        page.click("#ptq-submit");
+        page.waitForURL("**/experiments/*");
+        long id = idOf(page);
+        assertTrue(id != trainingId, "a new experiment");
+
+        List<String> seen = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && page.locator("#ptq-table").count() == 0) {
+            if (page.locator("#status").count() > 0) {
+                String status = page.locator("#status").textContent().trim();
+                if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
+                    seen.add(status);
+                }
+            }
+            page.waitForTimeout(200);
+        }
+        assertTrue(page.locator("#ptq-table").isVisible(), "the comparison appears when the job is done: " + seen);
+        assertEquals("done", page.locator("#status").textContent().trim());
+        assertTrue(page.locator("#parent-link").getAttribute("href").endsWith("/experiments/" + trainingId));
+        double fp32 = percent(page.locator("#fp32-accuracy").textContent());
+        double deployed = percent(page.locator("#ptq-deployed-accuracy").textContent());
+        double simulated = percent(page.locator("#ptq-accuracy").textContent());
+        assertTrue(fp32 > 30 && Math.abs(deployed - fp32) < 2 && Math.abs(simulated - fp32) < 2,
+                fp32 + " / " + deployed + " / " + simulated);
+        assertTrue(page.locator("#ptq-latency-batch").textContent().matches("\\d+\\.\\d+ ms \\(p90 \\d+\\.\\d+ ms\\)"),
+                page.locator("#ptq-latency-batch").textContent());
+        assertTrue(page.locator("#ptq-speedup").textContent().matches("\\d+\\.\\d\\d× · \\d+\\.\\d\\d×"));
+        assertTrue(page.locator("#ptq-compression").textContent().matches("[3-4]\\.\\d\\d×"),
+                "an INT8 file is about a quarter of the FP32 one: " + page.locator("#ptq-compression").textContent());
+        assertEquals("true", page.locator("#ptq-chart").getAttribute("data-drawn"));
+        assertTrue(percent(page.locator("#top1-agreement").textContent()) >= 99);
+        assertTrue(page.locator("#speed-note").textContent().contains("1.3–2×"));
+        assertTrue(page.locator("#calibration-table tbody tr").count() >= 1, "one row per calibrated activation");
+        for (String link : List.of("#download-model", "#download-fp32", "#download-quantization")) {
+            APIResponse answer = page.request().get(server.url(page.locator(link).getAttribute("href")));
+            assertEquals(200, answer.status(), link);
+            assertTrue(answer.body().length > 100, link);
+        }
+        assertViolations(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("ptq.png"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void theFourVariantsShowAsOneTableAndChart() {
+        Page page = watchedPage();
+        page.navigate(server.url("/experiments/" + trainingId + "/quantize"));
+        page.click("#variants-button");
+        page.waitForURL("**/experiments/*");
+        page.waitForSelector("#variants-table", new Page.WaitForSelectorOptions().setTimeout(120_000));
+        assertEquals(1, page.locator("#variants-table tr.fp32-row").count());
+        assertEquals(4, page.locator("#variants-table tr.variant-row").count());
+        for (String cell : page.locator("#variants-table tr.variant-row td:nth-child(2)").allTextContents()) {
+            assertTrue(cell.matches(NUMBER_PERCENT), cell);
+        }
+        assertEquals("true", page.locator("#variants-chart").getAttribute("data-drawn"));
+        assertViolations(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("ptq-variants.png"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void aBadValueIsExplainedNextToItsFieldAndNothingTypedIsLost() {
+        Page page = watchedPage();
+        page.navigate(server.url("/experiments/" + trainingId + "/quantize"));
+        page.fill("input[name=weightBits]", "9");
+        page.fill("input[name=calibrationBatches]", "7");
+        page.selectOption("select[name=activationRange]", "kl");
+        Response answer = page.waitForNavigation(() -> page.click("#ptq-submit"));
+        assertEquals(400, answer.status());
+        assertTrue(page.locator("#error-weightBits").textContent().contains("weightBits must be between 2 and 8"),
+                page.locator("#error-weightBits").textContent());
+        assertEquals("9", page.inputValue("input[name=weightBits]"));
+        assertEquals("7", page.inputValue("input[name=calibrationBatches]"));
+        assertEquals("kl", page.inputValue("select[name=activationRange]"));
+
+        page.fill("#variants-form input[name=calibrationBatches]", "0");
+        answer = page.waitForNavigation(() -> page.click("#variants-button"));
+        assertEquals(400, answer.status());
+        assertTrue(page.locator("#error-variants").textContent().contains("calibrationBatches"));
+        assertEquals("0", page.inputValue("#variants-form input[name=calibrationBatches]"));
+        assertViolations(page);
+        page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("ptq-form.png"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void aStudentCannotQuantizeAnotherUsersTrainingAndLab3ExplainsHowToStart() {
+        Page student = browser.newPage();
+        student.navigate(server.url("/register?code=" + server.joinCode()));
+        student.fill("input[name=name]", "Lab Three");
+        student.fill("input[name=email]", "lab3-student@example.org");
+        student.fill("input[name=password]", "student-password");
+        student.click("button[type=submit]");
+        student.waitForURL("**/labs");
+        assertEquals(404, student.navigate(server.url("/experiments/" + trainingId + "/quantize")).status());
+        assertEquals(404, student.request().post(server.url("/experiments/" + trainingId + "/quantize"),
+                com.microsoft.playwright.options.RequestOptions.create()
+                        .setHeader("X-CSRF-Token", csrf(student)).setForm(
+                                com.microsoft.playwright.options.FormData.create().set("weightBits", "8"))).status());
+
+        student.navigate(server.url("/labs"));
+        student.click("#open-lab-3");
+        student.waitForSelector("#ptq-needs-training");
+
+        Page teacher = instructorPage();
+        teacher.click("#open-lab-3");
+        teacher.waitForURL("**/experiments/*/quantize");
+        assertTrue(teacher.url().contains("/experiments/"), teacher.url());
+    }
+
+    private static String csrf(Page page) {
+        return page.locator("meta[name=csrf-token]").getAttribute("content");
+    }
+
+    private static double percent(String text) {
+        assertTrue(text.trim().matches(NUMBER_PERCENT), text);
+        return Double.parseDouble(text.trim().replace(" %", ""));
+    }
+
+    private static long idOf(Page page) {
+        return Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+    }
+
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    /** The instructor's page, with every CSP violation and console error recorded. */
+    private Page watchedPage() {
+        Page page = browser.newPage();
+        page.addInitScript(WATCH_POLICY);
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type()) && !m.text().contains("400")) {
+                problems.add(page.url() + ": " + m.text());
+            }
+        });
+        page.onPageError(e -> problems.add(page.url() + ": " + e));
+        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        return page;
+    }
+
+    private void assertViolations(Page page) {
+        assertEquals(List.of(), page.evaluate("() => window.cspViolations"), page.url());
+        assertEquals(List.of(), problems);
+    }
+}
