@@ -19,19 +19,17 @@ class PtqFromBrowserTest extends BrowserTest {
     private static final String WATCH_POLICY = "window.cspViolations = [];"
             + "document.addEventListener('securitypolicyviolation',"
             + " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
+    /** "running: calibrating" from the live status, read at once (htmx may swap it between two reads). */
+    private static final String STATUS_AND_PHASE = "() => { const s = document.getElementById('status');"
+            + " const p = document.querySelector('.progress-label');"
+            + " return s ? s.textContent.trim() + (p ? ': ' + p.textContent.trim().split(' ')[0] : '') : null; }";
     private static final String NUMBER_PERCENT = "\\d+\\.\\d\\d %";
     static long trainingId;
 
     @BeforeAll
     static void aFinishedTinyTraining() {
         Page page = instructorPage();
-        page.navigate(server.url("/experiments/new?model=mlp&dataset=" + TestServer.trainingDataset()));
-        page.fill("input[name=epochs]", "1");
-        page.fill("input[name=trainSubset]", "2000");
-        page.click("#train-button");
-        page.waitForURL("**/experiments/*");
-        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
-        trainingId = Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+        trainingId = trainFromTheForm(page, "mlp", "synthetic", 1, 2000);
         page.context().close();
     }
 
@@ -49,22 +47,22 @@ class PtqFromBrowserTest extends BrowserTest {
         assertViolations(page);
         page.click("#ptq-submit");
         page.waitForURL("**/experiments/*");
-        long id = idOf(page);
+        long id = experimentIdOf(page);
         assertTrue(id != trainingId, "a new experiment");
 
         List<String> seen = new ArrayList<>();
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline && page.locator("#ptq-table").count() == 0) {
-            if (page.locator("#status").count() > 0) {
-                String status = page.locator("#status").textContent().trim();
-                if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-                    seen.add(status);
-                }
+            Object phase = page.evaluate(STATUS_AND_PHASE);
+            if (phase != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(phase))) {
+                seen.add((String) phase);
             }
             page.waitForTimeout(200);
         }
         assertTrue(page.locator("#ptq-table").isVisible(), "the comparison appears when the job is done: " + seen);
         assertEquals("done", page.locator("#status").textContent().trim());
+        assertTrue(seen.get(0).startsWith("queued") || seen.get(0).startsWith("running"),
+                "the live status shows before the result: " + seen);
         assertTrue(page.locator("#parent-link").getAttribute("href").endsWith("/experiments/" + trainingId));
         double fp32 = percent(page.locator("#fp32-accuracy").textContent());
         double deployed = percent(page.locator("#ptq-deployed-accuracy").textContent());
@@ -88,6 +86,42 @@ class PtqFromBrowserTest extends BrowserTest {
         assertViolations(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("ptq.png"))
                 .setFullPage(true));
+    }
+
+    @Test
+    void fourBitActivationsAreLabelledSimulatedOnlyWithTheirPackedSize() {
+        Page page = watchedPage();
+        page.navigate(server.url("/experiments/" + trainingId + "/quantize"));
+        page.fill("input[name=activationBits]", "4");
+        page.click("#ptq-submit");
+        page.waitForURL("**/experiments/*");
+        page.waitForSelector("#ptq-table", new Page.WaitForSelectorOptions().setTimeout(120_000));
+        assertTrue(page.locator("#simulated-only").textContent().contains("Simulated only"));
+        assertTrue(page.locator("#simulated-only").textContent().contains("W8A4"));
+        assertEquals("– (not deployed)", page.locator("#ptq-deployed-accuracy").textContent());
+        assertEquals("–", page.locator("#ptq-latency-batch").textContent());
+        assertTrue(percent(page.locator("#ptq-accuracy").textContent()) > 10);
+        assertTrue(page.locator("#ptq-table").textContent().contains("Size (bit-packed)"));
+        assertTrue(page.locator("#ptq-compression").textContent().matches("\\d+\\.\\d\\d×"));
+        assertEquals(0, page.locator("#download-model").count(), "no INT8 file to download");
+        assertEquals(0, page.locator("#sim-vs-deployed").count());
+        assertEquals("true", page.locator("#ptq-chart").getAttribute("data-drawn"));
+        assertViolations(page);
+    }
+
+    @Test
+    void aRunningQuantizationCanBeCancelledFromItsPage() {
+        Page page = watchedPage();
+        page.navigate(server.url("/experiments/" + trainingId + "/quantize"));
+        page.fill("input[name=calibrationBatches]", "100");
+        page.fill("input[name=seed]", "5");
+        page.click("#ptq-submit");
+        page.waitForURL("**/experiments/*");
+        page.click("#cancel-button");
+        page.waitForFunction("() => document.getElementById('status').textContent.trim() === 'cancelled'", null,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        assertEquals(0, page.locator("#ptq-table").count(), "a cancelled quantization has no result");
+        assertViolations(page);
     }
 
     @Test
@@ -165,10 +199,6 @@ class PtqFromBrowserTest extends BrowserTest {
     private static double percent(String text) {
         assertTrue(text.trim().matches(NUMBER_PERCENT), text);
         return Double.parseDouble(text.trim().replace(" %", ""));
-    }
-
-    private static long idOf(Page page) {
-        return Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
     }
 
     private final List<String> problems = new CopyOnWriteArrayList<>();

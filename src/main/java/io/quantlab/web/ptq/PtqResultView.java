@@ -17,11 +17,6 @@ import io.quantlab.web.PageJson;
 public record PtqResultView(Page page, Experiment experiment, ExperimentConfig.Ptq config, Experiment parent,
         ExperimentStatusView status, PtqMetrics metrics, PtqReport report, PageJson chartJson) {
 
-    /** Activations (or weights) below 8 bits: simulated by fake quantization, not run on integer kernels. */
-    public boolean belowEightBits() {
-        return config.ptq().weightBits() < 8 || config.ptq().activationBits() < 8;
-    }
-
     /** The accuracy to set against FP32: deployed where it ran in ONNX Runtime, else simulated. */
     public double comparedAccuracy() {
         return metrics.deployed() ? metrics.deployedAccuracy() : metrics.testAccuracy();
