@@ -59,7 +59,7 @@ class PhoneLayoutTest extends BrowserTest {
         page.selectOption("#baseline-form select[name=courseId]", new SelectOption().setIndex(1));
         page.click("#baseline-form button[type=submit]");
         page.waitForSelector("#baseline-note");
-        page.click("#quantize-button");
+        page.click("#baseline-quantize"); // the notice's promise leads to the PTQ form
         page.click("#ptq-submit");
         page.waitForSelector("#ptq-table", new Page.WaitForSelectorOptions().setTimeout(120_000));
         ptqId = experimentIdOf(page);
