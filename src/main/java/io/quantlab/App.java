@@ -61,9 +61,8 @@ public final class App implements AutoCloseable {
             ProgressStore progress = new ProgressStore(db);
             Datasets datasets = new Datasets(config.fashionMnistDir(), config.userDatasetsDir());
             Trainer trainer = new Trainer(datasets);
-            TrainingRun training = new TrainingRun(experimentStore, progress, trainer, config.jobTimeLimit());
-            ExperimentJob experimentJob = new ExperimentJob(experimentStore, training,
-                    new PtqRun(experimentStore, progress, datasets, config.jobTimeLimit()));
+            ExperimentJob experimentJob = new ExperimentJob(experimentStore, progress, config.jobTimeLimit(),
+                    new TrainingRun(experimentStore, trainer), new PtqRun(experimentStore, datasets));
             ImportedModelStore importedModels = new ImportedModelStore(db);
             ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
             DatasetImportStore datasetImports = new DatasetImportStore(db);

@@ -1,22 +1,36 @@
 package io.quantlab.experiment;
 
+import io.quantlab.InvalidInputException;
 import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobKind;
 import io.quantlab.jobs.JobQueue;
+import io.quantlab.jobs.JobTable;
+import io.quantlab.jobs.ProgressStore;
+import io.quantlab.ptq.PtqStoppedException;
+import io.quantlab.train.TrainingCancelledException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * The one job kind of every experiment: one queue name and one table, so queue positions,
- * per-user limits, cancelling and restarts serve every kind alike; each job runs the work of its
- * row's {@link ExperimentKind}.
+ * per-user limits, cancelling, time limits and restarts serve every kind alike. A job starts its
+ * progress trace, runs the work of its row's {@link ExperimentKind} and records how it ended;
+ * one whose identical twin is already done takes that result instead of running.
  */
 public final class ExperimentJob {
     private final ExperimentStore experiments;
+    private final ProgressStore progress;
+    private final Duration timeLimit;
     private final TrainingRun training;
     private final PtqRun ptq;
 
-    public ExperimentJob(ExperimentStore experiments, TrainingRun training, PtqRun ptq) {
+    public ExperimentJob(ExperimentStore experiments, ProgressStore progress, Duration timeLimit, TrainingRun training,
+                         PtqRun ptq) {
         this.experiments = experiments;
+        this.progress = progress;
+        this.timeLimit = timeLimit;
         this.training = training;
         this.ptq = ptq;
     }
@@ -26,10 +40,32 @@ public final class ExperimentJob {
     }
 
     private void run(JobAttempt attempt, BooleanSupplier stopping) {
-        ExperimentKind kind = experiments.find(attempt.id()).orElseThrow().kind();
-        switch (kind) {
-            case TRAIN -> training.run(attempt, stopping);
-            case PTQ, PTQ_VARIANTS -> ptq.run(attempt, stopping);
+        long id = attempt.id();
+        Experiment experiment = experiments.find(id).orElseThrow();
+        Optional<Long> twin = experiments.doneTwinOf(id);
+        if (twin.isPresent()) {
+            experiments.finishAsCopyOf(attempt, twin.get()); // another student's identical request finished first
+            return;
+        }
+        JobTable jobs = experiments.jobs();
+        if (!jobs.whileCurrent(attempt, tx -> {
+            progress.clear(tx, id);
+            experiments.markStarted(tx, id);
+            return null;
+        })) {
+            return;
+        }
+        ProgressRecorder recorder = new ProgressRecorder(attempt, jobs, progress, stopping, Clock.systemUTC(),
+                timeLimit);
+        try {
+            switch (experiment.kind()) {
+                case TRAIN -> training.run(attempt, experiment, recorder);
+                case PTQ, PTQ_VARIANTS -> ptq.run(attempt, experiment, recorder);
+            }
+        } catch (TrainingCancelledException | PtqStoppedException e) {
+            recorder.endStopped();
+        } catch (InvalidInputException e) {
+            jobs.fail(attempt, e.getMessage());
         }
     }
 }

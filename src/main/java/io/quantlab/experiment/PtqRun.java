@@ -7,27 +7,21 @@ import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.jobs.JobAttempt;
-import io.quantlab.jobs.JobTable;
-import io.quantlab.jobs.ProgressStore;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.ptq.PtqListener;
 import io.quantlab.ptq.PtqPipeline;
-import io.quantlab.ptq.PtqStoppedException;
 import io.quantlab.ptq.QuantizationTable;
 import io.quantlab.train.LatencyStats;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * Runs one queued post-training quantization (one setting, or the four variants of the course's
@@ -42,55 +36,29 @@ public final class PtqRun {
     static final String DEFAULT_VARIANT = "per-channel, BN folded";
 
     private final ExperimentStore experiments;
-    private final ProgressStore progress;
     private final Datasets datasets;
-    private final Duration timeLimit;
 
-    public PtqRun(ExperimentStore experiments, ProgressStore progress, Datasets datasets, Duration timeLimit) {
+    public PtqRun(ExperimentStore experiments, Datasets datasets) {
         this.experiments = experiments;
-        this.progress = progress;
         this.datasets = datasets;
-        this.timeLimit = timeLimit;
     }
 
-    void run(JobAttempt attempt, BooleanSupplier stopping) {
-        long id = attempt.id();
+    /** @throws io.quantlab.ptq.PtqStoppedException when {@code recorder} asked it to stop */
+    void run(JobAttempt attempt, Experiment experiment, ProgressRecorder recorder) {
         long start = System.nanoTime();
-        Experiment experiment = experiments.find(id).orElseThrow();
-        JobTable jobs = experiments.jobs();
-        var twin = experiments.doneTwinOf(id);
-        if (twin.isPresent()) {
-            experiments.finishAsCopyOf(attempt, twin.get());
-            return;
-        }
-        if (!jobs.whileCurrent(attempt, tx -> {
-            progress.clear(tx, id);
-            experiments.markStarted(tx, id);
-            return null;
-        })) {
-            return;
-        }
-        ProgressRecorder recorder = new ProgressRecorder(attempt, jobs, progress, stopping, Clock.systemUTC(),
-                timeLimit);
-        try {
-            Experiment parent = experiments.find(experiment.parentId()).orElseThrow();
-            TrainConfig trained = parent.train();
-            Dataset data = datasets.get(trained.dataset());
-            ModelSpec spec = Trainer.modelSpec(trained, data);
-            byte[] parameters = experiments.parameters(parent.id()).orElseThrow(() -> new InvalidInputException(
-                    "parent", "training " + parent.id() + " has no stored parameters"));
-            PtqPipeline pipeline = new PtqPipeline(spec, TrainedParameters.load(spec, parameters), data);
-            if (experiment.config() instanceof ExperimentConfig.Ptq ptq) {
-                quantize(attempt, pipeline, recorder, ptq.ptq(), start);
-            } else if (experiment.config() instanceof ExperimentConfig.PtqVariants variants) {
-                quantizeVariants(attempt, pipeline, recorder, variants.calibrationBatches());
-            } else {
-                throw new IllegalStateException("experiment " + id + " is not a quantization");
-            }
-        } catch (PtqStoppedException e) {
-            recorder.endStopped();
-        } catch (InvalidInputException e) {
-            jobs.fail(attempt, e.getMessage());
+        Experiment parent = experiments.find(experiment.parentId()).orElseThrow();
+        TrainConfig trained = parent.train();
+        Dataset data = datasets.get(trained.dataset());
+        ModelSpec spec = Trainer.modelSpec(trained, data);
+        byte[] parameters = experiments.parameters(parent.id()).orElseThrow(() -> new InvalidInputException(
+                "parent", "training " + parent.id() + " has no stored parameters"));
+        PtqPipeline pipeline = new PtqPipeline(spec, TrainedParameters.load(spec, parameters), data);
+        if (experiment.config() instanceof ExperimentConfig.Ptq ptq) {
+            quantize(attempt, pipeline, recorder, ptq.ptq(), start);
+        } else if (experiment.config() instanceof ExperimentConfig.PtqVariants variants) {
+            quantizeVariants(attempt, pipeline, recorder, variants.calibrationBatches());
+        } else {
+            throw new IllegalStateException("experiment " + experiment.id() + " is not a quantization");
         }
     }
 
