@@ -109,19 +109,30 @@ class PtqFromBrowserTest extends BrowserTest {
         assertViolations(page);
     }
 
+    /** Queued behind a training on the one worker, so the cancel lands before the job could finish. */
     @Test
-    void aRunningQuantizationCanBeCancelledFromItsPage() {
+    void aQueuedQuantizationCanBeCancelledFromItsPage() {
         Page page = watchedPage();
+        page.navigate(server.url("/experiments/new?model=mlp&dataset=synthetic"));
+        page.fill("input[name=epochs]", "20");
+        page.click("#train-button");
+        page.waitForURL("**/experiments/*");
+        String training = page.url();
         page.navigate(server.url("/experiments/" + trainingId + "/quantize"));
-        page.fill("input[name=calibrationBatches]", "100");
         page.fill("input[name=seed]", "5");
         page.click("#ptq-submit");
         page.waitForURL("**/experiments/*");
+        assertTrue(page.locator("#experiment-status").textContent().contains("in the queue"),
+                page.locator("#experiment-status").textContent());
         page.click("#cancel-button");
-        page.waitForFunction("() => document.getElementById('status').textContent.trim() === 'cancelled'", null,
-                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        page.waitForFunction("() => ['done', 'failed', 'cancelled'].includes(document.getElementById('status')"
+                + ".textContent.trim())", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+        assertEquals("cancelled", page.locator("#status").textContent().trim());
         assertEquals(0, page.locator("#ptq-table").count(), "a cancelled quantization has no result");
         assertViolations(page);
+        page.navigate(training);
+        page.click("#cancel-button"); // the other tests' jobs need the worker
+        page.waitForFunction("() => document.getElementById('status').textContent.trim() !== 'running'");
     }
 
     @Test
