@@ -28,13 +28,18 @@ abstract class BrowserTest {
      * {@code trainingImages}), waits until its report shows and returns its id; the page stays on it.
      */
     static long trainFromTheForm(Page page, String model, String dataset, int epochs, int trainingImages) {
+        startTrainingFromTheForm(page, model, dataset, epochs, trainingImages);
+        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
+        return experimentIdOf(page);
+    }
+
+    /** As {@link #trainFromTheForm}, without waiting: the page is the new experiment's. */
+    static void startTrainingFromTheForm(Page page, String model, String dataset, int epochs, int trainingImages) {
         page.navigate(server.url("/experiments/new?model=" + model + "&dataset=" + dataset));
         page.fill("input[name=epochs]", String.valueOf(epochs));
         page.fill("input[name=trainSubset]", String.valueOf(trainingImages));
         page.click("#train-button");
         page.waitForURL("**/experiments/*");
-        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
-        return experimentIdOf(page);
     }
 
     /** The id of the experiment whose page is open. */

@@ -113,10 +113,7 @@ class PtqFromBrowserTest extends BrowserTest {
     @Test
     void aQueuedQuantizationCanBeCancelledFromItsPage() {
         Page page = watchedPage();
-        page.navigate(server.url("/experiments/new?model=mlp&dataset=synthetic"));
-        page.fill("input[name=epochs]", "20");
-        page.click("#train-button");
-        page.waitForURL("**/experiments/*");
+        startTrainingFromTheForm(page, "mlp", "synthetic", 20, 2000);
         String training = page.url();
         page.navigate(server.url("/experiments/" + trainingId + "/quantize"));
         page.fill("input[name=seed]", "5");
@@ -151,6 +148,11 @@ class PtqFromBrowserTest extends BrowserTest {
         assertViolations(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.SCREENSHOTS.resolve("ptq-variants.png"))
                 .setFullPage(true));
+
+        Response notATraining = page.navigate(page.url() + "/quantize");
+        assertEquals(400, notATraining.status());
+        assertTrue(page.textContent("main").contains("is a ptq-variants experiment; only a finished FP32 training"),
+                page.textContent("main"));
     }
 
     @Test
