@@ -36,6 +36,7 @@ class PtqApiTest extends ServerTest {
     private static final int TRAIN_SUBSET = 3000;
     private static Browserless teacher;
     private static String teacherToken;
+    private static Browserless kim;
     private static String kimToken;
     private static String leeToken;
     private static long baseline;
@@ -59,8 +60,9 @@ class PtqApiTest extends ServerTest {
         assertEquals(303, teacher.postForm("/experiments/" + baseline + "/baseline",
                 form("_csrf", csrf, "courseId", course.group(1))).statusCode());
 
-        kimToken = student("Kim", "kim@example.org");
-        leeToken = student("Lee", "lee@example.org");
+        kim = new Browserless(server.url(""));
+        kimToken = student(kim, "Kim", "kim@example.org");
+        leeToken = student(new Browserless(server.url("")), "Lee", "lee@example.org");
         kimsPtq = start(kimToken, "{\"kind\":\"ptq\",\"parent\":" + baseline + "}");
         kimsResult = await(kimToken, kimsPtq, "done");
     }
@@ -142,8 +144,11 @@ class PtqApiTest extends ServerTest {
     }
 
     @Test
-    void theExperimentPageOfAQuantizationOpens() throws Exception {
-        assertEquals(200, teacher.get("/experiments/" + kimsPtq).statusCode());
+    void theStudentsPagesListAndOpenTheQuantization() throws Exception {
+        assertEquals(200, kim.get("/experiments/" + kimsPtq).statusCode());
+        HttpResponse<String> list = kim.get("/experiments");
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body().contains("PTQ static W8A8 per-channel of #" + baseline), list.body());
     }
 
     @Test
@@ -264,8 +269,20 @@ class PtqApiTest extends ServerTest {
         assertArrayEquals(download(kimToken, kims, "model.onnx").body(), download(leeToken, lees, "model.onnx").body());
     }
 
-    private static String student(String name, String email) throws Exception {
-        Browserless client = new Browserless(server.url(""));
+    @Test
+    void aRunningQuantizationIsCancelledAtItsNextPhase() throws Exception {
+        long id = start(kimToken, "{\"kind\":\"ptq\",\"parent\":" + baseline + ",\"seed\":9}");
+        await(kimToken, id, "running");
+        HttpResponse<String> cancel = new Browserless(server.url("")).api("DELETE", "/api/experiments/" + id,
+                kimToken, null);
+        assertEquals(202, cancel.statusCode());
+        JsonNode cancelled = await(kimToken, id, "cancelled");
+        assertTrue(cancelled.get("metrics").isNull() && cancelled.get("error").isNull(), cancelled.toString());
+        assertEquals(404, download(kimToken, id, "fp32.onnx").statusCode(), "nothing stored");
+    }
+
+    /** Registers a student in the course, leaving {@code client} signed in as them; their API token. */
+    private static String student(Browserless client, String name, String email) throws Exception {
         client.registerStudent(server.joinCode(), name, email, name + "-password-1");
         return client.apiToken(email, name + "-password-1");
     }
