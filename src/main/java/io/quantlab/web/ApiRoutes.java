@@ -35,7 +35,7 @@ final class ApiRoutes {
         routes.get("/api/experiments/{id}", this::getExperiment);
         routes.delete("/api/experiments/{id}", this::cancelExperiment);
         for (String file : ExperimentService.DOWNLOADS) {
-            routes.get("/api/experiments/{id}/" + file, ctx -> download(ctx, file));
+            routes.get("/api/experiments/{id}/" + file, ctx -> ExperimentDownload.send(ctx, experiments, file));
         }
     }
 
@@ -69,17 +69,7 @@ final class ApiRoutes {
         JsonBody.send(ctx, 202, Map.of("id", id));
     }
 
-    /** A quantization's file, named after its experiment. */
-    private void download(Context ctx, String file) {
-        long id = Ids.path(ctx, "id");
-        byte[] content = experiments.download(Auth.user(ctx), id, file)
-                .orElseThrow(() -> new NotFoundResponse("experiment " + id + " has no " + file + " that you can see"));
-        ctx.contentType(file.endsWith(".json") ? "application/json" : "application/octet-stream")
-                .header("Content-Disposition", "attachment; filename=\"experiment-" + id + "-" + file + "\"")
-                .result(content);
-    }
-
-    private void listExperiments(Context ctx) {
+        private void listExperiments(Context ctx) {
         User user = Auth.user(ctx);
         JsonBody.send(ctx, 200, experiments.ownedBy(user).stream()
                 .map(e -> ExperimentJson.of(e, experiments.progress(e), experiments.queuePosition(e)))

@@ -12,6 +12,7 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.ExperimentStatus;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.web.Auth;
+import io.quantlab.web.ExperimentDownload;
 import io.quantlab.web.Ids;
 import io.quantlab.web.SimplePage;
 import io.quantlab.web.Views;
@@ -33,21 +34,11 @@ public final class PtqRoutes {
         routes.post("/experiments/{id}/quantize", this::start);
         routes.post("/experiments/{id}/quantize-variants", this::startVariants);
         for (String file : ExperimentService.DOWNLOADS) {
-            routes.get("/experiments/{id}/" + file, ctx -> download(ctx, file));
+            routes.get("/experiments/{id}/" + file, ctx -> ExperimentDownload.send(ctx, experiments, file));
         }
     }
 
-    /** A quantization's file for the signed-in browser (the API's twin needs a token). */
-    private void download(Context ctx, String file) {
-        long id = Ids.path(ctx, "id");
-        byte[] content = experiments.download(Auth.user(ctx), id, file)
-                .orElseThrow(() -> new NotFoundResponse("experiment " + id + " has no " + file + " that you can see"));
-        ctx.contentType(file.endsWith(".json") ? "application/json" : "application/octet-stream")
-                .header("Content-Disposition", "attachment; filename=\"experiment-" + id + "-" + file + "\"")
-                .result(content);
-    }
-
-    /** The form with the latest finished training of the student, else a course baseline; else how to get one. */
+        /** The form with the latest finished training of the student, else a course baseline; else how to get one. */
     private void openLab(Context ctx) {
         User user = Auth.user(ctx);
         Optional<Experiment> start = experiments.ownedBy(user).stream().filter(PtqRoutes::quantizable).findFirst()
