@@ -13,6 +13,8 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.FakeQuantizedNetwork;
 import io.quantlab.ptq.PtqConfig;
+import io.quantlab.ptq.PtqListener;
+import io.quantlab.ptq.PtqPipeline;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -75,6 +77,71 @@ class PtqJobTimingBenchmark {
                     report.fp32Latency().single().medianMs(), report.latency().single().medianMs(),
                     report.integerKernels().integerKernels());
             measureParts(r, fp32, int8, images, data.testLabels());
+        }
+    }
+
+    /**
+     * What a PTQ job runs ({@code PtqPipeline}, as {@code PtqRun} calls it: parameters loaded, FP32
+     * exported and measured, then the quantization), phase by phase, for the default setting and
+     * for the four variants.
+     */
+    @Test
+    void secondsPerPhaseOfThePipeline() {
+        int rounds = Integer.getInteger("quantlab.bench.rounds", 3);
+        PtqBenchModel bench = PtqBenchModel.train(DATASETS);
+        for (int round = 1; round <= rounds; round++) {
+            String r = "BENCH pipeline round " + round + " " + bench.name() + " | ";
+            PhaseClock clock = new PhaseClock(r);
+            PtqPipeline pipeline = timed(r + "load", () -> new PtqPipeline(bench.spec(),
+                    TrainedParameters.load(bench.spec(), bench.trained().parameterBytes()), bench.data()));
+            pipeline.fp32(clock);
+            PtqPipeline.Result result = pipeline.quantize(PtqConfig.defaults(), clock);
+            clock.end();
+            System.out.printf(Locale.ROOT, "%sjob (static W8A8) %.2f s | simulated %.2f%% deployed %.2f%%%n", r,
+                    clock.total(), result.simulatedAccuracy(), result.deployed().accuracy());
+            PhaseClock variants = new PhaseClock(r + "variants ");
+            pipeline.fp32(variants);
+            for (String granularity : new String[] {"per-tensor", "per-channel"}) {
+                for (boolean fold : new boolean[] {true, false}) {
+                    pipeline.quantize(PtqConfig.of(java.util.Map.of("granularity", granularity, "foldBatchNorm", fold)),
+                            variants);
+                }
+            }
+            variants.end();
+            System.out.printf(Locale.ROOT, "%svariants job %.2f s%n", r, variants.total());
+        }
+    }
+
+    /** Prints each phase's wall seconds as the next one begins. */
+    private static final class PhaseClock implements PtqListener {
+        private final String prefix;
+        private final long start = System.nanoTime();
+        private long phaseStart = start;
+        private String phase = "start";
+
+        PhaseClock(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void phase(String next) {
+            end();
+            phase = next;
+        }
+
+        void end() {
+            long now = System.nanoTime();
+            System.out.printf(Locale.ROOT, "%s  phase %s %.3f s%n", prefix, phase, (now - phaseStart) / 1e9);
+            phaseStart = now;
+        }
+
+        double total() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return false;
         }
     }
 
