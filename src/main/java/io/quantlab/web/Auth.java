@@ -20,7 +20,7 @@ import java.util.Set;
  * and the CSRF check on every state-changing page request (API calls carry no cookies, so
  * they need none).
  */
-final class Auth {
+public final class Auth {
     static final String SESSION_COOKIE = "ql_session";
     static final String ANON_CSRF_COOKIE = "ql_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -94,7 +94,7 @@ final class Auth {
         return Optional.ofNullable(ctx.attribute(USER));
     }
 
-    static User user(Context ctx) {
+    public static User user(Context ctx) {
         return currentUser(ctx).orElseThrow(() -> new UnauthorizedResponse("sign in first"));
     }
 
@@ -106,7 +106,7 @@ final class Auth {
         return user;
     }
 
-    static String csrfToken(Context ctx) {
+    public static String csrfToken(Context ctx) {
         Session session = ctx.attribute(SESSION);
         return session != null ? session.csrfToken() : ctx.attribute(ANON_CSRF);
     }

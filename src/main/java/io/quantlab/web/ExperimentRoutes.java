@@ -19,6 +19,7 @@ import io.quantlab.model.ModelZoo;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
+import io.quantlab.web.ptq.PtqPages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +28,18 @@ import java.util.stream.IntStream;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The experiments pages: list, the train form, one experiment with its live status. */
+/** The experiments pages: list, the train form, one experiment (of any kind) with its live status. */
 final class ExperimentRoutes {
     private final ExperimentService experiments;
     private final Datasets datasets;
     private final CourseStore courses;
+    private final PtqPages ptqPages;
 
     ExperimentRoutes(ExperimentService experiments, Datasets datasets, CourseStore courses) {
         this.experiments = experiments;
         this.datasets = datasets;
         this.courses = courses;
+        this.ptqPages = new PtqPages(experiments);
     }
 
     void register(RoutesConfig routes) {
@@ -67,25 +70,22 @@ final class ExperimentRoutes {
         }
     }
 
+    /** The page of the experiment's kind: a training's report, or a quantization beside its FP32 parent. */
     private void show(Context ctx) {
         Experiment e = visible(ctx);
-        if (e.kind() != ExperimentKind.TRAIN) {
-            showQuantization(ctx, e);
-            return;
+        if (e.kind() == ExperimentKind.TRAIN) {
+            showTraining(ctx, e);
+        } else {
+            ptqPages.show(ctx, e, status(ctx, e));
         }
+    }
+
+    private void showTraining(Context ctx, Experiment e) {
         User user = Auth.user(ctx);
         List<Course> taught = user.role().teaches() ? courses.taughtBy(user) : List.of();
         String baselineOf = e.isBaseline() ? courses.byId(e.baselineCourseId()).map(Course::name).orElse(null) : null;
         Views.render(ctx, "experiment.jte", new ExperimentView(Views.page(ctx, "Experiment #" + e.id(), "experiments"),
                 e, status(ctx, e), taught, baselineOf, report(e)));
-    }
-
-    /**
-     * A quantization's page (ptq, ptq-variants). For now its live status only; the PTQ result page
-     * (FP32 beside quantized, calibration table, …) and the variants page replace this.
-     */
-    private void showQuantization(Context ctx, Experiment e) {
-        Views.render(ctx, "experimentStatus.jte", status(ctx, e));
     }
 
     /** The polled fragment; once the experiment has finished, the whole page reloads to show its report. */

@@ -15,6 +15,7 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
+import io.quantlab.web.ptq.PtqRoutes;
 import java.time.Duration;
 import java.util.Set;
 
@@ -57,6 +58,7 @@ public final class Server {
             new PageRoutes(s.courses(), s.experiments(), s.leaderboard()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
+            new PtqRoutes(s.experiments()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);

@@ -6,13 +6,13 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
 /** Renders precompiled jte templates; each template takes one view-model record. */
-final class Views {
+public final class Views {
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private Views() {
     }
 
-    static void render(Context ctx, String template, Object model) {
+    public static void render(Context ctx, String template, Object model) {
         StringOutput out = new StringOutput();
         ENGINE.render(template, model, out);
         html(ctx, out.toString());
@@ -24,7 +24,7 @@ final class Views {
     }
 
     /** The layout's data for this request. */
-    static Page page(Context ctx, String title, String active) {
+    public static Page page(Context ctx, String title, String active) {
         return new Page(title, Auth.currentUser(ctx).orElse(null), Auth.csrfToken(ctx), active);
     }
 }

@@ -23,6 +23,30 @@ abstract class BrowserTest {
         return page;
     }
 
+    /**
+     * Trains {@code model} on {@code dataset} from the train form ({@code epochs}, the first
+     * {@code trainingImages}), waits until its report shows and returns its id; the page stays on it.
+     */
+    static long trainFromTheForm(Page page, String model, String dataset, int epochs, int trainingImages) {
+        startTrainingFromTheForm(page, model, dataset, epochs, trainingImages);
+        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
+        return experimentIdOf(page);
+    }
+
+    /** As {@link #trainFromTheForm}, without waiting: the page is the new experiment's. */
+    static void startTrainingFromTheForm(Page page, String model, String dataset, int epochs, int trainingImages) {
+        page.navigate(server.url("/experiments/new?model=" + model + "&dataset=" + dataset));
+        page.fill("input[name=epochs]", String.valueOf(epochs));
+        page.fill("input[name=trainSubset]", String.valueOf(trainingImages));
+        page.click("#train-button");
+        page.waitForURL("**/experiments/*");
+    }
+
+    /** The id of the experiment whose page is open. */
+    static long experimentIdOf(Page page) {
+        return Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+    }
+
     @AfterAll
     static void stopServerAndBrowser() {
         browser.close();

@@ -82,7 +82,7 @@ class PageSecurityTest extends BrowserTest {
         });
         page.onPageError(e -> problems.add(page.url() + ": " + e));
         BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        for (String path : List.of("/labs", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
+        for (String path : List.of("/labs", "/labs/ptq", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
                 "/leaderboard", "/course", "/profile", "/no-such-page")) {
             page.navigate(server.url(path));
             assertViolations(page, problems);
@@ -93,6 +93,11 @@ class PageSecurityTest extends BrowserTest {
             assertEquals("true", page.locator("#class-chart").getAttribute("data-drawn"), "Chart.js draws");
         }
         assertViolations(page, problems);
+        if (experimentPage != null) {
+            page.navigate(experimentPage + "/quantize");
+            page.waitForSelector("#ptq-form");
+            assertViolations(page, problems);
+        }
 
         page.navigate(server.url("/labs/discretize"));
         String before = page.locator("#discretize-results").innerHTML();

@@ -46,17 +46,12 @@ class PhoneLayoutTest extends BrowserTest {
             }""".formatted(MIN_CHART_WIDTH);
 
     static long experimentId;
+    static long ptqId;
 
     @BeforeAll
     static void finishedTrainingAndAStudent() {
         Page page = instructorPage();
-        page.navigate(server.url("/experiments/new?model=mlp&dataset=synthetic"));
-        page.fill("input[name=epochs]", "2");
-        page.fill("input[name=trainSubset]", "2000");
-        page.click("#train-button");
-        page.waitForURL("**/experiments/*");
-        page.waitForSelector("#report", new Page.WaitForSelectorOptions().setTimeout(180_000));
-        experimentId = Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+        experimentId = trainFromTheForm(page, "mlp", "synthetic", 2, 2000);
         page.waitForFunction("() => document.getElementById('loss-chart').dataset.points");
         int points = Integer.parseInt(page.locator("#loss-chart").getAttribute("data-points"));
         assertTrue(points >= 50, "the loss curve of a training of seconds has a point per step, not one a second: " + points);
@@ -64,6 +59,10 @@ class PhoneLayoutTest extends BrowserTest {
         page.selectOption("#baseline-form select[name=courseId]", new SelectOption().setIndex(1));
         page.click("#baseline-form button[type=submit]");
         page.waitForSelector("#baseline-note");
+        page.click("#baseline-quantize"); // the notice's promise leads to the PTQ form
+        page.click("#ptq-submit");
+        page.waitForSelector("#ptq-table", new Page.WaitForSelectorOptions().setTimeout(120_000));
+        ptqId = experimentIdOf(page);
         page.context().close();
 
         Page student = browser.newPage();
@@ -89,7 +88,7 @@ class PhoneLayoutTest extends BrowserTest {
                 {"student", STUDENT_EMAIL, STUDENT_PASSWORD}}) {
             Page page = browser.newPage(PHONE, 844);
             BrowserSession.signIn(page, server, who[1], who[2]);
-            for (String path : signedInPages()) {
+            for (String path : signedInPages(who[1].equals(TestServer.ADMIN_EMAIL))) {
                 check(page, who[0], path, problems);
             }
             page.context().close();
@@ -106,16 +105,22 @@ class PhoneLayoutTest extends BrowserTest {
                 shoot(page, path, width);
             }
             BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-            for (String path : signedInPages()) {
+            for (String path : signedInPages(true)) {
                 shoot(page, path, width);
             }
             page.context().close();
         }
     }
 
-    private static List<String> signedInPages() {
-        return List.of("/labs", "/labs/discretize", "/experiments/" + experimentId, "/experiments",
-                "/experiments/new", "/models", "/datasets", "/leaderboard", "/course", "/profile");
+    /** The pages a signed-in user opens; the PTQ result is the instructor's own (the student sees its baseline). */
+    private static List<String> signedInPages(boolean instructor) {
+        List<String> pages = new ArrayList<>(List.of("/labs", "/labs/discretize", "/experiments/" + experimentId,
+                "/experiments", "/experiments/new", "/experiments/" + experimentId + "/quantize", "/models", "/datasets",
+                "/leaderboard", "/course", "/profile"));
+        if (instructor) {
+            pages.add(pages.indexOf("/models"), "/experiments/" + ptqId);
+        }
+        return pages;
     }
 
     private static void open(Page page, String path) {
@@ -146,8 +151,8 @@ class PhoneLayoutTest extends BrowserTest {
 
     private static void shoot(Page page, String path, int width) {
         open(page, path);
-        String name = path.equals("/experiments/" + experimentId) ? "experiment"
-                : path.substring(1).replace('/', '-');
+        String name = path.equals("/experiments/" + ptqId) ? "ptq"
+                : path.replace("/experiments/" + experimentId, "/experiment").substring(1).replace('/', '-');
         page.screenshot(new Page.ScreenshotOptions().setPath(PAGES.resolve(name + "-" + width + ".png")).setFullPage(true));
     }
 }
