@@ -5,7 +5,7 @@
   if (!source) return;
   const data = JSON.parse(source.textContent);
 
-  // Both histograms share the FP32 range's bins; the bars overlay (grouped: false) so the spikes sit on the bell.
+  // Both histograms share the FP32 range's bins: the FP32 bell as a line over the quantized spikes' bars.
   document.querySelectorAll('canvas.weight-histogram').forEach((canvas) => {
     const h = data.histograms.find((x) => x.layer === canvas.dataset.layer);
     if (!h) return;
@@ -15,10 +15,10 @@
       data: {
         labels: h.fp32.map((_, i) => (h.min + (i + 0.5) * width).toPrecision(3)),
         datasets: [
-          { label: 'FP32', data: h.fp32, backgroundColor: 'rgba(148, 163, 184, 0.7)', grouped: false,
+          { type: 'line', label: 'FP32', data: h.fp32, borderColor: '#64748b', borderWidth: 1.5,
+            stepped: 'middle', pointRadius: 0, order: 1 },
+          { label: 'quantized', data: h.quantized, backgroundColor: 'rgba(37, 99, 235, 0.75)',
             barPercentage: 1, categoryPercentage: 1, order: 2 },
-          { label: 'quantized', data: h.quantized, backgroundColor: 'rgba(37, 99, 235, 0.75)', grouped: false,
-            barPercentage: 0.5, categoryPercentage: 1, order: 1 },
         ],
       },
       options: {
