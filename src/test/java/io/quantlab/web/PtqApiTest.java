@@ -4,6 +4,7 @@ import static io.quantlab.web.Browserless.form;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,7 @@ class PtqApiTest extends ServerTest {
         PtqReport report = Json.read(new String(server.artifact(kimsPtq, ExperimentStore.PTQ_REPORT),
                 StandardCharsets.UTF_8), PtqReport.class);
         PtqAnalysis a = report.analysis();
+        assertNotNull(a, "the job stored its analysis in the ptq-report");
         System.out.println("PTQ analysis of small-cnn took " + a.seconds() + " s of the job's "
                 + kimsResult.at("/metrics/quantizeSeconds").asDouble() + " s");
         assertEquals(weightedLayers(), a.layerErrors().stream().map(LayerError::layer).toList());
