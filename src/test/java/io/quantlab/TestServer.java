@@ -102,6 +102,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A stored artifact of an experiment ({@code ExperimentStore}'s kinds), for what no page or API hands out whole. */
+    public byte[] artifact(long experimentId, String kind) throws java.sql.SQLException {
+        Config c = config(home, 0);
+        try (var connection = java.sql.DriverManager.getConnection(c.databaseUrl(), c.databaseUser(),
+                c.databasePassword()); var select = connection.prepareStatement(
+                        "SELECT content FROM artifacts WHERE experiment_id = ? AND kind = ?")) {
+            select.setLong(1, experimentId);
+            select.setString(2, kind);
+            try (var rows = select.executeQuery()) {
+                return rows.next() ? rows.getBytes(1) : null;
+            }
+        }
+    }
+
     @Override
     public void close() {
         app.close();

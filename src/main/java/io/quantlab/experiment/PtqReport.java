@@ -1,5 +1,6 @@
 package io.quantlab.experiment;
 
+import io.quantlab.ptq.PtqAnalysis;
 import io.quantlab.ptq.QuantizationTable;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,11 @@ import java.util.Map;
  * calibration table (a row per quantized activation tensor; empty unless static), and for a
  * deployed model ONNX Runtime's optimized graph: whether every quantized op ran on an integer
  * kernel, the operators left computing in float on dequantized values, and the count of each
- * operator type ({@code integerKernels} null, the lists empty, when nothing was deployed).
+ * operator type ({@code integerKernels} null, the lists empty, when nothing was deployed); and the
+ * per-layer {@code analysis} (null in reports stored before the job made one).
  */
 public record PtqReport(List<QuantizationTable.TensorGrid> calibration, Boolean integerKernels, List<String> floatOps,
-                        Map<String, Integer> opCounts, int threads) {
+                        Map<String, Integer> opCounts, int threads, PtqAnalysis analysis) {
 
     public PtqReport {
         calibration = List.copyOf(calibration);

@@ -8,6 +8,7 @@ import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.jobs.JobAttempt;
 import io.quantlab.model.ModelSpec;
+import io.quantlab.ptq.PtqAnalysis;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.ptq.PtqListener;
 import io.quantlab.ptq.PtqPipeline;
@@ -64,14 +65,19 @@ public final class PtqRun {
 
     private void quantize(JobAttempt attempt, PtqPipeline pipeline, ProgressRecorder recorder, PtqConfig config,
                           long start) {
-        PtqListener listener = listener(recorder, PtqPipeline.FP32_PHASES + PtqPipeline.QUANTIZATION_PHASES);
+        PtqListener listener = listener(recorder,
+                PtqPipeline.FP32_PHASES + PtqPipeline.QUANTIZATION_PHASES + PtqPipeline.ANALYSIS_PHASES);
         PtqPipeline.Fp32 fp32 = pipeline.fp32(listener);
         PtqPipeline.Result result = pipeline.quantize(config, listener);
+        PtqAnalysis analysis = pipeline.analyse(result, listener);
         PtqMetrics metrics = metrics(result, fp32, null, (System.nanoTime() - start) / 1e9);
-        experiments.finish(attempt, metrics, artifacts(result, fp32));
+        experiments.finish(attempt, metrics, artifacts(result, fp32, analysis));
     }
 
-    /** The FP32 parent once, then each variant; the variants' files are not kept, only their metrics. */
+    /**
+     * The FP32 parent once, then each variant; the variants' files are not kept, only their metrics,
+     * and they are not analysed (their page compares the four; the analysis would add a second or two).
+     */
     private void quantizeVariants(JobAttempt attempt, PtqPipeline pipeline, ProgressRecorder recorder,
                                   int calibrationBatches) {
         PtqListener listener = listener(recorder,
@@ -132,7 +138,7 @@ public final class PtqRun {
     }
 
     /** model.onnx (when deployed), fp32.onnx, quantization.json and the page's ptq-report. */
-    static Map<String, byte[]> artifacts(PtqPipeline.Result r, PtqPipeline.Fp32 fp32) {
+    static Map<String, byte[]> artifacts(PtqPipeline.Result r, PtqPipeline.Fp32 fp32, PtqAnalysis analysis) {
         PtqPipeline.Deployed d = r.deployed();
         Map<String, byte[]> files = new LinkedHashMap<>();
         if (d != null) {
@@ -142,7 +148,7 @@ public final class PtqRun {
         files.put(ExperimentStore.QUANTIZATION_JSON, json(r.table()));
         PtqReport report = new PtqReport(r.table().activations(), d == null ? null : d.kernels().integerKernels(),
                 d == null ? List.of() : d.kernels().floatOps(), d == null ? new TreeMap<>() : d.kernels().opCounts(),
-                fp32.latencies().threads());
+                fp32.latencies().threads(), analysis);
         files.put(ExperimentStore.PTQ_REPORT, json(report));
         return files;
     }

@@ -23,6 +23,7 @@ import java.util.Arrays;
  * and the deployed (ONNX Runtime) model on the whole test set, and measure the deployed latency
  * and kernels. The FP32 parent is exported and measured by {@link #fp32} once, however many
  * settings are quantized. Settings with activations below 8 bits only simulate: no INT8 file.
+ * {@link #analyse} adds the result page's per-layer analysis of one setting.
  */
 public final class PtqPipeline {
     public static final String CALIBRATING = "calibrating";
@@ -30,10 +31,13 @@ public final class PtqPipeline {
     public static final String EXPORTING = "exporting";
     public static final String EVALUATING = "evaluating";
     public static final String MEASURING = "measuring";
+    public static final String ANALYSING = "analysing";
     /** Phases {@link #fp32} reports: exporting, measuring. */
     public static final int FP32_PHASES = 2;
     /** Phases {@link #quantize} reports: calibrating, converting, exporting, evaluating, measuring. */
     public static final int QUANTIZATION_PHASES = 5;
+    /** Phases {@link #analyse} reports: analysing. */
+    public static final int ANALYSIS_PHASES = 1;
     /** Test images per forward pass, simulated or deployed; the stop signal is polled between them. */
     private static final int EVAL_BATCH = 256;
 
@@ -111,9 +115,21 @@ public final class PtqPipeline {
         } else {
             begin(listener, MEASURING); // nothing deployed to time
         }
-        // The per-layer analysis (PtqAnalysis: errors, histograms, sensitivity, MCU estimate) joins here.
         return new Result(config, calibration, table, accuracy(simulated), deployed, packedWeights, packedModel,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The result page's analysis of one setting (per-layer errors, weight histograms, layer
+     * sensitivity, MCU estimate). It runs as one phase of well under a second, so the stop
+     * signal is polled before and after it rather than inside.
+     */
+    public PtqAnalysis analyse(Result result, PtqListener listener) {
+        begin(listener, ANALYSING);
+        PtqAnalysis analysis = PtqAnalysis.run(spec, parameters, result.calibration().quantization(), data,
+                result.config());
+        stopIfAsked(listener);
+        return analysis;
     }
 
     /** Static quantization deploys only with 8-bit activations; weight-only and dynamic always do. */

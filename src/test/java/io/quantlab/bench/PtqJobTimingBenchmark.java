@@ -12,6 +12,7 @@ import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.FakeQuantizedNetwork;
+import io.quantlab.ptq.PtqAnalysis;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.ptq.PtqListener;
 import io.quantlab.ptq.PtqPipeline;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Where the PTQ job's time goes, stage by stage, for the default setting (static W8A8) on one
  * trained model: loading the parameters, calibration, writing both ONNX files, the deployed
  * report (whole, then its parts: each model's accuracy pass over the 10,000 test images, its
- * latency loops, the integer-kernel check) and the simulation on the 10,000 test images. The
+ * latency loops, the integer-kernel check), the simulation on the 10,000 test images and the
+ * result page's analysis (PtqAnalysis: per-layer error, histograms, sensitivity, MCU). The
  * sequence runs {@code quantlab.bench.rounds} times in one JVM (the first round pays the
  * warm-up of DJL and ONNX Runtime, as the server's first job would). Printed, not asserted.
  * Skipped unless asked for:
@@ -70,6 +72,7 @@ class PtqJobTimingBenchmark {
                     return network.testAccuracy(data, data.testSize());
                 }
             });
+            timed(r + "PtqAnalysis.run", () -> PtqAnalysis.run(spec, parameters, calibration.quantization(), data, ptq));
             System.out.printf(Locale.ROOT, "%sjob total %.2f s | FP32 %.2f%% INT8 %.2f%% simulated %.2f%% | b64 ms"
                             + " FP32 %.2f INT8 %.2f | 1 image ms FP32 %.3f INT8 %.3f | integer kernels %s%n", r,
                     (System.nanoTime() - jobStart) / 1e9, report.fp32Accuracy(), report.accuracy(), simulated,

@@ -82,6 +82,7 @@ class PtqFromBrowserTest extends BrowserTest {
         assertTrue(percent(page.locator("#top1-agreement").textContent()) >= 99);
         assertTrue(page.locator("#speed-note").textContent().contains("1.3–2×"));
         assertTrue(page.locator("#calibration-table tbody tr").count() >= 1, "one row per calibrated activation");
+        theLayerByLayerAnalysisIsDrawn(page);
         for (String link : List.of("#download-model", "#download-fp32", "#download-quantization")) {
             APIResponse answer = page.request().get(server.url(page.locator(link).getAttribute("href")));
             assertEquals(200, answer.status(), link);
@@ -109,6 +110,7 @@ class PtqFromBrowserTest extends BrowserTest {
         assertTrue(page.locator("#ptq-compression").textContent().matches("\\d+\\.\\d\\d×"));
         assertEquals(0, page.locator("#download-model").count(), "no INT8 file to download");
         assertEquals(0, page.locator("#sim-vs-deployed").count());
+        assertEquals("true", page.locator("#sensitivity-chart").getAttribute("data-drawn"), "simulated ones are analysed too");
         assertEquals("true", page.locator("#ptq-chart").getAttribute("data-drawn"));
         assertViolations(page);
     }
@@ -216,6 +218,22 @@ class PtqFromBrowserTest extends BrowserTest {
         student.click("#ptq-submit");
         student.waitForSelector("#ptq-table", new Page.WaitForSelectorOptions().setTimeout(120_000));
         assertTrue(student.textContent("main").contains("By Lab Three"), "the student's own experiment");
+    }
+
+    /** Per-layer errors, one histogram chart per layer, the sensitivity ranking and its chart, the MCU estimate. */
+    private static void theLayerByLayerAnalysisIsDrawn(Page page) {
+        int layers = page.locator("#layer-error-table tbody tr").count();
+        assertTrue(layers >= 1, "a row per quantized layer");
+        assertTrue(page.locator("#layer-error-table tbody tr").first().textContent().matches("(?s).*\\d+\\.\\d dB.*"),
+                page.locator("#layer-error-table tbody tr").first().textContent());
+        assertEquals(layers, page.locator("canvas.weight-histogram[data-drawn=true]").count(), "a drawn histogram per layer");
+        assertEquals(layers, page.locator("#sensitivity-table tbody tr").count());
+        assertEquals("true", page.locator("#sensitivity-chart").getAttribute("data-drawn"));
+        assertTrue(Integer.parseInt(page.locator("#sensitivity-images").textContent().trim()) > 0);
+        assertTrue(page.locator("#mcu-note").textContent().contains("not a measurement"));
+        assertTrue(page.locator("#mcu-flash").textContent().matches("[\\d,]+\\.\\d KB"),
+                page.locator("#mcu-flash").textContent());
+        assertTrue(page.locator("#mcu-chips").textContent().contains("Cortex-M4"));
     }
 
     private static String csrf(Page page) {

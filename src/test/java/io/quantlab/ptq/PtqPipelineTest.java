@@ -15,6 +15,8 @@ import io.quantlab.model.ModelZoo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +111,28 @@ class PtqPipelineTest {
         long scales = eight.packedWeightBytes() - w4.packedWeightBytes();
         assertTrue(scales > 0.45 * eight.packedWeightBytes() && scales < 0.5 * eight.packedWeightBytes(),
                 eight.packedWeightBytes() + " at 8 bits, " + w4.packedWeightBytes() + " at 4");
+    }
+
+    @Test
+    void analysesEveryQuantizedLayerOfAResultAsOnePhase() {
+        PtqPipeline.Result r = pipeline.quantize(PtqConfig.of(Map.of("calibrationBatches", 1)), PtqListener.NONE);
+        Phases phases = new Phases(null);
+        PtqAnalysis analysis = pipeline.analyse(r, phases);
+        assertEquals(List.of(PtqPipeline.ANALYSING), phases.heard);
+        assertEquals(PtqPipeline.ANALYSIS_PHASES, phases.heard.size());
+        List<String> layers = r.table().layers().stream().map(QuantizationTable.LayerGrid::layer).toList();
+        assertEquals(layers, analysis.layerErrors().stream().map(LayerError::layer).toList());
+        assertEquals(layers, analysis.weightHistograms().stream().map(WeightHistogram::layer).toList());
+        assertEquals(Set.copyOf(layers), analysis.sensitivity().layers().stream()
+                .map(LayerSensitivity.Layer::layer).collect(Collectors.toSet()));
+        assertTrue(analysis.mcu().macs() > 0 && analysis.mcu().flashBytes() > 0 && analysis.mcu().peakRamBytes() > 0);
+    }
+
+    @Test
+    void aStopAskedDuringTheAnalysisEndsItWithoutAResult() {
+        PtqPipeline.Result r = pipeline.quantize(PtqConfig.of(Map.of("calibrationBatches", 1)), PtqListener.NONE);
+        Phases phases = new Phases(PtqPipeline.ANALYSING);
+        assertThrows(PtqStoppedException.class, () -> pipeline.analyse(r, phases));
+        assertEquals(List.of(PtqPipeline.ANALYSING), phases.heard);
     }
 }

@@ -4,25 +4,37 @@ import static io.quantlab.web.Browserless.form;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quantlab.Json;
 import io.quantlab.TestServer;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployPlan;
 import io.quantlab.deploy.DeployedModel;
+import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.experiment.PtqReport;
 import io.quantlab.model.ModelSpec;
+import io.quantlab.ptq.LayerError;
+import io.quantlab.ptq.LayerSensitivity;
+import io.quantlab.ptq.McuEstimate;
+import io.quantlab.ptq.PtqAnalysis;
+import io.quantlab.ptq.WeightHistogram;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.Trainer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +109,27 @@ class PtqApiTest extends ServerTest {
                 && m.get("packedWeightBytes").asLong() < m.get("sizeBytes").asLong(), m.toString());
         assertTrue(m.get("quantizeSeconds").asDouble() > 0 && m.get("threads").asInt() >= 1);
         assertTrue(m.get("variant").isNull());
+    }
+
+    @Test
+    void theStoredReportHasTheAnalysisOfEveryWeightedLayer() throws Exception {
+        PtqReport report = Json.read(new String(server.artifact(kimsPtq, ExperimentStore.PTQ_REPORT),
+                StandardCharsets.UTF_8), PtqReport.class);
+        PtqAnalysis a = report.analysis();
+        assertNotNull(a, "the job stored its analysis in the ptq-report");
+        System.out.println("PTQ analysis of small-cnn took " + a.seconds() + " s of the job's "
+                + kimsResult.at("/metrics/quantizeSeconds").asDouble() + " s");
+        assertEquals(weightedLayers(), a.layerErrors().stream().map(LayerError::layer).toList());
+        assertEquals(weightedLayers(), a.weightHistograms().stream().map(WeightHistogram::layer).toList());
+        assertEquals(Set.copyOf(weightedLayers()), a.sensitivity().layers().stream()
+                .map(LayerSensitivity.Layer::layer).collect(Collectors.toSet()));
+        a.layerErrors().forEach(e -> assertTrue(e.weightMse() > 0 && e.levelsUsed() > 1 && e.outputSqnrDb() > 10,
+                e.toString()));
+        assertTrue(a.sensitivity().images() > 0 && a.seconds() > 0);
+        McuEstimate mcu = a.mcu();
+        assertTrue(mcu.macs() > 0 && mcu.flashBytes() > 0 && mcu.peakRamBytes() > 0 && mcu.peakRamStep() != null,
+                mcu.toString());
+        mcu.chips().forEach(chip -> assertTrue(chip.latencyMs() > 0 && chip.cyclesPerMac() > 0, chip.toString()));
     }
 
     @Test
