@@ -1,7 +1,6 @@
 package io.quantlab.qat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.quantlab.quant.PerChannelParams;
 import io.quantlab.quant.QuantParams;
@@ -30,7 +29,8 @@ public final class StraightThrough {
         // q − z = clamp(rint(x/s) + z, qmin, qmax) − z = clamp(rint(x/s), qmin − z, qmax − z): the zero-point is added after rounding
         NDArray steps = plain.mul(1.0f / params.scale()).round();
         NDArray clamped = steps.clip(params.qmin() - params.zeroPoint(), params.qmax() - params.zeroPoint());
-        return straightThrough(x, plain, steps, clamped, clamped.mul(params.scale()), gradient);
+        NDArray inside = gradient == Gradient.CLIPPED ? clamped.eq(steps) : null;
+        return straightThrough(x, plain, clamped.muli(params.scale()), inside);
     }
 
     /**
@@ -59,16 +59,13 @@ public final class StraightThrough {
         NDArray steps = plain.mul(x.getManager().create(inverse, column)).round();
         NDArray clamped = steps.maximum(x.getManager().create(low, column))
                 .minimum(x.getManager().create(high, column));
-        NDArray values = clamped.mul(x.getManager().create(params.scales(), column));
-        return straightThrough(x, plain, steps, clamped, values, gradient);
+        NDArray inside = gradient == Gradient.CLIPPED ? clamped.eq(steps) : null;
+        return straightThrough(x, plain, clamped.muli(x.getManager().create(params.scales(), column)), inside);
     }
 
-    private static NDArray straightThrough(NDArray x, NDArray plain, NDArray steps, NDArray clamped, NDArray values,
-                                           Gradient gradient) {
+    /** {@code values} + (x − x̄)·inside, {@code inside} a boolean mask or null for all true. */
+    private static NDArray straightThrough(NDArray x, NDArray plain, NDArray values, NDArray inside) {
         NDArray zero = x.sub(plain); // exactly 0, with x's gradient
-        if (gradient == Gradient.CLIPPED) {
-            zero = zero.mul(clamped.eq(steps).toType(DataType.FLOAT32, false));
-        }
-        return values.add(zero);
+        return values.add(inside == null ? zero : zero.mul(inside)); // libtorch promotes the mask to float
     }
 }

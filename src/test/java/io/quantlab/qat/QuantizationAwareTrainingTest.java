@@ -19,10 +19,8 @@ import io.quantlab.ptq.FakeQuantizedNetwork;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.quant.ClipRange;
 import io.quantlab.torch.TorchThread;
-import io.quantlab.train.EpochStats;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
 import java.util.ArrayList;
@@ -94,26 +92,15 @@ class QuantizationAwareTrainingTest {
     private static List<Snapshot> snapshots(TrainConfig training, QatConfig config) {
         QatNetwork network = new QatNetwork(spec, parent, config);
         List<Snapshot> snapshots = new ArrayList<>();
-        QuantizationAwareTraining.run(network, DATA, training, config, new TrainListener() {
-            @Override
-            public void progress(TrainProgress p) {}
-
-            @Override
-            public boolean cancelRequested() {
-                return false;
-            }
-
-            @Override
-            public void epochDone(EpochStats stats) {
+        QuantizationAwareTraining.run(network, DATA, training, config, TrainListener.onEpochDone(stats ->
                 snapshots.add(TorchThread.call(() -> new Snapshot(network.activationRanges(),
-                        parameter("bn1", "runningMean"), parameter("bn1", "runningVar"), parameter("conv1", "weight"))));
-            }
-
-            private float[] parameter(String node, String name) {
-                return network.graph().nodeBlock(node).getParameters().get(name).getArray().toFloatArray();
-            }
-        });
+                        parameter(network, "bn1", "runningMean"), parameter(network, "bn1", "runningVar"),
+                        parameter(network, "conv1", "weight"))))));
         return snapshots;
+    }
+
+    private static float[] parameter(QatNetwork network, String node, String name) {
+        return network.graph().nodeBlock(node).getParameters().get(name).getArray().toFloatArray();
     }
 
     @Test
