@@ -51,6 +51,12 @@ import java.util.Set;
  * BatchNorm is frozen ({@link #freezeBatchNorm}) and in inference, the step is the folded
  * convolution the deployed graph runs: its bias (b − mean)·γ/√(var + ε) + β.
  *
+ * <p>A ReLU's output read only by a max-pool is fake-quantized after the pool, on its own grid
+ * and observer: a monotone rounding commutes with the maximum, so the values are the same, the
+ * grid too (the maximum survives the pool, and the minimum is widened to 0 either way), and
+ * the pool's output is a quarter of the tensor to round (only which of several equal quantized
+ * values gets the pool's gradient may differ).
+ *
  * <p>{@link #freezeObservers} keeps every grid as it is; {@link #quantization()} hands the
  * grids on to the deployment. Call its methods inside TorchThread work.
  */
@@ -63,6 +69,8 @@ final class QatNetwork extends AbstractBlock {
     private final TrainedParameters start;
     private final QatConfig config;
     private final Set<String> quantizedTensors;
+    /** A max-pool's output → the ReLU output before it, whose fake quantization moves after the pool. */
+    private final Map<String, String> quantizedAfterPool = new HashMap<>();
     private final Map<String, MovingAverageMinMaxObserver> observers = new LinkedHashMap<>();
     private final Map<String, QuantParams> activationGrids = new HashMap<>();
     /** Each weighted step's grid in the last training step, and the ones frozen with the observers. */
@@ -82,6 +90,17 @@ final class QatNetwork extends AbstractBlock {
                 MovingAverageMinMaxObserver.perTensor(MovingAverageMinMaxObserver.DEFAULT_AVERAGING_CONSTANT)));
         this.batchNormFrozen = config.freezeBatchNormAfter() == 0;
         children.add("graph", graph);
+        Map<String, Integer> readers = new HashMap<>();
+        plan.steps().forEach(step -> step.inputs().forEach(in -> readers.merge(in, 1, Integer::sum)));
+        for (DeployPlan.Step pool : plan.steps()) {
+            String in = pool.inputs().get(0);
+            DeployPlan.Step before = plan.producer(in);
+            if (pool.op() instanceof Node.MaxPool2d && readers.get(in) == 1 && quantizedTensors.contains(in)
+                    && before != null && (before.activation() instanceof Node.ReLU
+                    || before.activation() instanceof Node.ReLU6)) {
+                quantizedAfterPool.put(pool.output(), in);
+            }
+        }
     }
 
     /** The FP32 model's layers, holding the parameters being trained. */
@@ -156,7 +175,13 @@ final class QatNetwork extends AbstractBlock {
             NDArray input = inputs.singletonOrThrow();
             values.put(ModelSpec.INPUT, activation(ModelSpec.INPUT, input, training));
             for (DeployPlan.Step step : plan.steps()) {
-                values.put(step.output(), activation(step.output(), step(parameters, step, values, training), training));
+                NDArray output = step(parameters, step, values, training);
+                String tensor = step.output();
+                if (quantizedAfterPool.containsValue(tensor)) {
+                    values.put(tensor, output);
+                } else {
+                    values.put(tensor, activation(quantizedAfterPool.getOrDefault(tensor, tensor), output, training));
+                }
             }
             NDList outputs = new NDList();
             for (String name : plan.spec().outputNames()) {

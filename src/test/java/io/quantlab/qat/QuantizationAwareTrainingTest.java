@@ -60,13 +60,12 @@ class QuantizationAwareTrainingTest {
 
     @Test
     void oneQatEpochAtTwoBitWeightsBeatsPtq() {
-        Map<String, Object> bits = Map.of("weightBits", 2);
         double ptq = simulated(parent, Calibration.run(spec, parent, DATA,
                 PtqConfig.of(Map.of("weightBits", 2, "calibrationBatches", 2))).quantization());
         QuantizationAwareTraining.Result qat = QuantizationAwareTraining.run(spec, parent, DATA, parentTraining,
                 QatConfig.of(Map.of("weightBits", 2, "optimizer", "adam")), TrainListener.NONE);
         double trained = simulated(qat.parameters(), qat.quantization());
-        assertTrue(trained > ptq + 5, "W2A8 PTQ " + ptq + "%, after one QAT epoch " + trained + "%" + bits);
+        assertTrue(trained > ptq + 5, "W2A8 PTQ " + ptq + "%, after one QAT epoch " + trained + "%");
     }
 
     @Test
