@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.quantlab.quant.PerChannelParams;
 import io.quantlab.quant.QuantParams;
+import java.util.Arrays;
 
 /**
  * Fake quantization in the DJL autograd graph with a straight-through estimator (Bengio et al.
@@ -52,7 +53,7 @@ public final class StraightThrough {
             high[c] = p.qmax() - p.zeroPoint();
         }
         long[] dims = new long[x.getShape().dimension()];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         dims[0] = channels;
         Shape column = new Shape(dims);
         NDArray plain = x.stopGradient();
