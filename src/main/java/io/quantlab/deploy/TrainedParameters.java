@@ -71,6 +71,22 @@ public final class TrainedParameters {
         return new TrainedParameters(byNode);
     }
 
+    /**
+     * Sets every parameter of an initialized {@code block} built from the same spec to these
+     * values. Inside {@link TorchThread} work.
+     */
+    public void copyInto(GraphBlock block) {
+        for (Node node : block.spec().nodes()) {
+            Block nodeBlock = block.nodeBlock(node.name());
+            if (nodeBlock == null) {
+                continue;
+            }
+            for (Pair<String, Parameter> p : nodeBlock.getParameters()) {
+                p.getValue().getArray().set(require(node.name(), p.getKey()));
+            }
+        }
+    }
+
     /** Parameter {@code parameter} of node {@code node}, or null when it has none (a layer without bias). */
     public float[] get(String node, String parameter) {
         Map<String, float[]> arrays = byNode.get(node);

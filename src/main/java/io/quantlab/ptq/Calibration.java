@@ -63,7 +63,7 @@ public final class Calibration {
     }
 
     /** Every weighted step's grid; in dynamic mode the Linear steps' only (PyTorch's quantize_dynamic). */
-    static Map<String, WeightQuantization> weights(DeployPlan plan, TrainedParameters parameters, PtqConfig config) {
+    public static Map<String, WeightQuantization> weights(DeployPlan plan, TrainedParameters parameters, PtqConfig config) {
         QuantFormat format = config.weightFormat();
         boolean perChannel = config.granularity() == PtqConfig.Granularity.PER_CHANNEL;
         Map<String, WeightQuantization> weights = new HashMap<>();

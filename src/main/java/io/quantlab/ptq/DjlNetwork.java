@@ -7,10 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.quantlab.data.Dataset;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.BlockBuilder;
@@ -41,19 +38,7 @@ final class DjlNetwork implements AutoCloseable {
         List<Integer> chw = spec.inputShape();
         TorchThread.run(() -> {
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, chw.get(0), chw.get(1), chw.get(2)));
-            for (Node node : spec.nodes()) {
-                Block nodeBlock = block.nodeBlock(node.name());
-                if (nodeBlock == null) {
-                    continue;
-                }
-                for (Pair<String, Parameter> p : nodeBlock.getParameters()) {
-                    float[] values = parameters.get(node.name(), p.getKey());
-                    if (values == null) {
-                        throw new IllegalArgumentException("no parameter " + p.getKey() + " for node " + node.name());
-                    }
-                    p.getValue().getArray().set(values);
-                }
-            }
+            parameters.copyInto(block);
         });
     }
 

@@ -1,6 +1,15 @@
 package io.quantlab.ptq;
 
+import static io.quantlab.JsonFields.byName;
+import static io.quantlab.JsonFields.flag;
+import static io.quantlab.JsonFields.names;
+import static io.quantlab.JsonFields.number;
+import static io.quantlab.JsonFields.require;
+import static io.quantlab.JsonFields.text;
+import static io.quantlab.JsonFields.whole;
+
 import io.quantlab.InvalidInputException;
+import io.quantlab.JsonFields;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.quant.CollectingObserver;
 import io.quantlab.quant.HistogramObserver;
@@ -10,11 +19,8 @@ import io.quantlab.quant.Observer;
 import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.RangeEstimator;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The settings of one post-training quantization, with the API's names: {@code mode},
@@ -134,45 +140,15 @@ public record PtqConfig(ModelQuantization.Mode mode, int weightBits, int activat
         return fields;
     }
 
-    private static String text(Map<String, ?> fields, String field) {
-        Object value = fields.get(field);
-        return value instanceof String s ? s : String.valueOf(value);
-    }
-
-    private static int whole(Map<String, ?> fields, String field, int fallback) {
-        double value = number(fields, field, fallback);
-        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-            throw new InvalidInputException(field, field + " must be a whole number, got " + fields.get(field));
-        }
-        return (int) value;
-    }
-
-    private static double number(Map<String, ?> fields, String field, double fallback) {
-        if (!fields.containsKey(field)) {
-            return fallback;
-        }
-        if (fields.get(field) instanceof Number n && Double.isFinite(n.doubleValue())) {
-            return n.doubleValue();
-        }
-        throw new InvalidInputException(field, field + " must be a number, got "
-                + InvalidInputException.quote(fields.get(field)));
-    }
-
-    private static boolean flag(Map<String, ?> fields, String field, boolean fallback) {
-        if (!fields.containsKey(field)) {
-            return fallback;
-        }
-        if (fields.get(field) instanceof Boolean b) {
-            return b;
-        }
-        throw new InvalidInputException(field, field + " must be true or false, got "
-                + InvalidInputException.quote(fields.get(field)));
-    }
-
     /** The weights' grid: signed symmetric (qint8 at 8 bits) or unsigned affine. */
     public QuantFormat weightFormat() {
         return QuantFormat.of(weightBits, weightScheme == WeightScheme.SYMMETRIC ? QuantScheme.SYMMETRIC
                 : QuantScheme.AFFINE);
+    }
+
+    /** The API's spelling of an enum constant ({@link JsonFields#apiName}). */
+    public static String apiName(Enum<?> value) {
+        return JsonFields.apiName(value);
     }
 
     /** The activations' grid: unsigned affine (quint8 at 8 bits), as PyTorch's and ONNX Runtime's defaults. */
@@ -180,33 +156,8 @@ public record PtqConfig(ModelQuantization.Mode mode, int weightBits, int activat
         return QuantFormat.of(activationBits, QuantScheme.AFFINE);
     }
 
-    /** The API's spelling of an enum constant: lower case, dashes. */
-    public static String apiName(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static <E extends Enum<E>> E byName(Class<E> type, String field, String value) {
-        for (E constant : type.getEnumConstants()) {
-            if (apiName(constant).equals(value)) {
-                return constant;
-            }
-        }
-        throw new InvalidInputException(field, field + " must be one of " + names(type) + ", got "
-                + InvalidInputException.quote(value));
-    }
-
-    private static String names(Class<? extends Enum<?>> type) {
-        return Arrays.stream(type.getEnumConstants()).map(PtqConfig::apiName).collect(Collectors.joining(", "));
-    }
-
     private static void requireBits(int bits, String field) {
         require(bits >= MIN_BITS && bits <= MAX_BITS, field,
                 field + " must be between " + MIN_BITS + " and " + MAX_BITS + ", got " + bits);
-    }
-
-    private static void require(boolean condition, String field, String message) {
-        if (!condition) {
-            throw new InvalidInputException(field, message);
-        }
     }
 }

@@ -82,14 +82,47 @@ public final class Trainer {
      * report has no layers and no MACs) with a validated config.
      */
     TrainResult run(TrainConfig c, Dataset data, ModelSpec spec, Block block, TrainListener l) {
+        return trainNewModel(c, data, spec == null ? "custom" : spec.name(), block, l,
+                (manager, run, trainSeconds) -> measure(c, data, spec, block, manager, run, trainSeconds, l));
+    }
+
+    /** What the caller of {@link #fineTune} reads from the trained block before its arrays are freed. */
+    @FunctionalInterface
+    public interface AfterTraining<R> {
+        R apply(List<EpochStats> epochs, double trainSeconds);
+    }
+
+    /**
+     * Fine-tunes {@code block} with the training loop of {@link #run(TrainConfig, TrainListener)}
+     * (its data order, seeding, optimizer, schedule and progress), without the test pass and the
+     * measuring: for quantization-aware training, whose block sets its own starting parameters
+     * when it is initialized. {@code afterTraining} runs while the block's arrays are still alive;
+     * they are freed when this returns.
+     *
+     * @throws io.quantlab.InvalidInputException for a config out of range
+     * @throws TrainingCancelledException when {@code listener.cancelRequested()} turned true
+     */
+    public static <R> R fineTune(TrainConfig config, Dataset data, String name, Block block, TrainListener listener,
+                                 AfterTraining<R> afterTraining) {
+        TrainListener l = listener == null ? TrainListener.NONE : listener;
+        return trainNewModel(config.validated(), data, name, block, l,
+                (manager, run, trainSeconds) -> afterTraining.apply(run.epochs(), trainSeconds));
+    }
+
+    private interface Finish<R> {
+        R apply(NDManager manager, Run run, double trainSeconds);
+    }
+
+    /** Initializes and trains {@code block} in a model of its own; {@code finish} reads it before the model closes. */
+    private static <R> R trainNewModel(TrainConfig c, Dataset data, String name, Block block, TrainListener l,
+                                       Finish<R> finish) {
         Random random = new Random(c.seed());
         int[] subset = Subsets.shuffledPrefix(data.trainSize(), Math.min(c.trainSubset(), data.trainSize()), random);
         ValidationSplit split = ValidationSplit.of(subset, c.validationSplit());
         l.progress(new TrainProgress(TrainProgress.LOADING, 1, 1, Double.NaN, Double.NaN));
 
-        try (Model model = Model.newInstance(spec == null ? "custom" : spec.name(), Device.cpu(), Learner.ENGINE)) {
+        try (Model model = Model.newInstance(name, Device.cpu(), Learner.ENGINE)) {
             model.setBlock(block);
-            NDManager manager = model.getNDManager();
             int batchSize = Math.min(c.batchSize(), split.train().length);
             long batchesPerEpoch = (split.train().length + batchSize - 1) / batchSize;
             Run run;
@@ -99,30 +132,34 @@ public final class Trainer {
                 start = System.nanoTime();
                 run = train(learner, block, data, split, batchSize, c, random, l);
             }
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-
-            Evaluation.TestResults test = Evaluation.testPass(block, manager, data, c.earlyExitThreshold(), l);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 0, 3, Double.NaN, Double.NaN));
-            checkCancelled(l);
-            LatencyStats batch = Evaluation.latency(block, manager, data, LATENCY_BATCH, LATENCY_RUNS_BATCH);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 1, 3, Double.NaN, Double.NaN));
-            checkCancelled(l);
-            LatencyStats single = Evaluation.latency(block, manager, data, 1, LATENCY_RUNS_SINGLE);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 2, 3, Double.NaN, Double.NaN));
-            LayerInspector inspector = new LayerInspector(spec, block);
-            List<LayerReport> layers = inspector.layers(manager, data, l);
-            l.progress(new TrainProgress(TrainProgress.MEASURING, 3, 3, Double.NaN, Double.NaN));
-
-            EarlyExitReport earlyExit = test.earlyExit() == null ? null
-                    : test.earlyExit().report(inspector.macsOfOutput(1), inspector.macsOfAllNodes());
-            int threads = TorchThread.call(JniUtils::getNumThreads);
-            TrainReport report = new TrainReport(run.epochs(), test.confusion().perClassAccuracy(),
-                    test.confusion().counts(), batch, single, threads, inspector.macs(), layers, earlyExit,
-                    run.stoppedEarlyAfterEpoch());
-            byte[] parameterBytes = serialize(block);
-            return new TrainResult(test.confusion().accuracy(), batch.medianMs(), single.medianMs(),
-                    parameterBytes.length, trainableParameters(block), trainSeconds, parameterBytes, report);
+            return finish.apply(model.getNDManager(), run, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The test pass, latencies and per-layer report of a trained block. */
+    private static TrainResult measure(TrainConfig c, Dataset data, ModelSpec spec, Block block, NDManager manager,
+                                       Run run, double trainSeconds, TrainListener l) {
+        Evaluation.TestResults test = Evaluation.testPass(block, manager, data, c.earlyExitThreshold(), l);
+        l.progress(new TrainProgress(TrainProgress.MEASURING, 0, 3, Double.NaN, Double.NaN));
+        checkCancelled(l);
+        LatencyStats batch = Evaluation.latency(block, manager, data, LATENCY_BATCH, LATENCY_RUNS_BATCH);
+        l.progress(new TrainProgress(TrainProgress.MEASURING, 1, 3, Double.NaN, Double.NaN));
+        checkCancelled(l);
+        LatencyStats single = Evaluation.latency(block, manager, data, 1, LATENCY_RUNS_SINGLE);
+        l.progress(new TrainProgress(TrainProgress.MEASURING, 2, 3, Double.NaN, Double.NaN));
+        LayerInspector inspector = new LayerInspector(spec, block);
+        List<LayerReport> layers = inspector.layers(manager, data, l);
+        l.progress(new TrainProgress(TrainProgress.MEASURING, 3, 3, Double.NaN, Double.NaN));
+
+        EarlyExitReport earlyExit = test.earlyExit() == null ? null
+                : test.earlyExit().report(inspector.macsOfOutput(1), inspector.macsOfAllNodes());
+        int threads = TorchThread.call(JniUtils::getNumThreads);
+        TrainReport report = new TrainReport(run.epochs(), test.confusion().perClassAccuracy(),
+                test.confusion().counts(), batch, single, threads, inspector.macs(), layers, earlyExit,
+                run.stoppedEarlyAfterEpoch());
+        byte[] parameterBytes = serialize(block);
+        return new TrainResult(test.confusion().accuracy(), batch.medianMs(), single.medianMs(),
+                parameterBytes.length, trainableParameters(block), trainSeconds, parameterBytes, report);
     }
 
     /** What the training loop produced besides the weights. */

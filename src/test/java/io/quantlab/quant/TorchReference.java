@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
  * torch-reference.json, a copy of shared/fixtures/ so CI sees it). Its "conventions" object says how
  * each case was computed.
  */
-final class TorchReference {
+public final class TorchReference {
     /** Relative tolerance for scales and other float parameters. */
     static final double PARAM_TOLERANCE = 1e-6;
 
@@ -30,7 +30,7 @@ final class TorchReference {
     }
 
     /** Cases whose op is exactly {@code op}, in file order. */
-    static List<JsonNode> casesOf(String op) {
+    public static List<JsonNode> casesOf(String op) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode c : ROOT.get("cases")) {
             if (c.get("op").asText().equals(op)) {
@@ -63,7 +63,7 @@ final class TorchReference {
     }
 
     /** float32 values are stored as the exact double of the float: parse as double, cast to float. */
-    static float[] floats(JsonNode tensorOrArray) {
+    public static float[] floats(JsonNode tensorOrArray) {
         JsonNode values = tensorOrArray.has("values") ? tensorOrArray.get("values") : tensorOrArray;
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {
@@ -80,7 +80,7 @@ final class TorchReference {
         return out;
     }
 
-    static int[] ints(JsonNode tensorOrArray) {
+    public static int[] ints(JsonNode tensorOrArray) {
         JsonNode values = tensorOrArray.has("values") ? tensorOrArray.get("values") : tensorOrArray;
         int[] out = new int[values.size()];
         for (int i = 0; i < out.length; i++) {
@@ -89,7 +89,7 @@ final class TorchReference {
         return out;
     }
 
-    static int[] shape(JsonNode tensor) {
+    public static int[] shape(JsonNode tensor) {
         return ints(tensor.get("shape"));
     }
 
@@ -98,7 +98,7 @@ final class TorchReference {
     }
 
     /** One dynamic test per fixture case of {@code op}, named by the case id. */
-    static Stream<DynamicTest> each(String op, Consumer<JsonNode> check) {
+    public static Stream<DynamicTest> each(String op, Consumer<JsonNode> check) {
         return casesOf(op).stream().map(c -> dynamicTest(c.get("id").asText(), () -> check.accept(c)));
     }
 

@@ -42,20 +42,7 @@ class TrainingFeaturesTest {
         // after epoch 1 the step schedule multiplies the rate by 1e-9: the weights freeze (an Adam step
         // of ~1e-12 is below a float's resolution), so validation accuracy stays flat
         List<EpochStats> live = new ArrayList<>();
-        TrainListener listener = new TrainListener() {
-            @Override
-            public void progress(TrainProgress p) {}
-
-            @Override
-            public boolean cancelRequested() {
-                return false;
-            }
-
-            @Override
-            public void epochDone(EpochStats stats) {
-                live.add(stats);
-            }
-        };
+        TrainListener listener = TrainListener.onEpochDone(live::add);
         TrainResult r = trainer.run(config("mlp", 10, "step", 1, 1e-9, 2, 0, 5), listener);
 
         TrainReport report = r.report();
