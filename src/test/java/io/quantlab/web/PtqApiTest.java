@@ -200,7 +200,7 @@ class PtqApiTest extends ServerTest {
                 "weightBits", "unknown field");
         assertBad(kimToken, "{\"kind\":\"ptq-variants\",\"parent\":" + baseline + ",\"calibrationBatches\":101}", 400,
                 "calibrationBatches", "between 1 and 100");
-        assertBad(kimToken, "{\"kind\":\"qat\",\"parent\":" + baseline + "}", 400, "kind", "ptq-variants");
+        assertBad(kimToken, "{\"kind\":\"turbo\",\"parent\":" + baseline + "}", 400, "kind", "ptq-variants");
         assertBad(kimToken, "{\"kind\":\"ptq\"}", 400, "parent", "required");
         assertBad(kimToken, "{\"kind\":\"ptq\",\"parent\":\"seven\"}", 400, "parent", "id of a finished training");
         assertBad(kimToken, "{\"kind\":\"ptq\",\"parent\":999999}", 404, "parent", "no experiment 999999");
