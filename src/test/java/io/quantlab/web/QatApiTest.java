@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import io.quantlab.deploy.DeployedModel;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +30,8 @@ class QatApiTest extends ServerTest {
     @BeforeAll
     static void trainAndFineTuneAtEightAndFourBits() throws Exception {
         kim = new Browserless(server.url(""));
-        kim.registerStudent(server.joinCode(), "Kim", "kim@example.org", "Kim-password-1");
-        kimToken = kim.apiToken("kim@example.org", "Kim-password-1");
-        Browserless lee = new Browserless(server.url(""));
-        lee.registerStudent(server.joinCode(), "Lee", "lee@example.org", "Lee-password-1");
-        leeToken = lee.apiToken("lee@example.org", "Lee-password-1");
+        kimToken = student(kim, "Kim", "kim@example.org");
+        leeToken = student(new Browserless(server.url("")), "Lee", "lee@example.org");
         training = start(kimToken, "{\"kind\":\"train\",\"dataset\":\"" + DATASET + "\",\"model\":\"small-cnn\","
                 + "\"epochs\":1,\"learningRate\":0.001,\"optimizer\":\"adam\",\"trainSubset\":" + TRAIN_SUBSET + "}");
         await(kimToken, training, "done");
@@ -128,29 +121,5 @@ class QatApiTest extends ServerTest {
         assertEquals("done", copy.get("status").asText(), "answered at once: " + copy);
         assertEquals(w8a8Result.get("metrics"), copy.get("metrics"));
         assertArrayEquals(download(kimToken, w8a8, "model.onnx").body(), download(kimToken, again, "model.onnx").body());
-    }
-
-    private static long start(String token, String body) throws Exception {
-        HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
-        assertEquals(202, r.statusCode(), r.body());
-        return Browserless.json(r).get("id").asLong();
-    }
-
-    private static JsonNode await(String token, long id, String status) throws Exception {
-        return new Browserless(server.url("")).awaitStatus(token, id, status, Duration.ofMinutes(5));
-    }
-
-    private static void assertBad(String token, String body, int status, String field, String hint) throws Exception {
-        HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
-        assertEquals(status, r.statusCode(), body + " → " + r.body());
-        JsonNode error = Browserless.json(r);
-        assertEquals(field, error.path("field").asText(), r.body());
-        assertTrue(error.get("error").asText().contains(hint), r.body());
-    }
-
-    private static HttpResponse<byte[]> download(String token, long id, String file) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/api/experiments/" + id
-                + "/" + file))).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }
