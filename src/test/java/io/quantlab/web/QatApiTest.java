@@ -122,4 +122,22 @@ class QatApiTest extends ServerTest {
         assertEquals(w8a8Result.get("metrics"), copy.get("metrics"));
         assertArrayEquals(download(kimToken, w8a8, "model.onnx").body(), download(kimToken, again, "model.onnx").body());
     }
+
+    @Test
+    void aRunningQatIsCancelledDuringItsTraining() throws Exception {
+        long id = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training + ",\"epochs\":5}");
+        JsonNode running = await(kimToken, id, "running");
+        for (long until = System.nanoTime() + 120_000_000_000L; !"training".equals(running.at("/progress/phase").asText())
+                && System.nanoTime() < until; Thread.sleep(100)) {
+            running = Browserless.json(kim.api("GET", "/api/experiments/" + id, kimToken, null));
+        }
+        assertEquals("training", running.at("/progress/phase").asText(), running.toString());
+        assertEquals(202, kim.api("DELETE", "/api/experiments/" + id, kimToken, null).statusCode());
+        JsonNode cancelled = await(kimToken, id, "cancelled");
+        assertTrue(cancelled.get("metrics").isNull(), cancelled.toString());
+        JsonNode progress = cancelled.get("progress");
+        assertTrue(progress.get("step").asLong() < progress.get("steps").asLong(), "stopped mid-training: " + progress);
+        assertEquals(404, download(kimToken, id, "fp32.onnx").statusCode(), "nothing stored");
+        assertEquals(200, kim.get("/experiments/" + id).statusCode(), "the page of a QAT without a result");
+    }
 }
