@@ -8,6 +8,7 @@ import io.quantlab.ptq.PtqPipeline;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.qat.QuantizationAwareTraining;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one queued quantization-aware fine-tuning of its parent training: trains with fake
@@ -41,7 +42,10 @@ public final class QatRun {
                 .evaluate(config.weightGrids(), converted, listener);
         PtqMetrics measured = PtqRun.metrics(result, fp32, null, (System.nanoTime() - start) / 1e9);
         QatMetrics metrics = new QatMetrics(measured, trained.trainSeconds(), trained.epochs().size());
-        // model.onnx (8-bit only), fp32.onnx, quantization.json and the kernel check; no per-layer analysis yet
-        experiments.finish(attempt, metrics, PtqRun.artifacts(result, fp32, null));
+        // model.onnx (8-bit only), fp32.onnx, quantization.json and the kernel check (no per-layer analysis
+        // yet), and the fine-tuned FP32 parameters as a training stores its own
+        Map<String, byte[]> files = PtqRun.artifacts(result, fp32, null);
+        files.put(ExperimentStore.PARAMETERS, trained.parameters().bytes(parent.spec()));
+        experiments.finish(attempt, metrics, files);
     }
 }

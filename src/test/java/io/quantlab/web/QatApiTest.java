@@ -2,12 +2,14 @@ package io.quantlab.web;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import io.quantlab.deploy.DeployedModel;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,10 @@ class QatApiTest extends ServerTest {
         }
         assertEquals(200, download(kimToken, w8a8, "fp32.onnx").statusCode());
         assertEquals(200, download(kimToken, w8a8, "quantization.json").statusCode());
+        byte[] parent = server.artifact(training, "parameters");
+        byte[] fineTuned = server.artifact(w8a8, "parameters");
+        assertEquals(parent.length, fineTuned.length, "the same model's parameters, as a training stores them");
+        assertFalse(Arrays.equals(parent, fineTuned), "trained further");
     }
 
     @Test
