@@ -15,7 +15,9 @@ import io.quantlab.model.Node;
 import io.quantlab.quant.BatchNormFolding;
 import io.quantlab.torch.TorchThread;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -40,10 +42,7 @@ public final class TrainedParameters {
     public static TrainedParameters load(ModelSpec spec, byte[] parameterBytes) {
         return TorchThread.call(() -> {
             try (Model model = Model.newInstance("export", Device.cpu(), "PyTorch")) {
-                GraphBlock block = BlockBuilder.build(spec);
-                model.setBlock(block);
-                List<Integer> chw = spec.inputShape();
-                block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, chw.get(0), chw.get(1), chw.get(2)));
+                GraphBlock block = initialized(spec, model);
                 block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(parameterBytes)));
                 return of(block);
             } catch (IOException e) {
@@ -52,6 +51,31 @@ public final class TrainedParameters {
                 throw new IllegalArgumentException("parameters do not fit model " + spec.name() + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** These parameters of a model built from {@code spec}, stored as a training stores its own ({@link #load} reads them). */
+    public byte[] bytes(ModelSpec spec) {
+        return TorchThread.call(() -> {
+            try (Model model = Model.newInstance("export", Device.cpu(), "PyTorch")) {
+                GraphBlock block = initialized(spec, model);
+                copyInto(block);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (DataOutputStream out = new DataOutputStream(bytes)) {
+                    block.saveParameters(out);
+                }
+                return bytes.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static GraphBlock initialized(ModelSpec spec, Model model) {
+        GraphBlock block = BlockBuilder.build(spec);
+        model.setBlock(block);
+        List<Integer> chw = spec.inputShape();
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, chw.get(0), chw.get(1), chw.get(2)));
+        return block;
     }
 
     /** Copies the parameters of an initialized block. */

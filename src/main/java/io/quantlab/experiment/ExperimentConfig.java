@@ -3,6 +3,7 @@ package io.quantlab.experiment;
 import io.quantlab.InvalidInputException;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.ptq.PtqConfig;
+import io.quantlab.qat.QatConfig;
 import io.quantlab.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,6 +147,38 @@ public sealed interface ExperimentConfig {
         static PtqVariants of(Map<String, ?> stored) {
             return new PtqVariants(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
                     (String) stored.get("model"), ((Number) stored.get("calibrationBatches")).intValue());
+        }
+    }
+
+    /** A quantization-aware fine-tuning of training {@code parent}. */
+    record Qat(long parent, String dataset, String model, QatConfig qat) implements ExperimentConfig {
+        public ExperimentKind kind() {
+            return ExperimentKind.QAT;
+        }
+
+        public Object json() {
+            Map<String, Object> fields = parentFields(parent, dataset, model);
+            fields.putAll(qat.fields());
+            return fields;
+        }
+
+        public String summary() {
+            return "QAT " + bits() + " " + PtqConfig.apiName(qat.granularity()) + ", " + qat.epochs()
+                    + (qat.epochs() == 1 ? " epoch" : " epochs") + " of #" + parent;
+        }
+
+        String bits() {
+            return "W" + qat.weightBits() + "A" + qat.activationBits();
+        }
+
+        /** Method "QAT" with its bits, deployed at 8 bits and simulated below, as a PTQ result. */
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            return List.of(ExperimentResult.of("QAT", bits(), ((QatMetrics) metrics).quantized()));
+        }
+
+        static Qat of(Map<String, ?> stored) {
+            return new Qat(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
+                    (String) stored.get("model"), QatConfig.of(stored));
         }
     }
 

@@ -25,14 +25,16 @@ public final class ExperimentJob {
     private final Duration timeLimit;
     private final TrainingRun training;
     private final PtqRun ptq;
+    private final QatRun qat;
 
     public ExperimentJob(ExperimentStore experiments, ProgressStore progress, Duration timeLimit, TrainingRun training,
-                         PtqRun ptq) {
+                         PtqRun ptq, QatRun qat) {
         this.experiments = experiments;
         this.progress = progress;
         this.timeLimit = timeLimit;
         this.training = training;
         this.ptq = ptq;
+        this.qat = qat;
     }
 
     public JobKind kind() {
@@ -61,6 +63,7 @@ public final class ExperimentJob {
             switch (experiment.kind()) {
                 case TRAIN -> training.run(attempt, experiment, recorder);
                 case PTQ, PTQ_VARIANTS -> ptq.run(attempt, experiment, recorder);
+                case QAT -> qat.run(attempt, experiment, recorder);
             }
         } catch (TrainingCancelledException | PtqStoppedException e) {
             recorder.endStopped();

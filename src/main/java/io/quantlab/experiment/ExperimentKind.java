@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * The kinds of experiment, by the API's names: a training, and the post-training quantizations of
- * a finished training (one setting, or the four variants of the course's notebook). Each reads its
+ * a finished training (one setting, or the four variants of the course's notebook), and its
+ * quantization-aware fine-tuning. Each reads its
  * configuration and metrics from their stored JSON.
  */
 public enum ExperimentKind {
-    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants");
+    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat");
 
     private final String apiName;
 
@@ -46,6 +47,7 @@ public enum ExperimentKind {
             case TRAIN -> new ExperimentConfig.Training(Json.read(json, io.quantlab.train.TrainConfig.class));
             case PTQ -> ExperimentConfig.Ptq.of(Json.read(json, Map.class));
             case PTQ_VARIANTS -> ExperimentConfig.PtqVariants.of(Json.read(json, Map.class));
+            case QAT -> ExperimentConfig.Qat.of(Json.read(json, Map.class));
         };
     }
 
@@ -54,6 +56,7 @@ public enum ExperimentKind {
             case TRAIN -> Json.read(json, TrainMetrics.class);
             case PTQ -> Json.read(json, PtqMetrics.class);
             case PTQ_VARIANTS -> Json.read(json, PtqVariantsMetrics.class);
+            case QAT -> Json.read(json, QatMetrics.class);
         };
     }
 }

@@ -11,6 +11,7 @@ import io.quantlab.jobs.ProgressStore;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
 import io.quantlab.ptq.PtqConfig;
+import io.quantlab.qat.QatConfig;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
@@ -94,10 +95,25 @@ public final class ExperimentService {
                 parent.config().model(), batches), parent, Map.of("calibrationBatches", batches));
     }
 
+    /**
+     * Starts a quantization-aware fine-tuning of a finished training from the API's fields:
+     * {@code parent} (required) and the {@link QatConfig} fields (each optional, with its default);
+     * otherwise as {@link #startPtq}.
+     */
+    public long startQat(User user, Map<String, ?> fields) {
+        requireKnownFields(fields, QAT_FIELDS);
+        QatConfig qat = QatConfig.of(fields);
+        Experiment parent = parent(user, fields);
+        return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
+                parent.config().model(), qat), parent, qat.fields());
+    }
+
     /** The fields a {@code ptq} request may send. */
     public static final Set<String> PTQ_FIELDS = fieldsWith(PtqConfig.defaults().fields().keySet());
     /** The fields a {@code ptq-variants} request may send. */
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
+    /** The fields a {@code qat} request may send. */
+    public static final Set<String> QAT_FIELDS = fieldsWith(QatConfig.defaults().fields().keySet());
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);

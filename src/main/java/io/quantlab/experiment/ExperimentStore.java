@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /** The experiments table and the artifacts a finished experiment leaves. */
 public final class ExperimentStore {
-    private static final String PARAMETERS = "parameters";
+    static final String PARAMETERS = "parameters";
     private static final String REPORT = "report";
     /** A quantization's INT8 ONNX file (absent where the setting only simulates). */
     public static final String MODEL_ONNX = "model.onnx";

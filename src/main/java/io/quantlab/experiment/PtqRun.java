@@ -1,22 +1,14 @@
 package io.quantlab.experiment;
 
-import io.quantlab.InvalidInputException;
 import io.quantlab.Json;
-import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
-import io.quantlab.deploy.DeployedModel;
-import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.jobs.JobAttempt;
-import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.PtqAnalysis;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.ptq.PtqListener;
 import io.quantlab.ptq.PtqPipeline;
-import io.quantlab.ptq.QuantizationTable;
 import io.quantlab.train.LatencyStats;
-import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
-import io.quantlab.train.Trainer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +39,8 @@ public final class PtqRun {
     /** @throws io.quantlab.ptq.PtqStoppedException when {@code recorder} asked it to stop */
     void run(JobAttempt attempt, Experiment experiment, ProgressRecorder recorder) {
         long start = System.nanoTime();
-        Experiment parent = experiments.find(experiment.parentId()).orElseThrow();
-        TrainConfig trained = parent.train();
-        Dataset data = datasets.get(trained.dataset());
-        ModelSpec spec = Trainer.modelSpec(trained, data);
-        byte[] parameters = experiments.parameters(parent.id()).orElseThrow(() -> new InvalidInputException(
-                "parent", "training " + parent.id() + " has no stored parameters"));
-        PtqPipeline pipeline = new PtqPipeline(spec, TrainedParameters.load(spec, parameters), data);
+        ParentTraining parent = ParentTraining.of(experiment, experiments, datasets);
+        PtqPipeline pipeline = new PtqPipeline(parent.spec(), parent.parameters(), parent.data());
         if (experiment.config() instanceof ExperimentConfig.Ptq ptq) {
             quantize(attempt, pipeline, recorder, ptq.ptq(), start);
         } else if (experiment.config() instanceof ExperimentConfig.PtqVariants variants) {
@@ -96,7 +83,7 @@ public final class PtqRun {
     }
 
     /** Each phase as step i of n of the job, through the training's recorder (its stop checks included). */
-    private static PtqListener listener(ProgressRecorder recorder, int phases) {
+    static PtqListener listener(ProgressRecorder recorder, int phases) {
         return new PtqListener() {
             private int step;
 

@@ -34,8 +34,10 @@ public final class PtqPipeline {
     public static final String ANALYSING = "analysing";
     /** Phases {@link #fp32} reports: exporting, measuring. */
     public static final int FP32_PHASES = 2;
+    /** Phases {@link #evaluate} reports: converting, exporting, evaluating, measuring. */
+    public static final int EVALUATION_PHASES = 4;
     /** Phases {@link #quantize} reports: calibrating, converting, exporting, evaluating, measuring. */
-    public static final int QUANTIZATION_PHASES = 5;
+    public static final int QUANTIZATION_PHASES = 1 + EVALUATION_PHASES;
     /** Phases {@link #analyse} reports: analysing. */
     public static final int ANALYSIS_PHASES = 1;
     /** Test images per forward pass, simulated or deployed; the stop signal is polled between them. */
@@ -93,7 +95,19 @@ public final class PtqPipeline {
     public Result quantize(PtqConfig config, PtqListener listener) {
         long start = System.nanoTime();
         begin(listener, CALIBRATING);
-        Calibration.Result calibration = Calibration.run(spec, parameters, data, config);
+        return evaluate(config, Calibration.run(spec, parameters, data, config), listener, start);
+    }
+
+    /**
+     * The steps of {@link #quantize} after calibrating, for a quantization of this pipeline's
+     * parameters found otherwise (quantization-aware training): convert, export, evaluate, measure.
+     * {@code config} gives the grids' formats and whether the setting deploys.
+     */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener) {
+        return evaluate(config, calibration, listener, System.nanoTime());
+    }
+
+    private Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener, long start) {
         ModelQuantization quantization = calibration.quantization();
         begin(listener, CONVERTING);
         QuantizationTable table = QuantizationTable.of(spec, parameters, calibration);

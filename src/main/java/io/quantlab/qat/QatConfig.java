@@ -122,7 +122,7 @@ public record QatConfig(int epochs, double learningRate, String optimizer, int w
     }
 
     /** The PTQ settings whose weight grids a converted QAT model shares (static, these bits, min-max, BN folded). */
-    PtqConfig weightGrids() {
+    public PtqConfig weightGrids() {
         PtqConfig d = PtqConfig.defaults();
         return new PtqConfig(d.mode(), weightBits, activationBits, granularity, PtqConfig.WeightScheme.SYMMETRIC,
                 PtqConfig.ActivationRange.MOVING_AVERAGE, d.percentile(), d.calibrationBatches(), true, seed);

@@ -63,6 +63,7 @@ final class ApiRoutes {
             id = switch (ExperimentKind.of(kind.asText())) {
                 case PTQ -> experiments.startPtq(user, fields);
                 case PTQ_VARIANTS -> experiments.startPtqVariants(user, fields);
+                case QAT -> experiments.startQat(user, fields);
                 case TRAIN -> throw new IllegalStateException("a training is started above");
             };
         }

@@ -20,6 +20,7 @@ import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
 import io.quantlab.web.ptq.PtqPages;
+import io.quantlab.web.qat.QatPages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,14 @@ final class ExperimentRoutes {
     private final Datasets datasets;
     private final CourseStore courses;
     private final PtqPages ptqPages;
+    private final QatPages qatPages;
 
     ExperimentRoutes(ExperimentService experiments, Datasets datasets, CourseStore courses) {
         this.experiments = experiments;
         this.datasets = datasets;
         this.courses = courses;
         this.ptqPages = new PtqPages(experiments);
+        this.qatPages = new QatPages(experiments);
     }
 
     void register(RoutesConfig routes) {
@@ -75,6 +78,8 @@ final class ExperimentRoutes {
         Experiment e = visible(ctx);
         if (e.kind() == ExperimentKind.TRAIN) {
             showTraining(ctx, e);
+        } else if (e.kind() == ExperimentKind.QAT) {
+            qatPages.show(ctx, e, status(ctx, e));
         } else {
             ptqPages.show(ctx, e, status(ctx, e));
         }

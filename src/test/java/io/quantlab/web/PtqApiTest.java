@@ -23,10 +23,7 @@ import io.quantlab.ptq.PtqAnalysis;
 import io.quantlab.ptq.WeightHistogram;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.Trainer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,7 +197,7 @@ class PtqApiTest extends ServerTest {
                 "weightBits", "unknown field");
         assertBad(kimToken, "{\"kind\":\"ptq-variants\",\"parent\":" + baseline + ",\"calibrationBatches\":101}", 400,
                 "calibrationBatches", "between 1 and 100");
-        assertBad(kimToken, "{\"kind\":\"qat\",\"parent\":" + baseline + "}", 400, "kind", "ptq-variants");
+        assertBad(kimToken, "{\"kind\":\"turbo\",\"parent\":" + baseline + "}", 400, "kind", "ptq-variants");
         assertBad(kimToken, "{\"kind\":\"ptq\"}", 400, "parent", "required");
         assertBad(kimToken, "{\"kind\":\"ptq\",\"parent\":\"seven\"}", 400, "parent", "id of a finished training");
         assertBad(kimToken, "{\"kind\":\"ptq\",\"parent\":999999}", 404, "parent", "no experiment 999999");
@@ -312,36 +309,6 @@ class PtqApiTest extends ServerTest {
         JsonNode cancelled = await(kimToken, id, "cancelled");
         assertTrue(cancelled.get("metrics").isNull() && cancelled.get("error").isNull(), cancelled.toString());
         assertEquals(404, download(kimToken, id, "fp32.onnx").statusCode(), "nothing stored");
-    }
-
-    /** Registers a student in the course, leaving {@code client} signed in as them; their API token. */
-    private static String student(Browserless client, String name, String email) throws Exception {
-        client.registerStudent(server.joinCode(), name, email, name + "-password-1");
-        return client.apiToken(email, name + "-password-1");
-    }
-
-    private static long start(String token, String body) throws Exception {
-        HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
-        assertEquals(202, r.statusCode(), r.body());
-        return Browserless.json(r).get("id").asLong();
-    }
-
-    private static JsonNode await(String token, long id, String status) throws Exception {
-        return new Browserless(server.url("")).awaitStatus(token, id, status, Duration.ofMinutes(5));
-    }
-
-    private static void assertBad(String token, String body, int status, String field, String hint) throws Exception {
-        HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
-        assertEquals(status, r.statusCode(), body + " → " + r.body());
-        JsonNode error = Browserless.json(r);
-        assertEquals(field, error.path("field").asText(), r.body());
-        assertTrue(error.get("error").asText().contains(hint), r.body());
-    }
-
-    private static HttpResponse<byte[]> download(String token, long id, String file) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/api/experiments/" + id
-                + "/" + file))).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static ModelSpec spec() {

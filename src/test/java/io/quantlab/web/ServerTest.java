@@ -1,6 +1,15 @@
 package io.quantlab.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -16,5 +25,37 @@ abstract class ServerTest {
     @AfterAll
     static void stopServer() {
         server.close();
+    }
+
+    // Requests of the experiment API tests, answered by the shared server
+
+    /** Registers a student in the course, leaving {@code client} signed in as them; their API token. */
+    static String student(Browserless client, String name, String email) throws Exception {
+        client.registerStudent(server.joinCode(), name, email, name + "-password-1");
+        return client.apiToken(email, name + "-password-1");
+    }
+
+    static long start(String token, String body) throws Exception {
+        HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
+        assertEquals(202, r.statusCode(), r.body());
+        return Browserless.json(r).get("id").asLong();
+    }
+
+    static JsonNode await(String token, long id, String status) throws Exception {
+        return new Browserless(server.url("")).awaitStatus(token, id, status, Duration.ofMinutes(5));
+    }
+
+    static void assertBad(String token, String body, int status, String field, String hint) throws Exception {
+        HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
+        assertEquals(status, r.statusCode(), body + " → " + r.body());
+        JsonNode error = Browserless.json(r);
+        assertEquals(field, error.path("field").asText(), r.body());
+        assertTrue(error.get("error").asText().contains(hint), r.body());
+    }
+
+    static HttpResponse<byte[]> download(String token, long id, String file) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/api/experiments/" + id
+                + "/" + file))).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

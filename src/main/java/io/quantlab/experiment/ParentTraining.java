@@ -1,0 +1,24 @@
+package io.quantlab.experiment;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.data.Dataset;
+import io.quantlab.data.Datasets;
+import io.quantlab.deploy.TrainedParameters;
+import io.quantlab.model.ModelSpec;
+import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
+
+/** The finished FP32 training a quantization job starts from: its settings, data set, model and parameters. */
+record ParentTraining(long id, TrainConfig train, Dataset data, ModelSpec spec, TrainedParameters parameters) {
+
+    /** Loads the parent of {@code experiment}, which the API checked was a finished training. */
+    static ParentTraining of(Experiment experiment, ExperimentStore experiments, Datasets datasets) {
+        Experiment parent = experiments.find(experiment.parentId()).orElseThrow();
+        TrainConfig trained = parent.train();
+        Dataset data = datasets.get(trained.dataset());
+        ModelSpec spec = Trainer.modelSpec(trained, data);
+        byte[] parameters = experiments.parameters(parent.id()).orElseThrow(() -> new InvalidInputException(
+                "parent", "training " + parent.id() + " has no stored parameters"));
+        return new ParentTraining(parent.id(), trained, data, spec, TrainedParameters.load(spec, parameters));
+    }
+}
