@@ -82,7 +82,7 @@ class PageSecurityTest extends BrowserTest {
         });
         page.onPageError(e -> problems.add(page.url() + ": " + e));
         BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        for (String path : List.of("/labs", "/labs/ptq", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
+        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
                 "/leaderboard", "/course", "/profile", "/no-such-page")) {
             page.navigate(server.url(path));
             assertViolations(page, problems);
@@ -96,6 +96,9 @@ class PageSecurityTest extends BrowserTest {
         if (experimentPage != null) {
             page.navigate(experimentPage + "/quantize");
             page.waitForSelector("#ptq-form");
+            assertViolations(page, problems);
+            page.navigate(experimentPage + "/qat");
+            page.waitForSelector("#qat-form");
             assertViolations(page, problems);
         }
 

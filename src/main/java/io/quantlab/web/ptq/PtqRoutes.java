@@ -3,17 +3,14 @@ package io.quantlab.web.ptq;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
 import io.quantlab.experiment.Experiment;
-import io.quantlab.experiment.ExperimentKind;
 import io.quantlab.experiment.ExperimentService;
-import io.quantlab.experiment.ExperimentStatus;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.web.Auth;
 import io.quantlab.web.ExperimentDownload;
-import io.quantlab.web.Ids;
+import io.quantlab.web.FinishedTraining;
 import io.quantlab.web.SimplePage;
 import io.quantlab.web.Views;
 import java.util.Map;
@@ -38,11 +35,11 @@ public final class PtqRoutes {
         }
     }
 
-        /** The form with the latest finished training of the student, else a course baseline; else how to get one. */
+    /** The form with the latest finished training of the student, else a course baseline; else how to get one. */
     private void openLab(Context ctx) {
         User user = Auth.user(ctx);
-        Optional<Experiment> start = experiments.ownedBy(user).stream().filter(PtqRoutes::quantizable).findFirst()
-                .or(() -> experiments.baselines(user).stream().filter(PtqRoutes::quantizable).findFirst());
+        Optional<Experiment> start = experiments.ownedBy(user).stream().filter(FinishedTraining::is).findFirst()
+                .or(() -> experiments.baselines(user).stream().filter(FinishedTraining::is).findFirst());
         if (start.isPresent()) {
             ctx.redirect("/experiments/" + start.get().id() + "/quantize");
         } else {
@@ -82,21 +79,8 @@ public final class PtqRoutes {
                 error, errorField, variantsError));
     }
 
-    /** The training in the path, if the user may see it (else 404) and it is a finished training (else 400). */
     private Experiment parent(Context ctx) {
-        long id = Ids.path(ctx, "id");
-        Experiment e = experiments.visible(Auth.user(ctx), id)
-                .orElseThrow(() -> new NotFoundResponse("no experiment " + id + " that you can see"));
-        if (!quantizable(e)) {
-            throw new InvalidInputException("parent", "parent: experiment #" + id + " is "
-                    + (e.kind() == ExperimentKind.TRAIN ? "a training that is " + e.status().label()
-                    : "a " + e.kind().apiName() + " experiment") + "; only a finished FP32 training can be quantized");
-        }
-        return e;
-    }
-
-    private static boolean quantizable(Experiment e) {
-        return e.kind() == ExperimentKind.TRAIN && e.status() == ExperimentStatus.DONE;
+        return FinishedTraining.inPath(ctx, experiments);
     }
 
     private static String defaultBatches() {

@@ -2,11 +2,27 @@ package io.quantlab.web.qat;
 
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentConfig;
+import io.quantlab.experiment.PtqMetrics;
 import io.quantlab.experiment.QatMetrics;
 import io.quantlab.web.ExperimentStatusView;
 import io.quantlab.web.Page;
+import io.quantlab.web.PageJson;
 
-/** A QAT experiment's page; {@code parent} null when no longer visible, {@code metrics} null until done. */
+/**
+ * A QAT experiment's page; {@code parent} null when no longer visible, {@code metrics} and
+ * {@code chartJson} null until done; {@code ptq} (with {@code ptqMetrics}) the user's PTQ of the
+ * same parent at the same bits, null when there is none.
+ */
 public record QatResultView(Page page, Experiment experiment, ExperimentConfig.Qat config, Experiment parent,
-        ExperimentStatusView status, QatMetrics metrics) {
+        ExperimentStatusView status, QatMetrics metrics, Experiment ptq, PtqMetrics ptqMetrics, PageJson chartJson) {
+
+    /** The accuracy a quantized model is judged by: deployed when it was, else simulated. */
+    public static double compared(PtqMetrics m) {
+        return m.deployed() ? m.deployedAccuracy() : m.testAccuracy();
+    }
+
+    /** Its accuracy minus FP32's, in points. */
+    public double delta(PtqMetrics m) {
+        return compared(m) - metrics.quantized().fp32Accuracy();
+    }
 }

@@ -1,0 +1,32 @@
+package io.quantlab.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.quantlab.InvalidInputException;
+import io.quantlab.experiment.Experiment;
+import io.quantlab.experiment.ExperimentKind;
+import io.quantlab.experiment.ExperimentService;
+import io.quantlab.experiment.ExperimentStatus;
+
+/** The FP32 parent of a lab's form (Lab 3's PTQ, Lab 4's QAT): a finished training the user may see. */
+public final class FinishedTraining {
+    private FinishedTraining() {
+    }
+
+    /** The training in the path, if the user may see it (else 404) and it is a finished training (else 400). */
+    public static Experiment inPath(Context ctx, ExperimentService experiments) {
+        long id = Ids.path(ctx, "id");
+        Experiment e = experiments.visible(Auth.user(ctx), id)
+                .orElseThrow(() -> new NotFoundResponse("no experiment " + id + " that you can see"));
+        if (!is(e)) {
+            throw new InvalidInputException("parent", "parent: experiment #" + id + " is "
+                    + (e.kind() == ExperimentKind.TRAIN ? "a training that is " + e.status().label()
+                    : "a " + e.kind().apiName() + " experiment") + "; only a finished FP32 training can be quantized");
+        }
+        return e;
+    }
+
+    public static boolean is(Experiment e) {
+        return e.kind() == ExperimentKind.TRAIN && e.status() == ExperimentStatus.DONE;
+    }
+}
