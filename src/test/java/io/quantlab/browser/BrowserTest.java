@@ -1,5 +1,7 @@
 package io.quantlab.browser;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.microsoft.playwright.Page;
 import io.quantlab.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** A test class driving Debian's chromium against one real server, both shared by its tests. */
 abstract class BrowserTest {
+    static final String NUMBER_PERCENT = "\\d+\\.\\d\\d %";
     static TestServer server;
     static BrowserSession browser;
 
@@ -45,6 +48,12 @@ abstract class BrowserTest {
     /** The id of the experiment whose page is open. */
     static long experimentIdOf(Page page) {
         return Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));
+    }
+
+    /** A percentage as the pages write it ("91.16 %"), checked for that form. */
+    static double percent(String text) {
+        assertTrue(text.trim().matches(NUMBER_PERCENT), text);
+        return Double.parseDouble(text.trim().replace(" %", ""));
     }
 
     @AfterAll

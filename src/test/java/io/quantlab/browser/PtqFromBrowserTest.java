@@ -9,24 +9,17 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.SelectOption;
-import io.quantlab.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Lab 3 from the browser: quantize a finished training, watch the job, read the FP32-vs-INT8 page. */
 class PtqFromBrowserTest extends BrowserTest {
-    /** Records what the Content-Security-Policy blocked, from the first script on. */
-    private static final String WATCH_POLICY = "window.cspViolations = [];"
-            + "document.addEventListener('securitypolicyviolation',"
-            + " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
     /** "running: calibrating" from the live status, read at once (htmx may swap it between two reads). */
     private static final String STATUS_AND_PHASE = "() => { const s = document.getElementById('status');"
             + " const p = document.querySelector('.progress-label');"
             + " return s ? s.textContent.trim() + (p ? ': ' + p.textContent.trim().split(' ')[0] : '') : null; }";
-    private static final String NUMBER_PERCENT = "\\d+\\.\\d\\d %";
     static long trainingId;
 
     @BeforeAll
@@ -240,29 +233,13 @@ class PtqFromBrowserTest extends BrowserTest {
         return page.locator("meta[name=csrf-token]").getAttribute("content");
     }
 
-    private static double percent(String text) {
-        assertTrue(text.trim().matches(NUMBER_PERCENT), text);
-        return Double.parseDouble(text.trim().replace(" %", ""));
-    }
+    private final WatchedPages watched = new WatchedPages();
 
-    private final List<String> problems = new CopyOnWriteArrayList<>();
-
-    /** The instructor's page, with every CSP violation and console error recorded. */
     private Page watchedPage() {
-        Page page = browser.newPage();
-        page.addInitScript(WATCH_POLICY);
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type()) && !m.text().contains("400")) {
-                problems.add(page.url() + ": " + m.text());
-            }
-        });
-        page.onPageError(e -> problems.add(page.url() + ": " + e));
-        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        return page;
+        return watched.open(browser, server);
     }
 
     private void assertViolations(Page page) {
-        assertEquals(List.of(), page.evaluate("() => window.cspViolations"), page.url());
-        assertEquals(List.of(), problems);
+        watched.assertNone(page);
     }
 }

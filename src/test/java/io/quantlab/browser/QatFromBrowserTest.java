@@ -6,21 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import io.quantlab.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Lab 4 from the browser: fine-tune a finished training with fake quantization, then FP32 vs PTQ vs QAT. */
 class QatFromBrowserTest extends BrowserTest {
-    private static final String WATCH_POLICY = "window.cspViolations = [];"
-            + "document.addEventListener('securitypolicyviolation',"
-            + " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
     private static final String STATUS = "() => { const s = document.getElementById('status');"
             + " return s ? s.textContent.trim() : null; }";
-    private static final String NUMBER_PERCENT = "\\d+\\.\\d\\d %";
     static long trainingId;
 
     @BeforeAll
@@ -115,29 +109,13 @@ class QatFromBrowserTest extends BrowserTest {
         assertViolations(page);
     }
 
-    private static double percent(String text) {
-        assertTrue(text.trim().matches(NUMBER_PERCENT), text);
-        return Double.parseDouble(text.trim().replace(" %", ""));
-    }
+    private final WatchedPages watched = new WatchedPages();
 
-    private final List<String> problems = new CopyOnWriteArrayList<>();
-
-    /** The instructor's page, with every CSP violation and console error recorded. */
     private Page watchedPage() {
-        Page page = browser.newPage();
-        page.addInitScript(WATCH_POLICY);
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type()) && !m.text().contains("400")) {
-                problems.add(page.url() + ": " + m.text());
-            }
-        });
-        page.onPageError(e -> problems.add(page.url() + ": " + e));
-        BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        return page;
+        return watched.open(browser, server);
     }
 
     private void assertViolations(Page page) {
-        assertEquals(List.of(), page.evaluate("() => window.cspViolations"), page.url());
-        assertEquals(List.of(), problems);
+        watched.assertNone(page);
     }
 }
