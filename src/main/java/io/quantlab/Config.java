@@ -46,7 +46,10 @@ public record Config(
         int bodiesInFlightPerUser = intSetting(env, "QUANTLAB_BODIES_IN_FLIGHT_PER_USER_MB", 64,
                 LARGEST_BODY_MEGABYTES, bodiesInFlight);
         Path home = Path.of(env.getOrDefault("QUANTLAB_HOME", "quantlab-data")).toAbsolutePath();
-        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("quantlab") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a commit reaches the file at once; H2's default (500 ms) loses the last
+        // half second of committed results, a finished job's included, to a kill -9
+        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("quantlab")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         return new Config(
                 intSetting(env, "QUANTLAB_PORT", 7070, 0, 65535),
                 home,

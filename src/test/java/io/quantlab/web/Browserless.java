@@ -111,6 +111,12 @@ final class Browserless {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A file's bytes from an API route, with a bearer token. */
+    HttpResponse<byte[]> download(String path, String token) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Registers a student with a course's join code; this client is then signed in as them. */
     void registerStudent(String joinCode, String name, String email, String password)
             throws IOException, InterruptedException {

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -54,8 +51,6 @@ abstract class ServerTest {
     }
 
     static HttpResponse<byte[]> download(String token, long id, String file) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/api/experiments/" + id
-                + "/" + file))).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return new Browserless(server.url("")).download("/api/experiments/" + id + "/" + file, token);
     }
 }
