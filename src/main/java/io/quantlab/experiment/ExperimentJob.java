@@ -7,6 +7,7 @@ import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.JobTable;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.ptq.PtqStoppedException;
+import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainingCancelledException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +18,13 @@ import java.util.function.BooleanSupplier;
  * The one job kind of every experiment: one queue name and one table, so queue positions,
  * per-user limits, cancelling, time limits and restarts serve every kind alike. A job starts its
  * progress trace, runs the work of its row's {@link ExperimentKind} and records how it ended;
- * one whose identical twin is already done takes that result instead of running.
+ * one whose identical twin is already done takes that result instead of running, and one whose
+ * identical twin requested earlier is running waits for that result.
  */
 public final class ExperimentJob {
+    /** The progress phase of a job waiting for its identical twin's result. */
+    public static final String WAITING_FOR_TWIN = "waiting for an identical run";
+    private static final Duration TWIN_POLL = Duration.ofMillis(500);
     private final ExperimentStore experiments;
     private final ProgressStore progress;
     private final Duration timeLimit;
@@ -60,6 +65,13 @@ public final class ExperimentJob {
         ProgressRecorder recorder = new ProgressRecorder(attempt, jobs, progress, stopping, Clock.systemUTC(),
                 timeLimit);
         try {
+            if (awaitEarlierTwin(id, recorder)) {
+                Optional<Long> done = experiments.doneTwinOf(id);
+                if (done.isPresent()) {
+                    experiments.finishAsCopyOf(attempt, done.get());
+                    return;
+                }
+            }
             switch (experiment.kind()) {
                 case TRAIN -> training.run(attempt, experiment, recorder);
                 case PTQ, PTQ_VARIANTS -> ptq.run(attempt, experiment, recorder);
@@ -70,5 +82,31 @@ public final class ExperimentJob {
         } catch (InvalidInputException e) {
             jobs.fail(attempt, e.getMessage());
         }
+    }
+
+    /**
+     * While an identical experiment requested earlier is running, waits for it instead of computing
+     * the same result beside it (thirty students pressing the same button run it once); true when
+     * there was one to wait for. Throws as a run does when asked to stop.
+     */
+    private boolean awaitEarlierTwin(long id, ProgressRecorder recorder) {
+        Optional<Long> twin = experiments.earlierRunningTwinOf(id);
+        if (twin.isEmpty()) {
+            return false;
+        }
+        recorder.progress(new TrainProgress(WAITING_FOR_TWIN, 0, 0, Double.NaN, Double.NaN));
+        while (twin.isPresent()) {
+            if (recorder.cancelRequested()) {
+                throw new TrainingCancelledException();
+            }
+            try {
+                Thread.sleep(TWIN_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrainingCancelledException();
+            }
+            twin = experiments.earlierRunningTwinOf(id);
+        }
+        return true;
     }
 }

@@ -184,6 +184,15 @@ public final class ExperimentStore {
                 + "WHERE e.id = ? AND t.id <> e.id AND t.status = 'DONE' ORDER BY t.id LIMIT 1", r -> r.getLong(1), id);
     }
 
+    /**
+     * The id of an identical experiment requested before {@code id} and running now, if any: the
+     * lowest id computes, the later twins wait for its result.
+     */
+    Optional<Long> earlierRunningTwinOf(long id) {
+        return db.one("SELECT t.id FROM experiments t JOIN experiments e ON t.reuse_key = e.reuse_key "
+                + "WHERE e.id = ? AND t.id < e.id AND t.status = 'RUNNING' ORDER BY t.id LIMIT 1", r -> r.getLong(1), id);
+    }
+
     /** The first finished experiment under {@code reuseKey}, if any. */
     Optional<Long> doneWithKey(Rows tx, String reuseKey) {
         return tx.one("SELECT id FROM experiments WHERE reuse_key = ? AND status = 'DONE' ORDER BY id LIMIT 1",
