@@ -6,6 +6,7 @@ import io.quantlab.data.StagedUpload;
 import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobKind;
 import io.quantlab.jobs.JobQueue;
+import io.quantlab.jobs.JobTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public final class DatasetImportJob {
             if (stopped.isEmpty()) {
                 LOG.error("importing data set upload {} failed", id, e);
             }
-            store.jobs().fail(attempt, stopped.orElse("the import failed on the server: " + e));
+            store.jobs().fail(attempt, stopped.orElse("the import failed on the server: " + JobTable.failureReason(e)));
         }
     }
 

@@ -32,7 +32,7 @@ final class JobRun {
                 LOG.warn("{} job {} broke off as the server stops", kind.name(), id, e); // e.g. interrupted
             } else {
                 LOG.error("{} job {} failed", kind.name(), id, e);
-                table.fail(attempt, "The job failed on the server: " + e);
+                table.fail(attempt, "The job failed on the server: " + JobTable.failureReason(e));
             }
         }
         JobTable.RunState state = table.state(attempt);

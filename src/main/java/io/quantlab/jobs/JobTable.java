@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class JobTable {
     /** A job cut off this many times is failed, not started again: it may be what stops the server. */
     public static final int MAX_RESTARTS = 3;
+    private static final int REASON_CHARS = 200;
     private static final String QUEUED = "QUEUED";
     private static final String FAILED = "FAILED";
     private static final String CANCELLED = "CANCELLED";
@@ -174,5 +175,16 @@ public final class JobTable {
 
     private static Row row(java.sql.ResultSet r) throws java.sql.SQLException {
         return new Row(r.getString(1), r.getInt(2), r.getBoolean(3));
+    }
+
+    /**
+     * What broke, for the user: the exception's first line and at most {@value #REASON_CHARS}
+     * characters (a database error's SQL statement and the stack trace stay in the server's log).
+     */
+    public static String failureReason(Throwable e) {
+        String text = e.toString();
+        int newline = text.indexOf('\n');
+        String line = (newline < 0 ? text : text.substring(0, newline)).strip();
+        return line.length() <= REASON_CHARS ? line : line.substring(0, REASON_CHARS) + "…";
     }
 }

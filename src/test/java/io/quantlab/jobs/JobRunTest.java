@@ -39,6 +39,17 @@ class JobRunTest {
     }
 
     @Test
+    void aDatabaseErrorTellsTheUserItsFirstLineNotItsSql() {
+        JobRun.run(kind((attempt, stopping) -> {
+            throw new IllegalStateException("Value too long for column \"PHASE\"; SQL statement:\n"
+                    + "INSERT INTO job_progress (experiment_id) VALUES (?)" + "x".repeat(500));
+        }), id, () -> false);
+
+        assertEquals("The job failed on the server: java.lang.IllegalStateException: Value too long for column "
+                + "\"PHASE\"; SQL statement:", column("error"));
+    }
+
+    @Test
     void workThatReturnsWithoutAnEndingFailsTheJob() {
         assertFalse(JobRun.run(kind((attempt, stopping) -> { }), id, () -> false));
 
