@@ -87,8 +87,18 @@ public final class RosterImport {
     private record Wanted(int line, String email, String name) {
     }
 
+    /**
+     * The students a CSV names. With a header row (its first cell "email" or "e-mail") the columns
+     * "email" and "name" are found by name and any others ignored, so an exported roster imports
+     * again; without one each row is email[,name].
+     */
     private static List<Wanted> rows(List<List<String>> cells) {
-        if (!cells.isEmpty() && cells.get(0).get(0).strip().toLowerCase(Locale.ROOT).matches("e-?mail")) {
+        int emailColumn = 0;
+        int nameColumn = 1;
+        boolean header = !cells.isEmpty() && isEmailHeading(cells.get(0).get(0));
+        if (header) {
+            List<String> headings = cells.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            nameColumn = headings.indexOf("name");
             cells = cells.subList(1, cells.size());
         }
         if (cells.isEmpty()) {
@@ -102,12 +112,12 @@ public final class RosterImport {
         int line = 0;
         for (List<String> row : cells) {
             line++;
-            if (row.size() > 2) {
+            if (!header && row.size() > 2) {
                 throw new InvalidInputException("csv", "csv row " + line + ": two columns, email,name; got "
-                        + row.size());
+                        + row.size() + " (or start with a header row naming the columns email and name)");
             }
-            String email = row.get(0).strip();
-            String name = row.size() > 1 ? row.get(1).strip() : "";
+            String email = row.get(emailColumn).strip();
+            String name = nameColumn >= 0 && row.size() > nameColumn ? undefused(row.get(nameColumn).strip()) : "";
             if (!email.matches("[^@\\s,\"<>]+@[^@\\s,\"<>]+\\.[^@\\s,\"<>]+") || email.length() > 254) {
                 throw new InvalidInputException("csv", "csv row " + line + ": " + InvalidInputException.quote(email)
                         + " is not an e-mail address");
@@ -122,6 +132,16 @@ public final class RosterImport {
             out.add(new Wanted(line, email, name));
         }
         return out;
+    }
+
+    private static boolean isEmailHeading(String cell) {
+        return cell.strip().toLowerCase(Locale.ROOT).matches("e-?mail");
+    }
+
+    /** The apostrophe {@link Csv#write} puts before a formula-like cell is a spreadsheet's text mark, not part of the name. */
+    private static String undefused(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1)
+                : cell;
     }
 
     /** The roster as CSV: email, name, joined, last active, experiments; cells defused against formulas. */
