@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Course pages: the list (an instructor's courses, or a student's home with the form to join
@@ -39,8 +40,12 @@ public final class CourseRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/course", ctx -> renderList(ctx, null));
-        routes.post("/course", this::create);
-        routes.post("/course/join", this::join);
+        routes.post("/course", ctx -> onList(ctx,
+                () -> "/courses/" + courses.create(Auth.teacher(ctx), ctx.formParam("name")).id()));
+        routes.post("/course/join", ctx -> onList(ctx, () -> {
+            courses.join(Auth.user(ctx), ctx.formParam("joinCode"));
+            return "/course";
+        }));
         routes.get("/courses/{id}", ctx -> renderCourse(ctx, List.of(), null, null));
         routes.post("/courses/{id}/name", ctx -> change(ctx, "name",
                 () -> courses.rename(Auth.teacher(ctx), id(ctx), ctx.formParam("name"))));
@@ -91,20 +96,10 @@ public final class CourseRoutes {
         }
     }
 
-    private void create(Context ctx) {
+    /** A form on the list page: {@code action} returns where to go when done; a 400 shows the list with the error. */
+    private void onList(Context ctx, Supplier<String> action) {
         try {
-            Course course = courses.create(Auth.teacher(ctx), ctx.formParam("name"));
-            ctx.redirect("/courses/" + course.id(), HttpStatus.SEE_OTHER);
-        } catch (InvalidInputException e) {
-            ctx.status(400);
-            renderList(ctx, e.getMessage());
-        }
-    }
-
-    private void join(Context ctx) {
-        try {
-            courses.join(Auth.user(ctx), ctx.formParam("joinCode"));
-            ctx.redirect("/course", HttpStatus.SEE_OTHER);
+            ctx.redirect(action.get(), HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
             renderList(ctx, e.getMessage());
