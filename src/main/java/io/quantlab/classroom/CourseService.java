@@ -112,7 +112,7 @@ public final class CourseService {
         User added = accounts.byEmail(email).filter(u -> u.role().teaches()).orElseThrow(() ->
                 new InvalidInputException("email", "email: no instructor account has the address "
                         + InvalidInputException.quote(email == null ? "" : email.strip())
-                        + "; an administrator creates instructor accounts"));
+                        + " (a student account cannot become a co-instructor)"));
         if (courses.teaches(added.id(), courseId)) {
             throw new InvalidInputException("email", "email: " + added.email() + " already teaches this course");
         }
