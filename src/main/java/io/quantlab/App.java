@@ -5,6 +5,7 @@ import io.quantlab.account.AccountService;
 import io.quantlab.account.ApiTokenStore;
 import io.quantlab.account.SessionStore;
 import io.quantlab.account.UserStore;
+import io.quantlab.classroom.Classroom;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.FirstStart;
 import io.quantlab.classroom.Registration;
@@ -79,7 +80,8 @@ public final class App implements AutoCloseable {
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
-                    tokens, courses, new Registration(db, accounts, courses), experiments, datasets,
+                    tokens, courses, new Registration(db, accounts, courses), Classroom.of(db, users, accounts, courses),
+                    experiments, datasets,
                     new Health(db, datasets), new ImportService(importedModels, datasets, queue, audit),
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),

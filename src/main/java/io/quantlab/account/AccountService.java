@@ -19,6 +19,7 @@ public final class AccountService {
     private final Database db;
     private final UserStore users;
     private final SignInThrottle throttle;
+    private final LastActive lastActive;
 
     public AccountService(Database db, UserStore users) {
         this(db, users, new SignInThrottle(Clock.systemUTC()));
@@ -28,6 +29,20 @@ public final class AccountService {
         this.db = db;
         this.users = users;
         this.throttle = throttle;
+        this.lastActive = new LastActive(users, Clock.systemUTC());
+    }
+
+    /**
+     * The waits for password guesses, shared with other guessable secrets (a course's join code on
+     * registration), so one address's failures at either count together.
+     */
+    public SignInThrottle throttle() {
+        return throttle;
+    }
+
+    /** Notes that this user just used QuantLab (a page or an API call). */
+    public void seen(User user) {
+        lastActive.seen(user.id());
     }
 
     /**
@@ -61,6 +76,38 @@ public final class AccountService {
 
     /** Checks the fields and inserts the user inside the caller's transaction. */
     public User create(Rows tx, String email, String displayName, String password, Role role) {
+        return insert(tx, email, displayName, password, role);
+    }
+
+    /**
+     * A student account that nobody can sign in to yet: its stored hash is of a random secret that
+     * is never shown; the student sets a password through an invitation ({@link #setPassword}).
+     */
+    public User createInvited(Rows tx, String email, String displayName) {
+        return insert(tx, email, displayName, null, Role.STUDENT);
+    }
+
+    /** Sets a new password, with the same rules as on registration, inside the caller's transaction. */
+    public void setPassword(Rows tx, User user, String password) {
+        checkPassword(password);
+        users.setPasswordHash(tx, user.id(), PasswordHasher.hash(password));
+        AuditLog.record(tx, user.id(), "password-set", user.email());
+    }
+
+    /** The account with this e-mail, if any. */
+    public Optional<User> byEmail(String email) {
+        return email == null || email.isBlank() ? Optional.empty() : users.byEmail(email);
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
+            throw new InvalidInputException("password",
+                    "password: " + MIN_PASSWORD_LENGTH + "–200 characters");
+        }
+    }
+
+    /** Checks the fields in the order a form shows them; a null {@code password} stores an unusable one. */
+    private User insert(Rows tx, String email, String displayName, String password, Role role) {
         String cleanEmail = email == null ? "" : UserStore.normalize(email);
         if (!EMAIL.matcher(cleanEmail).matches() || cleanEmail.length() > 254) {
             throw new InvalidInputException("email", "email: enter an address like name@example.org");
@@ -70,14 +117,14 @@ public final class AccountService {
         if (name.length() > 100) {
             throw new InvalidInputException("name", "name: at most 100 characters");
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
-            throw new InvalidInputException("password",
-                    "password: " + MIN_PASSWORD_LENGTH + "–200 characters");
+        if (password != null) {
+            checkPassword(password);
         }
         if (users.byEmail(cleanEmail).isPresent()) {
             throw new InvalidInputException("email", "email: an account with this address already exists");
         }
-        long id = users.insert(tx, cleanEmail, name, PasswordHasher.hash(password), role);
+        String hash = PasswordHasher.hash(password != null ? password : Secrets.token());
+        long id = users.insert(tx, cleanEmail, name, hash, role);
         AuditLog.record(tx, id, "account-created", role + " " + cleanEmail);
         return new User(id, cleanEmail, name, role);
     }

@@ -7,7 +7,12 @@ public final class TooManySignInsException extends RuntimeException {
     private final Duration retryAfter;
 
     TooManySignInsException(Duration retryAfter) {
-        super("too many failed sign-ins; try again in " + retryAfterSeconds(retryAfter) + " seconds");
+        this("too many failed sign-ins", retryAfter);
+    }
+
+    /** @param tooMany what was tried too often, e.g. "too many wrong join codes" */
+    public TooManySignInsException(String tooMany, Duration retryAfter) {
+        super(tooMany + "; try again in " + retryAfterSeconds(retryAfter) + " seconds");
         this.retryAfter = retryAfter;
     }
 

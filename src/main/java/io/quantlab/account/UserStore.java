@@ -31,6 +31,16 @@ public final class UserStore {
                 normalize(email), displayName, passwordHash, role.name(), Instant.now());
     }
 
+    /** Replaces the stored password hash (an invited student choosing their password). */
+    public void setPasswordHash(Rows tx, long userId, String passwordHash) {
+        tx.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId);
+    }
+
+    /** Notes that the user was active at {@code when}. */
+    void touch(long userId, Instant when) {
+        db.update("UPDATE users SET last_active_at = ? WHERE id = ?", when, userId);
+    }
+
     public long count() {
         return db.one("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElse(0L);
     }

@@ -5,6 +5,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
+import io.quantlab.account.AccountService;
 import io.quantlab.account.ApiTokenStore;
 import io.quantlab.account.Secrets;
 import io.quantlab.account.Session;
@@ -28,18 +29,24 @@ public final class Auth {
     private static final String USER = "ql.user";
     private static final String SESSION = "ql.session";
     private static final String ANON_CSRF = "ql.anonCsrf";
-    private static final Set<String> PUBLIC_PAGES = Set.of("/signin", "/register", "/healthz", "/api/tokens");
+    private static final Set<String> PUBLIC_PAGES = Set.of("/signin", "/register", "/healthz", "/api/tokens",
+            "/api/register");
+    /** A roster import's one-time links: {@code /invite/<token>}, opened before the student can sign in. */
+    private static final String INVITATIONS = "/invite/";
 
     private final SessionStore sessions;
     private final ApiTokenStore tokens;
+    private final AccountService accounts;
     private final int sessionSeconds;
     private final long maxUploadBytes;
     /** Behind HTTPS: cookies marked Secure, so a browser never sends them over plain HTTP. */
     private final boolean secureCookies;
 
-    Auth(SessionStore sessions, ApiTokenStore tokens, int sessionSeconds, long maxUploadBytes, boolean secureCookies) {
+    Auth(SessionStore sessions, ApiTokenStore tokens, AccountService accounts, int sessionSeconds, long maxUploadBytes,
+            boolean secureCookies) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.accounts = accounts;
         this.sessionSeconds = sessionSeconds;
         this.maxUploadBytes = maxUploadBytes;
         this.secureCookies = secureCookies;
@@ -53,6 +60,7 @@ public final class Auth {
         }
         if (isApi(ctx)) {
             identifyByToken(ctx);
+            currentUser(ctx).ifPresent(accounts::seen);
             if (currentUser(ctx).isEmpty() && !PUBLIC_PAGES.contains(path)) {
                 throw new UnauthorizedResponse((ctx.header("Authorization") == null ? "send 'Authorization: Bearer"
                         + " <token>'" : "this token is unknown, revoked or expired") + "; create a token with "
@@ -65,9 +73,10 @@ public final class Auth {
             ctx.attribute(SESSION, s);
             ctx.attribute(USER, s.user());
         });
+        currentUser(ctx).ifPresent(accounts::seen);
         if (currentUser(ctx).isEmpty()) {
             ensureAnonymousCsrf(ctx);
-            if (!PUBLIC_PAGES.contains(path)) {
+            if (!PUBLIC_PAGES.contains(path) && !path.startsWith(INVITATIONS)) {
                 throw new SignInRequired(ctx.cookie(SESSION_COOKIE) != null);
             }
         }
@@ -98,7 +107,8 @@ public final class Auth {
         return currentUser(ctx).orElseThrow(() -> new UnauthorizedResponse("sign in first"));
     }
 
-    static User teacher(Context ctx) {
+    /** The signed-in user if they are an instructor (or admin); else 403. */
+    public static User teacher(Context ctx) {
         User user = user(ctx);
         if (!user.role().teaches()) {
             throw new ForbiddenResponse("only instructors can do this");

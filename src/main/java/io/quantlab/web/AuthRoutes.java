@@ -7,21 +7,27 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.account.AccountService;
 import io.quantlab.account.TooManySignInsException;
 import io.quantlab.account.User;
+import io.quantlab.classroom.Invitations;
 import io.quantlab.classroom.Registration;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Sign in, sign out, and a student's registration with a join code. */
+/** Sign in, sign out, a student's registration with a join code (page and API), and invitation links. */
 final class AuthRoutes {
     private static final Pattern SAME_SITE_PATH = Pattern.compile("/([A-Za-z0-9][\\x21-\\x7e]*)?");
     private final Auth auth;
     private final AccountService accounts;
     private final Registration registration;
+    private final Invitations invitations;
 
-    AuthRoutes(Auth auth, AccountService accounts, Registration registration) {
+    AuthRoutes(Auth auth, AccountService accounts, Registration registration, Invitations invitations) {
         this.auth = auth;
         this.accounts = accounts;
         this.registration = registration;
+        this.invitations = invitations;
     }
 
     void register(RoutesConfig routes) {
@@ -35,6 +41,9 @@ final class AuthRoutes {
         routes.get("/register", ctx -> Views.render(ctx, "register.jte", new RegisterView(
                 Views.page(ctx, "Join a course", ""), "", "", orEmpty(ctx.queryParam("code")), null)));
         routes.post("/register", this::registerStudent);
+        routes.post("/api/register", this::registerByApi);
+        routes.get("/invite/{token}", ctx -> renderInvitation(ctx, invitations.find(ctx.pathParam("token")), null));
+        routes.post("/invite/{token}", this::acceptInvitation);
     }
 
     private void signIn(Context ctx) {
@@ -67,14 +76,62 @@ final class AuthRoutes {
         String name = orEmpty(ctx.formParam("name"));
         String code = orEmpty(ctx.formParam("joinCode"));
         try {
-            User student = registration.registerStudent(email, name, ctx.formParam("password"), code);
+            User student = registration.registerStudent(email, name, ctx.formParam("password"), code, ctx.ip());
             auth.signIn(ctx, student);
             ctx.redirect("/labs", HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
-            Views.render(ctx, "register.jte", new RegisterView(Views.page(ctx, "Join a course", ""), email, name, code,
-                    e.getMessage()));
+            renderRegister(ctx, email, name, code, e.getMessage());
+        } catch (TooManySignInsException e) {
+            ctx.status(429).header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            renderRegister(ctx, email, name, code, "Too many wrong join codes: wait " + e.retryAfterSeconds()
+                    + " seconds, then try again.");
         }
+    }
+
+    private static void renderRegister(Context ctx, String email, String name, String code, String error) {
+        Views.render(ctx, "register.jte", new RegisterView(Views.page(ctx, "Join a course", ""), email, name, code,
+                error));
+    }
+
+    /** The register page's JSON twin: same checks and waits; signs nobody in (ask POST /api/tokens for a token). */
+    private void registerByApi(Context ctx) throws Exception {
+        JsonNode body = JsonBody.object(ctx);
+        User student = registration.registerStudent(text(body, "email"), text(body, "name"), text(body, "password"),
+                text(body, "joinCode"), ctx.ip());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", student.id());
+        answer.put("email", student.email());
+        answer.put("name", student.displayName());
+        JsonBody.send(ctx, 201, answer);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidInputException(field, field + " must be a string");
+        }
+        return node.asText();
+    }
+
+    private void acceptInvitation(Context ctx) {
+        String token = ctx.pathParam("token");
+        Invitations.Pending pending = invitations.find(token);
+        try {
+            User student = invitations.accept(token, ctx.formParam("password"));
+            auth.signIn(ctx, student);
+            ctx.redirect("/course", HttpStatus.SEE_OTHER);
+        } catch (InvalidInputException e) {
+            ctx.status(400);
+            renderInvitation(ctx, pending, e.getMessage());
+        }
+    }
+
+    private static void renderInvitation(Context ctx, Invitations.Pending pending, String error) {
+        Views.render(ctx, "invite.jte", new InvitationView(Views.page(ctx, "Welcome", ""), pending, error));
     }
 
     /**

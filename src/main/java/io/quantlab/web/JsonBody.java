@@ -6,16 +6,16 @@ import io.javalin.http.Context;
 import io.quantlab.InvalidInputException;
 
 /** JSON in and out of a request, through the application's one mapper. */
-final class JsonBody {
+public final class JsonBody {
     private JsonBody() {
     }
 
-    static void send(Context ctx, int status, Object body) {
+    public static void send(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(io.quantlab.Json.write(body));
     }
 
     /** The request body as a JSON object; a clear 400 when it is not one. */
-    static JsonNode object(Context ctx) throws JsonProcessingException {
+    public static JsonNode object(Context ctx) throws JsonProcessingException {
         String body = ctx.body();
         if (body == null || body.isBlank()) {
             throw new InvalidInputException(null, "send a JSON object in the request body");

@@ -6,6 +6,7 @@ import io.javalin.http.staticfiles.Location;
 import io.quantlab.account.AccountService;
 import io.quantlab.account.ApiTokenStore;
 import io.quantlab.account.SessionStore;
+import io.quantlab.classroom.Classroom;
 import io.quantlab.classroom.CourseStore;
 import io.quantlab.classroom.Registration;
 import io.quantlab.data.Datasets;
@@ -15,6 +16,8 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
+import io.quantlab.web.classroom.CourseApiRoutes;
+import io.quantlab.web.classroom.CourseRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
 import io.quantlab.web.qat.QatRoutes;
 import java.time.Duration;
@@ -23,7 +26,7 @@ import java.util.Set;
 /** The Javalin server: static files, the auth filter, every route area, the error mapping. */
 public final class Server {
     public record Services(AccountService accounts, SessionStore sessions, ApiTokenStore tokens, CourseStore courses,
-            Registration registration, ExperimentService experiments,
+            Registration registration, Classroom classroom, ExperimentService experiments,
             Datasets datasets, Health health, ImportService imports,
             DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
             boolean secureCookies, Set<String> trustedProxies, long bodiesInFlightBytes,
@@ -34,7 +37,7 @@ public final class Server {
     }
 
     public static Javalin create(Services s) {
-        Auth auth = new Auth(s.sessions(), s.tokens(), (int) s.sessionLifetime().toSeconds(), s.maxUploadBytes(),
+        Auth auth = new Auth(s.sessions(), s.tokens(), s.accounts(), (int) s.sessionLifetime().toSeconds(), s.maxUploadBytes(),
                 s.secureCookies());
         BodyAdmission admission = new BodyAdmission(s.bodiesInFlightBytes(), s.bodiesInFlightPerUserBytes());
         return Javalin.create(config -> {
@@ -55,8 +58,10 @@ public final class Server {
             config.routes.before(auth::identify);
             config.routes.before(admission::admitUser);
             config.routes.after(admission::release);
-            new AuthRoutes(auth, s.accounts(), s.registration()).register(config.routes);
-            new PageRoutes(s.courses(), s.experiments(), s.leaderboard()).register(config.routes);
+            new AuthRoutes(auth, s.accounts(), s.registration(), s.classroom().invitations()).register(config.routes);
+            new PageRoutes(s.leaderboard()).register(config.routes);
+            new CourseRoutes(s.classroom().courses(), s.classroom().roster(), s.experiments()).register(config.routes);
+            new CourseApiRoutes(s.classroom().courses(), s.classroom().roster()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new PtqRoutes(s.experiments()).register(config.routes);

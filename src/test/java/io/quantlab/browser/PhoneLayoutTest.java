@@ -119,6 +119,7 @@ class PhoneLayoutTest extends BrowserTest {
                 "/leaderboard", "/course", "/profile"));
         if (instructor) {
             pages.add(pages.indexOf("/models"), "/experiments/" + ptqId);
+            pages.add(pages.indexOf("/profile"), "/courses/1");
         }
         return pages;
     }

@@ -1,0 +1,93 @@
+package io.quantlab.classroom;
+
+import io.quantlab.NotFoundException;
+import io.quantlab.account.AccountService;
+import io.quantlab.account.Secrets;
+import io.quantlab.account.User;
+import io.quantlab.account.UserStore;
+import io.quantlab.store.AuditLog;
+import io.quantlab.store.Database;
+import io.quantlab.store.Rows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One-time links for students a roster import created: the student opens {@code /invite/<token>}
+ * and chooses their own password, so the instructor never knows it. Only the token's SHA-256 is
+ * stored; a link works once, for {@link #LIFETIME}, and a newer link for the same student replaces it.
+ */
+public final class Invitations {
+    public static final Duration LIFETIME = Duration.ofDays(14);
+    private final Database db;
+    private final UserStore users;
+    private final AccountService accounts;
+
+    public Invitations(Database db, UserStore users, AccountService accounts) {
+        this.db = db;
+        this.users = users;
+        this.accounts = accounts;
+    }
+
+    /** What the invitation page shows before the password is chosen. */
+    public record Pending(User student, String courseName, Instant expiresAt) {
+    }
+
+    /** A new link's secret token for {@code student}; older unused links of theirs stop working. */
+    static String issue(Rows tx, long studentId, long courseId, long createdBy) {
+        String token = Secrets.token();
+        Instant now = Instant.now();
+        tx.update("DELETE FROM invitations WHERE user_id = ? AND used_at IS NULL", studentId);
+        tx.update("INSERT INTO invitations (token_hash, user_id, course_id, created_by, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", Secrets.sha256Hex(token), studentId, courseId, createdBy, now,
+                now.plus(LIFETIME));
+        return token;
+    }
+
+    /** True while the student never used an invitation but has one: their account has no password they know. */
+    static boolean awaitsPassword(Rows tx, long studentId) {
+        return tx.one("SELECT COUNT(*) FROM invitations WHERE user_id = ? AND used_at IS NOT NULL",
+                r -> r.getLong(1), studentId).orElse(0L) == 0
+                && tx.one("SELECT 1 FROM invitations WHERE user_id = ?", r -> 1, studentId).isPresent();
+    }
+
+    /** The invitation behind {@code token} while it is unused and unexpired. */
+    public Pending find(String token) {
+        return pending(token).orElseThrow(Invitations::gone);
+    }
+
+    /** Sets the student's password and uses the link up; the student, to sign in. */
+    public User accept(String token, String password) {
+        Pending pending = find(token);
+        return db.transaction(tx -> {
+            int used = tx.update("UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                    Instant.now(), hash(token));
+            if (used != 1) {
+                throw gone();
+            }
+            accounts.setPassword(tx, pending.student(), password);
+            AuditLog.record(tx, pending.student().id(), "invitation-accepted", pending.student().email());
+            return pending.student();
+        });
+    }
+
+    private Optional<Pending> pending(String token) {
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            return Optional.empty();
+        }
+        return db.one("SELECT v.user_id, v.expires_at, c.name FROM invitations v JOIN courses c ON c.id = v.course_id "
+                + "WHERE v.token_hash = ? AND v.used_at IS NULL AND v.expires_at > ?",
+                r -> new Object[] {r.getLong("user_id"), Rows.instant(r, "expires_at"), r.getString("name")},
+                hash(token), Instant.now())
+                .flatMap(row -> users.byId((Long) row[0]).map(u -> new Pending(u, (String) row[2], (Instant) row[1])));
+    }
+
+    private static String hash(String token) {
+        return Secrets.sha256Hex(token);
+    }
+
+    private static NotFoundException gone() {
+        return new NotFoundException(null, "this invitation link is unknown, already used or expired; "
+                + "ask your instructor for a new one");
+    }
+}
