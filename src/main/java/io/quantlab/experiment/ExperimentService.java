@@ -34,6 +34,7 @@ public final class ExperimentService {
     private final JobQueue queue;
     private final Datasets datasets;
     private final int maxUnfinishedPerUser;
+    private final TrainedLayers layers;
 
     public ExperimentService(Database db, ExperimentStore experiments, ProgressStore progress, JobQueue queue,
             Datasets datasets, int maxUnfinishedPerUser) {
@@ -43,6 +44,7 @@ public final class ExperimentService {
         this.queue = queue;
         this.datasets = datasets;
         this.maxUnfinishedPerUser = maxUnfinishedPerUser;
+        this.layers = new TrainedLayers(experiments, datasets);
     }
 
     /**
@@ -106,6 +108,11 @@ public final class ExperimentService {
         Experiment parent = parent(user, fields);
         return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
                 parent.config().model(), qat), parent, qat.fields());
+    }
+
+    /** The weighted layers of a finished training with their weights, BN folded (Lab 5's formulas). */
+    public List<TrainedLayers.Layer> layers(Experiment training) {
+        return layers.of(training);
     }
 
     /** The fields a {@code ptq} request may send. */

@@ -7,6 +7,9 @@ import io.quantlab.experiment.QatMetrics;
 import io.quantlab.web.ExperimentStatusView;
 import io.quantlab.web.Page;
 import io.quantlab.web.PageJson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A QAT experiment's page; {@code parent} null when no longer visible, {@code metrics} and
@@ -15,6 +18,21 @@ import io.quantlab.web.PageJson;
  */
 public record QatResultView(Page page, Experiment experiment, ExperimentConfig.Qat config, Experiment parent,
         ExperimentStatusView status, QatMetrics metrics, Experiment ptq, PtqMetrics ptqMetrics, PageJson chartJson) {
+
+    /** The fine-tuning loop's fields; the others describe the quantizer. */
+    private static final Set<String> TRAINING_FIELDS = Set.of("epochs", "learningRate", "optimizer",
+            "freezeObserversAfter", "freezeBatchNormAfter", "seed");
+
+    /** The quantizer the job was composed of, field by field with the API's names and values. */
+    public Map<String, String> quantizer() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        config.qat().fields().forEach((field, value) -> {
+            if (!TRAINING_FIELDS.contains(field)) {
+                parts.put(field, String.valueOf(value));
+            }
+        });
+        return parts;
+    }
 
     /** The accuracy a quantized model is judged by: deployed when it was, else simulated. */
     public static double compared(PtqMetrics m) {

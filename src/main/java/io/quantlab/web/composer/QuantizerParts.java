@@ -1,0 +1,181 @@
+package io.quantlab.web.composer;
+
+import static io.quantlab.discretize.NumberText.of;
+import static io.quantlab.discretize.NumberText.operand;
+import static io.quantlab.discretize.NumberText.percent;
+import static io.quantlab.discretize.NumberText.whole;
+
+import io.quantlab.deploy.StepWeights;
+import io.quantlab.experiment.TrainedLayers;
+import io.quantlab.qat.LayerQuantizerNumbers;
+import io.quantlab.qat.LayerQuantizerNumbers.Numbers;
+import io.quantlab.quant.ClipRange;
+import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.Rounding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Each part of a composed quantizer as a formula filled in with one layer's weights. */
+public final class QuantizerParts {
+    private QuantizerParts() {
+    }
+
+    /** One part: its id on the page, its name and its lines. */
+    public record Part(String id, String name, List<String> lines) {
+    }
+
+    static List<Part> explain(TrainedLayers.Layer layer, Composition c) {
+        StepWeights w = layer.weights();
+        List<Part> parts = new ArrayList<>();
+        String shape = Arrays.stream(w.dims()).mapToObj(Long::toString).collect(Collectors.joining("×"));
+        parts.add(new Part("part-layer", "layer", List.of(layer.kind() + " " + layer.name() + ", weights " + shape
+                + " = " + whole(w.weight().length) + " (N), " + w.outputChannels() + " output channels"
+                + (c.layerQuantized() ? ", quantized at " + c.weightBits() + " bits"
+                        : "; not among the layers to quantize: it stays FP32 (the numbers show what it would get)"))));
+        if (c.binaryWeights()) {
+            parts.add(binary(w));
+        } else {
+            Numbers n = LayerQuantizerNumbers.of(w.weight(), w.outputChannelAxis(), c.grid(),
+                    c.stochastic() ? Rounding.STOCHASTIC : Rounding.HALF_TO_EVEN);
+            parts.add(range(c, n));
+            parts.add(grid(c, n));
+            parts.add(quantize(n));
+            if (c.weightQuantizer().equals("lsq")) {
+                parts.add(lsq(c, n));
+            }
+            parts.add(rounding(c, w.weight()[0], n.firstParams()));
+            parts.add(gradient(c, n));
+        }
+        parts.add(activations(c));
+        return parts;
+    }
+
+    private static String which(Composition c, Numbers n) {
+        return c.perChannel() ? "channel 0 of " + n.channels() : "the whole tensor";
+    }
+
+    private static Part range(Composition c, Numbers n) {
+        ClipRange m = n.firstMinMax();
+        ClipRange r = n.firstRange();
+        String minMax = "[min w, max w] = [" + of(m.min()) + ", " + of(m.max()) + "]";
+        List<String> lines = new ArrayList<>();
+        switch (c.range()) {
+            case MIN_MAX -> lines.add("min-max, " + which(c, n) + ": " + minMax + "; nothing is clipped");
+            case CLIP_RATIO -> {
+                lines.add("clip ratio r = " + of(c.clipRatio()) + ", " + which(c, n) + ": r·" + minMax + " = ["
+                        + of(r.min()) + ", " + of(r.max()) + "]");
+                lines.add("clipped share: " + percent(n.clippedShare()) + " of the layer's weights fall outside the grid"
+                        + " and are clamped to qmin or qmax");
+            }
+            case PERCENTILE -> {
+                lines.add(c.symmetric()
+                        ? "percentile p = " + of(c.percentile()) + ", " + which(c, n) + ": ±P" + of(c.percentile())
+                        + "(|w|) = [" + of(r.min()) + ", " + of(r.max()) + "]"
+                        : "percentile p = " + of(c.percentile()) + ", " + which(c, n) + ": [P" + of(100 - c.percentile())
+                        + "(w), P" + of(c.percentile()) + "(w)] = [" + of(r.min()) + ", " + of(r.max()) + "]");
+                lines.add("of " + minMax + "; clipped share: " + percent(n.clippedShare()) + " of the layer's weights");
+            }
+        }
+        return new Part("part-range", "range", lines);
+    }
+
+    private static Part grid(Composition c, Numbers n) {
+        QuantParams p = n.firstParams();
+        ClipRange r = n.firstRange();
+        int steps = p.qmax() - p.qmin();
+        List<String> lines = new ArrayList<>();
+        if (c.symmetric()) {
+            lines.add("symmetric: s = max(|α|, |β|)/((qmax − qmin)/2) = " + of(r.maxAbs()) + "/" + of(steps / 2.0) + " = "
+                    + of(p.scale()) + ", z = 0");
+        } else {
+            lines.add("asymmetric: s = (β − α)/(qmax − qmin) = (" + of(Math.max(r.max(), 0f)) + " − "
+                    + operand(Math.min(r.min(), 0f)) + ")/" + steps + " = " + of(p.scale()) + ", z = qmin − round(α/s) = "
+                    + p.qmin() + " − round(" + operand(Math.min(r.min(), 0f)) + "/" + of(p.scale()) + ") = " + p.zeroPoint());
+        }
+        if (c.perChannel()) {
+            lines.add("per-channel: each of the " + n.channels() + " output channels has its own s (from "
+                    + of(n.minScale()) + " to " + of(n.maxScale()) + "); channel 0's shown");
+        }
+        lines.add("levels: 2^" + c.weightBits() + " = " + p.levels() + " (qmin " + p.qmin() + ", qmax " + p.qmax()
+                + "), " + n.levelsUsed() + " used over the layer; MSE (1/N)·Σ(w − ŵ)² = " + of(n.mse()));
+        return new Part("part-grid", "scale and zero-point", lines);
+    }
+
+    private static Part quantize(Numbers n) {
+        QuantParams p = n.firstParams();
+        return new Part("part-quantize", "quantize", List.of("q = clamp(round(w/s) + z, qmin, qmax) = clamp(round(w/"
+                + of(p.scale()) + ") + " + p.zeroPoint() + ", " + p.qmin() + ", " + p.qmax() + ");  ŵ = s·(q − z) ∈ ["
+                + of(p.representableMin()) + ", " + of(p.representableMax()) + "]"));
+    }
+
+    /** LSQ, Esser et al. 2019: section 2.1 (initial step), eq. 3 (step gradient), section 2.2 (gradient scale). */
+    private static Part lsq(Composition c, Numbers n) {
+        return new Part("part-lsq", "LSQ", List.of(
+                "learned step s, starting at s₀ = 2·mean|w|/√Qp = 2·" + of(n.meanAbs()) + "/√" + n.qp() + " = "
+                        + of(n.lsqStep()) + (c.perChannel() ? " (channel 0)" : ""),
+                "∂ŵ/∂s = round(w/s) − w/s inside the grid, qmin − z or qmax − z outside (Esser et al. 2019, eq. 3)",
+                "gradient scale g = 1/√(N·Qp) = 1/√(" + whole(n.elements()) + "·" + n.qp() + ") = " + of(n.lsqGradScale())
+                        + ": the step's gradient is multiplied by g so it learns at the weights' pace"));
+    }
+
+    private static Part rounding(Composition c, float w0, QuantParams p) {
+        double v = w0 / p.scale();
+        if (!c.stochastic()) {
+            return new Part("part-rounding", "rounding", List.of("nearest (half to even): w₀/s = " + of(w0) + "/"
+                    + of(p.scale()) + " = " + of(v) + " → " + of(Math.rint(v))));
+        }
+        double up = v - Math.floor(v);
+        return new Part("part-rounding", "rounding", List.of("stochastic: floor(w/s + u), u uniform in [0, 1): w₀/s = "
+                + of(v) + " → " + of(Math.ceil(v)) + " with probability " + of(up) + ", else " + of(Math.floor(v))
+                + "; unbiased on average, used in training only (evaluation rounds to nearest)"));
+    }
+
+    private static Part gradient(Composition c, Numbers n) {
+        QuantParams p = n.firstParams();
+        String inside = "[s·(qmin − z), s·(qmax − z)] = [" + of(p.representableMin()) + ", " + of(p.representableMax()) + "]";
+        return new Part("part-gradient", "gradient", List.of(c.clippedGradient()
+                ? "clipped STE: ∂L/∂w = ∂L/∂ŵ for w in " + inside + ", 0 outside: " + percent(n.clippedShare())
+                        + " of the layer's weights get no gradient"
+                : "identity STE: ∂L/∂w = ∂L/∂ŵ everywhere (round and clamp count as the identity), also for the "
+                        + percent(n.clippedShare()) + " of the weights outside " + inside));
+    }
+
+    private static Part binary(StepWeights w) {
+        float[] alphas = LayerQuantizerNumbers.meanAbsPerChannel(w.weight(), w.outputChannelAxis());
+        float min = alphas[0];
+        float max = alphas[0];
+        for (float a : alphas) {
+            min = Math.min(min, a);
+            max = Math.max(max, a);
+        }
+        long packed = (w.weight().length + 7) / 8 + 4L * alphas.length;
+        return new Part("part-binary", "binary", List.of(
+                "ŵ = sign(w)·α, α = mean|w| per output channel: α₀ = " + of(alphas[0]) + ", over the "
+                        + alphas.length + " channels from " + of(min) + " to " + of(max),
+                "gradient: straight-through, ∂L/∂w = ∂L/∂ŵ (sign has no useful gradient)",
+                "size: 1 bit per weight + a 32-bit α per channel = " + whole(packed) + " bytes (FP32: "
+                        + whole(4L * w.weight().length) + ")"));
+    }
+
+    private static Part activations(Composition c) {
+        Integer b = c.activationBits();
+        if (b == null) {
+            return new Part("part-activations", "activations", List.of("FP32: the activations are not fake-quantized"));
+        }
+        int levels = (1 << b) - 1;
+        List<String> lines = switch (c.activationQuantizer()) {
+            case "pact" -> List.of("PACT (Choi et al. 2018): y = clamp(x, 0, α), ŷ = round(y·" + levels + "/α)·α/" + levels
+                            + " with " + levels + " steps at " + b + " bits; α is learned, starting at the range the chosen"
+                            + " range method finds on the first batch",
+                    "∂ŷ/∂α = 1 where x ≥ α, else 0; ∂ŷ/∂x = 1 for 0 ≤ x < α, else 0 (eq. 3)");
+            case "lsq" -> List.of("LSQ on the activations: a learned step s, unsigned grid 0…" + levels + " (Qp = " + levels
+                    + "), g = 1/√(N·" + levels + ") with N the activations per batch");
+            case "binary" -> List.of("binary activations: sign(x), gradient 1 for |x| ≤ 1, else 0");
+            default -> List.of("STE with a moving-average min-max observer: an affine grid 0…" + levels + " at " + b
+                    + " bits; s and z follow the batches' range until the observers are frozen");
+        };
+        return new Part("part-activations", "activations", lines);
+    }
+}
