@@ -16,6 +16,7 @@ import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainReport;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,10 @@ public final class ExperimentService {
         requireKnownFields(fields, QAT_FIELDS);
         QatConfig qat = QatConfig.of(fields);
         Experiment parent = parent(user, fields);
+        if (!qat.layers().isEmpty() || !qat.layerBits().isEmpty()) {
+            TrainConfig trained = parent.train();
+            qat.requireLayersOf(Trainer.modelSpec(trained, datasets.get(trained.dataset())));
+        }
         return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
                 parent.config().model(), qat), parent, qat.fields());
     }
@@ -120,7 +125,7 @@ public final class ExperimentService {
     /** The fields a {@code ptq-variants} request may send. */
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
     /** The fields a {@code qat} request may send. */
-    public static final Set<String> QAT_FIELDS = fieldsWith(QatConfig.defaults().fields().keySet());
+    public static final Set<String> QAT_FIELDS = fieldsWith(Set.copyOf(QatConfig.FIELDS));
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);
