@@ -115,8 +115,8 @@ public final class ExperimentService {
                 parent.config().model(), qat), parent, qat.fields());
     }
 
-    /** The weighted layers of a finished training with their weights, BN folded (Lab 5's formulas). */
-    public List<TrainedLayers.Layer> layers(Experiment training) {
+    /** The model of a finished training with its weighted layers' weights, BN folded (Lab 5's formulas). */
+    public TrainedLayers.Model layers(Experiment training) {
         return layers.of(training);
     }
 

@@ -21,9 +21,9 @@ public final class TrainedLayers {
     private static final int KEPT = 4;
     private final ExperimentStore experiments;
     private final Datasets datasets;
-    private final Map<Long, List<Layer>> recent = new LinkedHashMap<>(KEPT, 0.75f, true) {
+    private final Map<Long, Model> recent = new LinkedHashMap<>(KEPT, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<Layer>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Model> eldest) {
             return size() > KEPT;
         }
     };
@@ -32,34 +32,47 @@ public final class TrainedLayers {
     public record Layer(String name, String kind, StepWeights weights) {
     }
 
+    /** The training's model and its weighted layers, in the model's order. */
+    public record Model(ModelSpec spec, List<Layer> layers) {
+
+        public List<String> names() {
+            return layers.stream().map(Layer::name).toList();
+        }
+
+        /** The layer called {@code name}, else the first. */
+        public Layer layerOrFirst(String name) {
+            return layers.stream().filter(l -> l.name().equals(name)).findFirst().orElse(layers.get(0));
+        }
+    }
+
     TrainedLayers(ExperimentStore experiments, Datasets datasets) {
         this.experiments = experiments;
         this.datasets = datasets;
     }
 
-    /** The weighted layers of {@code training}, a finished training, in the model's order. */
-    public List<Layer> of(Experiment training) {
+    /** The model of {@code training}, a finished training, with its weighted layers. */
+    public Model of(Experiment training) {
         synchronized (recent) {
-            List<Layer> kept = recent.get(training.id());
+            Model kept = recent.get(training.id());
             if (kept != null) {
                 return kept;
             }
         }
-        List<Layer> layers = load(training);
+        Model model = load(training);
         synchronized (recent) {
-            recent.put(training.id(), layers);
+            recent.put(training.id(), model);
         }
-        return layers;
+        return model;
     }
 
-    private List<Layer> load(Experiment training) {
+    private Model load(Experiment training) {
         TrainConfig trained = training.train();
         ModelSpec spec = Trainer.modelSpec(trained, datasets.get(trained.dataset()));
         byte[] bytes = experiments.parameters(training.id()).orElseThrow(() -> new InvalidInputException(
                 "parent", "training " + training.id() + " has no stored parameters"));
         TrainedParameters parameters = TrainedParameters.load(spec, bytes);
-        return DeployPlan.of(spec, true).weightedSteps().stream()
+        return new Model(spec, DeployPlan.of(spec, true).weightedSteps().stream()
                 .map(step -> new Layer(step.name(), step.op().kind(), StepWeights.of(step, parameters)))
-                .toList();
+                .toList());
     }
 }

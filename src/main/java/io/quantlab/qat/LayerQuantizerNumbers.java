@@ -1,6 +1,7 @@
 package io.quantlab.qat;
 
-import io.quantlab.InvalidInputException;
+import io.quantlab.ptq.PtqConfig;
+import io.quantlab.qat.QatConfig.Range;
 import io.quantlab.quant.ChannelAxis;
 import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.ErrorMetrics;
@@ -8,7 +9,6 @@ import io.quantlab.quant.LearnableFakeQuant;
 import io.quantlab.quant.PerChannelParams;
 import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantParams;
-import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.RangeEstimator;
 import io.quantlab.quant.Rounding;
 import java.util.ArrayList;
@@ -24,26 +24,17 @@ public final class LayerQuantizerNumbers {
     private LayerQuantizerNumbers() {
     }
 
-    /** How the uniform grid's range is found (the API's {@code range}). */
-    public enum Range { MIN_MAX, CLIP_RATIO, PERCENTILE }
-
     /**
-     * The weight grid of a composition.
-     *
-     * @param clipRatio  used by {@link Range#CLIP_RATIO}: the share of the min-max range kept, in (0, 1]
-     * @param percentile used by {@link Range#PERCENTILE}, in [50, 100]
+     * The weight grid of a composition: its integer format, granularity and range ({@code clipRatio}
+     * read by {@link Range#CLIP_RATIO}, {@code percentile} by {@link Range#PERCENTILE}).
      */
-    public record Grid(int bits, boolean perChannel, boolean symmetric, Range range, double clipRatio,
-                       double percentile) {
-        public Grid {
-            if (range == Range.CLIP_RATIO && !(clipRatio > 0 && clipRatio <= 1)) {
-                throw new InvalidInputException("clipRatio", "clipRatio must be in (0, 1], got " + clipRatio);
-            }
-        }
+    public record Grid(QuantFormat format, boolean perChannel, Range range, double clipRatio, double percentile) {
 
-        /** Signed symmetric (qint8 at 8 bits) or unsigned affine, as the weights are stored. */
-        public QuantFormat format() {
-            return QuantFormat.of(bits, symmetric ? QuantScheme.SYMMETRIC : QuantScheme.AFFINE);
+        /** The grid {@code config} gives {@code layer}'s weights, at the layer's own bits. */
+        public static Grid of(QatConfig config, String layer) {
+            return new Grid(config.weightFormat(config.weightBits(layer)),
+                    config.granularity() == PtqConfig.Granularity.PER_CHANNEL, config.range(), config.clipRatio(),
+                    config.percentile());
         }
 
         RangeEstimator estimator() {

@@ -2,13 +2,13 @@ package io.quantlab.qat;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.quantlab.InvalidInputException;
 import io.quantlab.qat.LayerQuantizerNumbers.Grid;
 import io.quantlab.qat.LayerQuantizerNumbers.Numbers;
-import io.quantlab.qat.LayerQuantizerNumbers.Range;
+import io.quantlab.qat.QatConfig.Range;
 import io.quantlab.quant.ChannelAxis;
+import io.quantlab.quant.QuantFormat;
+import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.Rounding;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,8 @@ class LayerQuantizerNumbersTest {
 
     private static Numbers numbers(int bits, boolean perChannel, boolean symmetric, Range range, double clipRatio,
                                    double percentile) {
-        return LayerQuantizerNumbers.of(W, AXIS, new Grid(bits, perChannel, symmetric, range, clipRatio, percentile),
+        QuantFormat format = QuantFormat.of(bits, symmetric ? QuantScheme.SYMMETRIC : QuantScheme.AFFINE);
+        return LayerQuantizerNumbers.of(W, AXIS, new Grid(format, perChannel, range, clipRatio, percentile),
                 Rounding.HALF_TO_EVEN);
     }
 
@@ -77,6 +78,18 @@ class LayerQuantizerNumbersTest {
     }
 
     @Test
+    void theGridOfAConfigIsTheLayersOwnBitsAndScheme() {
+        QatConfig config = QatConfig.of(java.util.Map.of("weightBits", 4, "layerBits", java.util.Map.of("fc", 2),
+                "weightScheme", "asymmetric", "granularity", "per-tensor", "range", "clip-ratio", "clipRatio", 0.5));
+        Grid fc = Grid.of(config, "fc");
+        assertEquals(QuantFormat.of(2, QuantScheme.AFFINE), fc.format());
+        assertEquals(QuantFormat.of(4, QuantScheme.AFFINE), Grid.of(config, "conv1").format());
+        assertEquals(false, fc.perChannel());
+        assertEquals(Range.CLIP_RATIO, fc.range());
+        assertEquals(0.5, fc.clipRatio());
+    }
+
+    @Test
     void asymmetricHasAZeroPoint() {
         Numbers n = numbers(4, false, false, Range.MIN_MAX, 1, 100);
         // s = (0.75 + 1.5) / 15; z = 0 - round(-1.5 / 0.15) = 10; codes 0, 15, 12, 12, 4, 11
@@ -106,13 +119,11 @@ class LayerQuantizerNumbersTest {
     }
 
     @Test
-    void oneBitGridIsTwoLevelsAndABadClipRatioNamesItsField() {
+    void oneBitGridIsTwoLevelsWhereLsqHasNoStep() {
         Numbers n = numbers(1, false, true, Range.MIN_MAX, 1, 100);
         assertEquals(-1, n.firstParams().qmin());
         assertEquals(0, n.firstParams().qmax());
         assertEquals(Float.NaN, n.lsqStep()); // Qp = 0: LSQ at 1 bit is refused, its step has no value
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> numbers(4, false, true, Range.CLIP_RATIO, 0, 100));
-        assertEquals("clipRatio", e.field());
+        assertEquals(Float.NaN, n.lsqGradScale());
     }
 }

@@ -7,13 +7,13 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.TrainedLayers;
-import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.web.ApiForm;
 import io.quantlab.web.Auth;
 import io.quantlab.web.FinishedTraining;
 import io.quantlab.web.LabStart;
 import io.quantlab.web.Views;
+import io.quantlab.web.qat.QatRoutes;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +28,7 @@ public final class ComposerRoutes {
     /** The query parameter of the layer whose formulas are shown; not a field of the job. */
     static final String LAYER = "layer";
     static final String LAYER_BITS = "layerBits.";
-    static final ApiForm FORM = new ApiForm(defaults(), List.of("optimizer", "granularity", "weightQuantizer",
-            "activationQuantizer", "gradient", "weightScheme", "range", "rounding"));
+    private static final ApiForm FORM = QatRoutes.FORM;
     private final ExperimentService experiments;
 
     public ComposerRoutes(ExperimentService experiments) {
@@ -45,24 +44,23 @@ public final class ComposerRoutes {
 
     private void page(Context ctx) {
         Experiment parent = FinishedTraining.inPath(ctx, experiments);
-        List<String> names = names(experiments.layers(parent));
-        Map<String, String> values = FORM.defaultValues();
-        render(ctx, parent, new Sent(values, names, Map.of()), null, null, names.get(0));
+        TrainedLayers.Model model = experiments.layers(parent);
+        render(ctx, parent, new Sent(defaultValues(), model.names(), Map.of()), null, null, null);
     }
 
     /** The formulas only, for htmx: a GET that changes nothing, with the form's fields as its query. */
     private void formulas(Context ctx) {
         Experiment parent = FinishedTraining.inPath(ctx, experiments);
-        List<TrainedLayers.Layer> layers = experiments.layers(parent);
         Sent sent = Sent.of(ctx.queryParamMap(), ctx::queryParam);
-        Views.render(ctx, "composer/formulas.jte", formulasOf(parent, layers, sent, ctx.queryParam(LAYER)));
+        Views.render(ctx, "composer/formulas.jte", formulasOf(parent, experiments.layers(parent), sent,
+                ctx.queryParam(LAYER)));
     }
 
     private void start(Context ctx) {
         Experiment parent = FinishedTraining.inPath(ctx, experiments);
         Sent sent = Sent.of(ctx.formParamMap(), ctx::formParam);
         try {
-            long id = experiments.startQat(Auth.user(ctx), sent.apiFields(parent.id(), names(experiments.layers(parent))));
+            long id = experiments.startQat(Auth.user(ctx), sent.apiFields(parent.id(), experiments.layers(parent).names()));
             ctx.redirect("/experiments/" + id, HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
@@ -71,53 +69,34 @@ public final class ComposerRoutes {
     }
 
     private void render(Context ctx, Experiment parent, Sent sent, String error, String errorField, String layer) {
-        List<TrainedLayers.Layer> layers = experiments.layers(parent);
-        FormulasView formulas = formulasOf(parent, layers, sent, layer);
+        TrainedLayers.Model model = experiments.layers(parent);
         Views.render(ctx, "composer/compose.jte", new ComposerView(Views.page(ctx, "Compose a quantizer for #"
                 + parent.id(), "experiments"), parent, parent.isBaseline() && parent.ownerId() != Auth.user(ctx).id(),
-                sent.values(), names(layers), sent.layers(), sent.layerBits(), error, errorField, formulas));
+                sent.values(), model.names(), sent.layers(), sent.layerBits(), error, errorField,
+                formulasOf(parent, model, sent, layer)));
     }
 
     /**
-     * The selected layer's formulas (the first layer when none or an unknown one is asked for),
-     * with QatConfig's objection to the composition, if any, above them.
+     * The selected layer's formulas (the first layer when none or an unknown one is asked for), or
+     * QatConfig's objection to the composition, naming the field, as the job's request would get it.
      */
-    private static FormulasView formulasOf(Experiment parent, List<TrainedLayers.Layer> layers, Sent sent,
-                                           String asked) {
-        TrainedLayers.Layer layer = layers.stream().filter(l -> l.name().equals(asked)).findFirst()
-                .orElse(layers.get(0));
-        String refusal = null;
-        String refusedField = null;
+    private static FormulasView formulasOf(Experiment parent, TrainedLayers.Model model, Sent sent, String asked) {
+        TrainedLayers.Layer layer = model.layerOrFirst(asked);
         try {
-            QatConfig.of(sent.apiFields(parent.id(), names(layers)));
-        } catch (InvalidInputException e) {
-            refusal = e.getMessage();
-            refusedField = e.field();
-        }
-        try {
-            Composition c = Composition.of(sent.values(), layer.name(), sent.layerBits(), sent.layers());
-            return new FormulasView(layer.name(), QuantizerParts.explain(layer, c), refusal, refusedField);
+            QatConfig config = QatConfig.of(sent.apiFields(parent.id(), model.names()));
+            config.requireLayersOf(model.spec());
+            return new FormulasView(layer.name(), QuantizerParts.explain(layer, config), null, null);
         } catch (InvalidInputException e) {
             return new FormulasView(layer.name(), List.of(), e.getMessage(), e.field());
         }
     }
 
-    private static List<String> names(List<TrainedLayers.Layer> layers) {
-        return layers.stream().map(TrainedLayers.Layer::name).toList();
-    }
-
-    /** Lab 4's defaults plus the composer's parts at the API's defaults; layers and their bits have fields of their own. */
-    private static Map<String, Object> defaults() {
-        Map<String, Object> d = new LinkedHashMap<>(QatConfig.defaults().fields());
-        d.putIfAbsent("weightScheme", "symmetric");
-        d.putIfAbsent("range", "min-max");
-        d.putIfAbsent("clipRatio", 1.0);
-        d.putIfAbsent("percentile", PtqConfig.defaults().percentile());
-        d.putIfAbsent("rounding", "nearest");
-        d.remove("layers");
-        d.remove("layerBits");
-        d.replaceAll((field, value) -> value == null ? "" : value);
-        return d;
+    /** Lab 4's defaults, with the bit widths left to the quantizer's default (8, or 1 and FP32 for binary). */
+    private static Map<String, String> defaultValues() {
+        Map<String, String> values = QatRoutes.FORM.defaultValues();
+        values.put("weightBits", "");
+        values.put("activationBits", "");
+        return values;
     }
 
     /**
@@ -146,6 +125,10 @@ public final class ComposerRoutes {
                 typed.remove(bits, "");
             }
             Map<String, Object> fields = FORM.fields(parent, typed);
+            if (layers.isEmpty()) {
+                // The API reads no layers as every layer; a composer with none checked asks for none.
+                throw new InvalidInputException("layers", "layers: check at least one layer to quantize");
+            }
             if (!new HashSet<>(layers).equals(new HashSet<>(allLayers))) {
                 fields.put("layers", layers);
             }

@@ -9,6 +9,10 @@ import io.quantlab.deploy.StepWeights;
 import io.quantlab.experiment.TrainedLayers;
 import io.quantlab.qat.LayerQuantizerNumbers;
 import io.quantlab.qat.LayerQuantizerNumbers.Numbers;
+import io.quantlab.qat.QatConfig;
+import io.quantlab.qat.QatConfig.Quantizer;
+import io.quantlab.qat.StraightThrough;
+import io.quantlab.ptq.PtqConfig;
 import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.QuantParams;
 import io.quantlab.quant.Rounding;
@@ -26,23 +30,23 @@ public final class QuantizerParts {
     public record Part(String id, String name, List<String> lines) {
     }
 
-    static List<Part> explain(TrainedLayers.Layer layer, Composition c) {
+    static List<Part> explain(TrainedLayers.Layer layer, QatConfig c) {
         StepWeights w = layer.weights();
         List<Part> parts = new ArrayList<>();
         String shape = Arrays.stream(w.dims()).mapToObj(Long::toString).collect(Collectors.joining("×"));
         parts.add(new Part("part-layer", "layer", List.of(layer.kind() + " " + layer.name() + ", weights " + shape
                 + " = " + whole(w.weight().length) + " (N), " + w.outputChannels() + " output channels"
-                + (c.layerQuantized() ? ", quantized at " + c.weightBits() + " bits"
+                + (c.quantizes(layer.name()) ? ", quantized at " + c.weightBits(layer.name()) + " bits"
                         : "; not among the layers to quantize: it stays FP32 (the numbers show what it would get)"))));
-        if (c.binaryWeights()) {
+        if (c.weightQuantizer() == Quantizer.BINARY) {
             parts.add(binary(w));
         } else {
-            Numbers n = LayerQuantizerNumbers.of(w.weight(), w.outputChannelAxis(), c.grid(),
-                    c.stochastic() ? Rounding.STOCHASTIC : Rounding.HALF_TO_EVEN);
+            Numbers n = LayerQuantizerNumbers.of(w.weight(), w.outputChannelAxis(),
+                    LayerQuantizerNumbers.Grid.of(c, layer.name()), stochastic(c) ? Rounding.STOCHASTIC : Rounding.HALF_TO_EVEN);
             parts.add(range(c, n));
-            parts.add(grid(c, n));
+            parts.add(grid(c, c.weightBits(layer.name()), n));
             parts.add(quantize(n));
-            if (c.weightQuantizer().equals("lsq")) {
+            if (c.weightQuantizer() == Quantizer.LSQ) {
                 parts.add(lsq(c, n));
             }
             parts.add(rounding(c, w.weight()[0], n.firstParams()));
@@ -52,17 +56,34 @@ public final class QuantizerParts {
         return parts;
     }
 
-    private static String which(Composition c, Numbers n) {
-        return c.perChannel() ? "channel 0 of " + n.channels() : "the whole tensor";
+    private static boolean perChannel(QatConfig c) {
+        return c.granularity() == PtqConfig.Granularity.PER_CHANNEL;
     }
 
-    private static Part range(Composition c, Numbers n) {
+    private static boolean symmetric(QatConfig c) {
+        return c.weightScheme() == PtqConfig.WeightScheme.SYMMETRIC;
+    }
+
+    private static boolean stochastic(QatConfig c) {
+        return c.rounding() == QatConfig.Rounding.STOCHASTIC;
+    }
+
+    private static String which(QatConfig c, Numbers n) {
+        return perChannel(c) ? "channel 0 of " + n.channels() : "the whole tensor";
+    }
+
+    private static Part range(QatConfig c, Numbers n) {
         ClipRange m = n.firstMinMax();
         ClipRange r = n.firstRange();
         String minMax = "[min w, max w] = [" + of(m.min()) + ", " + of(m.max()) + "]";
         List<String> lines = new ArrayList<>();
         switch (c.range()) {
-            case MIN_MAX -> lines.add("min-max, " + which(c, n) + ": " + minMax + "; nothing is clipped");
+            case MIN_MAX -> {
+                lines.add("min-max, " + which(c, n) + ": " + minMax);
+                // Rounding z and the symmetric grid's half step can put an extreme one level past the end.
+                lines.add("clipped share: " + percent(n.clippedShare()) + " (at most the extremes that round one level"
+                        + " past the end of the grid)");
+            }
             case CLIP_RATIO -> {
                 lines.add("clip ratio r = " + of(c.clipRatio()) + ", " + which(c, n) + ": r·" + minMax + " = ["
                         + of(r.min()) + ", " + of(r.max()) + "]");
@@ -70,7 +91,7 @@ public final class QuantizerParts {
                         + " and are clamped to qmin or qmax");
             }
             case PERCENTILE -> {
-                lines.add(c.symmetric()
+                lines.add(symmetric(c)
                         ? "percentile p = " + of(c.percentile()) + ", " + which(c, n) + ": ±P" + of(c.percentile())
                         + "(|w|) = [" + of(r.min()) + ", " + of(r.max()) + "]"
                         : "percentile p = " + of(c.percentile()) + ", " + which(c, n) + ": [P" + of(100 - c.percentile())
@@ -81,24 +102,25 @@ public final class QuantizerParts {
         return new Part("part-range", "range", lines);
     }
 
-    private static Part grid(Composition c, Numbers n) {
+    private static Part grid(QatConfig c, int bits, Numbers n) {
         QuantParams p = n.firstParams();
         ClipRange r = n.firstRange();
         int steps = p.qmax() - p.qmin();
         List<String> lines = new ArrayList<>();
-        if (c.symmetric()) {
+        if (symmetric(c)) {
             lines.add("symmetric: s = max(|α|, |β|)/((qmax − qmin)/2) = " + of(r.maxAbs()) + "/" + of(steps / 2.0) + " = "
                     + of(p.scale()) + ", z = 0");
         } else {
             lines.add("asymmetric: s = (β − α)/(qmax − qmin) = (" + of(Math.max(r.max(), 0f)) + " − "
                     + operand(Math.min(r.min(), 0f)) + ")/" + steps + " = " + of(p.scale()) + ", z = qmin − round(α/s) = "
-                    + p.qmin() + " − round(" + operand(Math.min(r.min(), 0f)) + "/" + of(p.scale()) + ") = " + p.zeroPoint());
+                    + whole(p.qmin()) + " − round(" + operand(Math.min(r.min(), 0f)) + "/" + of(p.scale()) + ") = "
+                    + whole(p.zeroPoint()));
         }
-        if (c.perChannel()) {
+        if (perChannel(c)) {
             lines.add("per-channel: each of the " + n.channels() + " output channels has its own s (from "
                     + of(n.minScale()) + " to " + of(n.maxScale()) + "); channel 0's shown");
         }
-        lines.add("levels: 2^" + c.weightBits() + " = " + p.levels() + " (qmin " + p.qmin() + ", qmax " + p.qmax()
+        lines.add("levels: 2^" + bits + " = " + p.levels() + " (qmin " + whole(p.qmin()) + ", qmax " + whole(p.qmax())
                 + "), " + n.levelsUsed() + " used over the layer; MSE (1/N)·Σ(w − ŵ)² = " + of(n.mse()));
         return new Part("part-grid", "scale and zero-point", lines);
     }
@@ -106,23 +128,23 @@ public final class QuantizerParts {
     private static Part quantize(Numbers n) {
         QuantParams p = n.firstParams();
         return new Part("part-quantize", "quantize", List.of("q = clamp(round(w/s) + z, qmin, qmax) = clamp(round(w/"
-                + of(p.scale()) + ") + " + p.zeroPoint() + ", " + p.qmin() + ", " + p.qmax() + ");  ŵ = s·(q − z) ∈ ["
+                + of(p.scale()) + ") + " + whole(p.zeroPoint()) + ", " + whole(p.qmin()) + ", " + whole(p.qmax()) + ");  ŵ = s·(q − z) ∈ ["
                 + of(p.representableMin()) + ", " + of(p.representableMax()) + "]"));
     }
 
     /** LSQ, Esser et al. 2019: section 2.1 (initial step), eq. 3 (step gradient), section 2.2 (gradient scale). */
-    private static Part lsq(Composition c, Numbers n) {
+    private static Part lsq(QatConfig c, Numbers n) {
         return new Part("part-lsq", "LSQ", List.of(
                 "learned step s, starting at s₀ = 2·mean|w|/√Qp = 2·" + of(n.meanAbs()) + "/√" + n.qp() + " = "
-                        + of(n.lsqStep()) + (c.perChannel() ? " (channel 0)" : ""),
+                        + of(n.lsqStep()) + (perChannel(c) ? " (channel 0)" : ""),
                 "∂ŵ/∂s = round(w/s) − w/s inside the grid, qmin − z or qmax − z outside (Esser et al. 2019, eq. 3)",
                 "gradient scale g = 1/√(N·Qp) = 1/√(" + whole(n.elements()) + "·" + n.qp() + ") = " + of(n.lsqGradScale())
                         + ": the step's gradient is multiplied by g so it learns at the weights' pace"));
     }
 
-    private static Part rounding(Composition c, float w0, QuantParams p) {
+    private static Part rounding(QatConfig c, float w0, QuantParams p) {
         double v = w0 / p.scale();
-        if (!c.stochastic()) {
+        if (!stochastic(c)) {
             return new Part("part-rounding", "rounding", List.of("nearest (half to even): w₀/s = " + of(w0) + "/"
                     + of(p.scale()) + " = " + of(v) + " → " + of(Math.rint(v))));
         }
@@ -132,10 +154,10 @@ public final class QuantizerParts {
                 + "; unbiased on average, used in training only (evaluation rounds to nearest)"));
     }
 
-    private static Part gradient(Composition c, Numbers n) {
+    private static Part gradient(QatConfig c, Numbers n) {
         QuantParams p = n.firstParams();
         String inside = "[s·(qmin − z), s·(qmax − z)] = [" + of(p.representableMin()) + ", " + of(p.representableMax()) + "]";
-        return new Part("part-gradient", "gradient", List.of(c.clippedGradient()
+        return new Part("part-gradient", "gradient", List.of(c.gradient() == StraightThrough.Gradient.CLIPPED
                 ? "clipped STE: ∂L/∂w = ∂L/∂ŵ for w in " + inside + ", 0 outside: " + percent(n.clippedShare())
                         + " of the layer's weights get no gradient"
                 : "identity STE: ∂L/∂w = ∂L/∂ŵ everywhere (round and clamp count as the identity), also for the "
@@ -159,20 +181,20 @@ public final class QuantizerParts {
                         + whole(4L * w.weight().length) + ")"));
     }
 
-    private static Part activations(Composition c) {
-        Integer b = c.activationBits();
-        if (b == null) {
+    private static Part activations(QatConfig c) {
+        int b = c.activationBits();
+        if (!c.quantizesActivations()) {
             return new Part("part-activations", "activations", List.of("FP32: the activations are not fake-quantized"));
         }
         int levels = (1 << b) - 1;
         List<String> lines = switch (c.activationQuantizer()) {
-            case "pact" -> List.of("PACT (Choi et al. 2018): y = clamp(x, 0, α), ŷ = round(y·" + levels + "/α)·α/" + levels
+            case PACT -> List.of("PACT (Choi et al. 2018): y = clamp(x, 0, α), ŷ = round(y·" + levels + "/α)·α/" + levels
                             + " with " + levels + " steps at " + b + " bits; α is learned, starting at the range the chosen"
                             + " range method finds on the first batch",
                     "∂ŷ/∂α = 1 where x ≥ α, else 0; ∂ŷ/∂x = 1 for 0 ≤ x < α, else 0 (eq. 3)");
-            case "lsq" -> List.of("LSQ on the activations: a learned step s, unsigned grid 0…" + levels + " (Qp = " + levels
+            case LSQ -> List.of("LSQ on the activations: a learned step s, unsigned grid 0…" + levels + " (Qp = " + levels
                     + "), g = 1/√(N·" + levels + ") with N the activations per batch");
-            case "binary" -> List.of("binary activations: sign(x), gradient 1 for |x| ≤ 1, else 0");
+            case BINARY -> List.of("binary activations: sign(x), gradient 1 for |x| ≤ 1, else 0");
             default -> List.of("STE with a moving-average min-max observer: an affine grid 0…" + levels + " at " + b
                     + " bits; s and z follow the batches' range until the observers are frozen");
         };

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /** Lab 4's pages: the QAT form of a finished training, and the Labs page's way in. */
 public final class QatRoutes {
-    static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(),
+    /** The QAT job's fields as a form has them: Lab 4's form and Lab 5's composer. */
+    public static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(),
             List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "weightScheme", "range",
                     "rounding", "gradient"));
     private final ExperimentService experiments;
