@@ -16,9 +16,7 @@ class ComposerFromBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void aFinishedTinyTraining() {
-        Page page = instructorPage();
-        trainingId = trainFromTheForm(page, "mlp", "synthetic", 1, 2000);
-        page.context().close();
+        trainingId = instructorsTinyTraining();
     }
 
     @Test
@@ -39,7 +37,7 @@ class ComposerFromBrowserTest extends BrowserTest {
 
         page.selectOption("select[name=range]", "clip-ratio");
         page.fill("input[name=clipRatio]", "0.5");
-        page.press("input[name=clipRatio]", "Tab");
+        page.dispatchEvent("input[name=clipRatio]", "change");
         page.waitForFunction("() => document.getElementById('part-range').textContent.includes('clip ratio r = 0.5')");
         assertTrue(page.textContent("#part-range").contains("fall outside the grid"), page.textContent("#part-range"));
         assertNotEquals(scaleOf(grid4), scaleOf(page.textContent("#part-grid")), "half the range, another scale");

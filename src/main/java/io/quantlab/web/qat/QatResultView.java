@@ -4,6 +4,7 @@ import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentConfig;
 import io.quantlab.experiment.PtqMetrics;
 import io.quantlab.experiment.QatMetrics;
+import io.quantlab.qat.QatConfig;
 import io.quantlab.web.ExperimentStatusView;
 import io.quantlab.web.Page;
 import io.quantlab.web.PageJson;
@@ -23,11 +24,14 @@ public record QatResultView(Page page, Experiment experiment, ExperimentConfig.Q
     private static final Set<String> TRAINING_FIELDS = Set.of("epochs", "learningRate", "optimizer",
             "freezeObserversAfter", "freezeBatchNormAfter", "seed");
 
-    /** The quantizer the job was composed of, field by field with the API's names and values. */
+    /** The quantizer the job was composed of, field by field with the API's names and values (a range's own field only with it). */
     public Map<String, String> quantizer() {
         Map<String, String> parts = new LinkedHashMap<>();
-        config.qat().fields().forEach((field, value) -> {
-            if (!TRAINING_FIELDS.contains(field)) {
+        QatConfig q = config.qat();
+        q.fields().forEach((field, value) -> {
+            boolean unread = field.equals("clipRatio") && q.range() != QatConfig.Range.CLIP_RATIO
+                    || field.equals("percentile") && q.range() != QatConfig.Range.PERCENTILE;
+            if (!TRAINING_FIELDS.contains(field) && !unread) {
                 parts.put(field, String.valueOf(value));
             }
         });
