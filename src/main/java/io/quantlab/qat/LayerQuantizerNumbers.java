@@ -47,7 +47,8 @@ public final class LayerQuantizerNumbers {
      * scale bounds span all channels (per tensor they are the tensor's).
      *
      * @param channels      output channels of the layer
-     * @param elements      weights in the layer (N)
+     * @param elements      weights in the layer
+     * @param elementsPerStep weights sharing one scale: the layer's, or a channel's per channel (LSQ's N)
      * @param firstMinMax   smallest and largest weight (of channel 0 per channel)
      * @param firstRange    the clipping range the grid covers (of channel 0 per channel)
      * @param firstParams   scale s, zero-point z, qmin and qmax (of channel 0 per channel)
@@ -58,12 +59,12 @@ public final class LayerQuantizerNumbers {
      * @param mse           mean squared error of the fake-quantized weights
      * @param meanAbs       mean |w| (of channel 0 per channel), LSQ's initial step's input
      * @param lsqStep       LSQ's initial step 2·mean|w|/sqrt(Qp) (NaN on a 1-bit grid, Qp = 0: LSQ is refused there)
-     * @param lsqGradScale  LSQ's gradient scale g = 1/sqrt(N·Qp) (NaN on a 1-bit grid)
+     * @param lsqGradScale  LSQ's gradient scale g = 1/sqrt(N·Qp), N = elementsPerStep (NaN on a 1-bit grid)
      * @param firstAlpha    binary's α = mean|w| of output channel 0
      * @param minAlpha      smallest α over the channels
      * @param maxAlpha      largest α over the channels
      */
-    public record Numbers(int channels, int elements, ClipRange firstMinMax, ClipRange firstRange,
+    public record Numbers(int channels, int elements, int elementsPerStep, ClipRange firstMinMax, ClipRange firstRange,
                           QuantParams firstParams, float minScale, float maxScale, int levelsUsed, double clippedShare,
                           double mse, double meanAbs, float lsqStep, float lsqGradScale, float firstAlpha,
                           float minAlpha, float maxAlpha) {
@@ -112,10 +113,11 @@ public final class LayerQuantizerNumbers {
         double meanAbs = grid.perChannel() ? alphas[0] : meanAbs(weights);
         int qp = format.qmax();
         // LSQ, Esser et al. 2019, section 2.1: step initialized to 2<|v|>/sqrt(Qp); section 2.2: the
-        // step's gradient scaled by 1/sqrt(N·Qp), N the layer's weights (as PyTorch's _LearnableFakeQuantize).
+        // step's gradient scaled by 1/sqrt(N·Qp), N the weights sharing the step (LsqWeights: a channel's per channel).
+        int perStep = grid.perChannel() ? weights.length / axis.channels() : weights.length;
         float lsqStep = qp < 1 ? Float.NaN : (float) (2 * meanAbs / Math.sqrt(qp));
-        float lsqGradScale = qp < 1 ? Float.NaN : LearnableFakeQuant.lsqGradFactor(weights.length, qp);
-        return new Numbers(axis.channels(), weights.length, minMax.get(0), ranges.get(0), params.channel(0), minScale,
+        float lsqGradScale = qp < 1 ? Float.NaN : LearnableFakeQuant.lsqGradFactor(perStep, qp);
+        return new Numbers(axis.channels(), weights.length, perStep, minMax.get(0), ranges.get(0), params.channel(0), minScale,
                 maxScale, error.levelsUsed(), error.clippedShare(), error.mse(), meanAbs, lsqStep, lsqGradScale,
                 alphas[0], minAlpha, maxAlpha);
     }

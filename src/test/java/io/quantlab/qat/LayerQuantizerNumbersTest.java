@@ -106,7 +106,11 @@ class LayerQuantizerNumbersTest {
         assertEquals(0.2, n.firstParams().scale(), EPS);
         assertEquals(0.2, n.maxScale(), EPS);
         assertEquals(0.95 / 7.5, n.minScale(), EPS);
-        assertEquals(2.6 / 3, n.meanAbs(), EPS); // LSQ's step starts from channel 0's mean |w|
+        // LSQ's step per channel starts from channel 0's mean |w|; N is a channel's 3 weights: g = 1/√(3·7)
+        assertEquals(2.6 / 3, n.meanAbs(), EPS);
+        assertEquals(2 * (2.6 / 3) / Math.sqrt(7), n.lsqStep(), EPS);
+        assertEquals(3, n.elementsPerStep());
+        assertEquals(1 / Math.sqrt(21), n.lsqGradScale(), EPS);
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class QuantizerParts {
                 + (c.quantizes(layer.name()) ? ", quantized at " + c.weightBits(layer.name()) + " bits"
                         : "; not among the layers to quantize: it stays FP32 (the numbers show what it would get)"))));
         if (c.weightQuantizer() == Quantizer.BINARY) {
-            parts.add(binary(w));
+            parts.add(binary(w, c));
         } else {
             Numbers n = LayerQuantizerNumbers.of(w.weight(), w.outputChannelAxis(),
                     LayerQuantizerNumbers.Grid.of(c, layer.name()), stochastic(c) ? Rounding.STOCHASTIC : Rounding.HALF_TO_EVEN);
@@ -138,7 +138,8 @@ public final class QuantizerParts {
                 "learned step s, starting at s₀ = 2·mean|w|/√Qp = 2·" + of(n.meanAbs()) + "/√" + n.qp() + " = "
                         + of(n.lsqStep()) + (perChannel(c) ? " (channel 0)" : ""),
                 "∂ŵ/∂s = round(w/s) − w/s inside the grid, qmin − z or qmax − z outside (Esser et al. 2019, eq. 3)",
-                "gradient scale g = 1/√(N·Qp) = 1/√(" + whole(n.elements()) + "·" + n.qp() + ") = " + of(n.lsqGradScale())
+                "gradient scale g = 1/√(N·Qp) = 1/√(" + whole(n.elementsPerStep()) + "·" + n.qp() + ") = "
+                        + of(n.lsqGradScale()) + ", N the weights sharing the step" + (perChannel(c) ? " (a channel's)" : "")
                         + ": the step's gradient is multiplied by g so it learns at the weights' pace"));
     }
 
@@ -164,7 +165,7 @@ public final class QuantizerParts {
                         + percent(n.clippedShare()) + " of the weights outside " + inside));
     }
 
-    private static Part binary(StepWeights w) {
+    private static Part binary(StepWeights w, QatConfig c) {
         float[] alphas = LayerQuantizerNumbers.meanAbsPerChannel(w.weight(), w.outputChannelAxis());
         float min = alphas[0];
         float max = alphas[0];
@@ -176,7 +177,10 @@ public final class QuantizerParts {
         return new Part("part-binary", "binary", List.of(
                 "ŵ = sign(w)·α, α = mean|w| per output channel: α₀ = " + of(alphas[0]) + ", over the "
                         + alphas.length + " channels from " + of(min) + " to " + of(max),
-                "gradient: straight-through, ∂L/∂w = ∂L/∂ŵ (sign has no useful gradient)",
+                c.gradient() == StraightThrough.Gradient.CLIPPED
+                        ? "gradient: clipped straight-through, ∂L/∂w = ∂L/∂ŵ where |w| ≤ 1, else 0 (Hubara et al. 2016): "
+                                + percent(beyondOne(w.weight())) + " of the layer's weights get no gradient"
+                        : "gradient: identity straight-through, ∂L/∂w = ∂L/∂ŵ everywhere (sign has no useful gradient)",
                 "size: 1 bit per weight + a 32-bit α per channel = " + whole(packed) + " bytes (FP32: "
                         + whole(4L * w.weight().length) + ")"));
     }
@@ -188,16 +192,26 @@ public final class QuantizerParts {
         }
         int levels = (1 << b) - 1;
         List<String> lines = switch (c.activationQuantizer()) {
-            case PACT -> List.of("PACT (Choi et al. 2018): y = clamp(x, 0, α), ŷ = round(y·" + levels + "/α)·α/" + levels
-                            + " with " + levels + " steps at " + b + " bits; α is learned, starting at the range the chosen"
-                            + " range method finds on the first batch",
+            case PACT -> List.of("PACT (Choi et al. 2018) on each ReLU's output (other tensors keep the STE): y = clamp(x,"
+                            + " 0, α), ŷ = round(y·" + levels + "/α)·α/" + levels + " with " + levels + " steps at " + b
+                            + " bits; α is learned, starting at the first batch's upper range by the chosen range method",
                     "∂ŷ/∂α = 1 where x ≥ α, else 0; ∂ŷ/∂x = 1 for 0 ≤ x < α, else 0 (eq. 3)");
-            case LSQ -> List.of("LSQ on the activations: a learned step s, unsigned grid 0…" + levels + " (Qp = " + levels
-                    + "), g = 1/√(N·" + levels + ") with N the activations per batch");
-            case BINARY -> List.of("binary activations: sign(x), gradient 1 for |x| ≤ 1, else 0");
+            case LSQ -> List.of("LSQ on the activations: a learned step s started from the first batch, unsigned grid 0…"
+                    + levels + " (Qp = " + levels + "), g = 1/√(N·" + levels + ") with N the tensor's values per image");
+            case BINARY -> List.of("binary activations: a 1-bit grid, two levels spanning the observed range");
             default -> List.of("STE with a moving-average min-max observer: an affine grid 0…" + levels + " at " + b
                     + " bits; s and z follow the batches' range until the observers are frozen");
         };
         return new Part("part-activations", "activations", lines);
+    }
+
+    private static double beyondOne(float[] weights) {
+        int beyond = 0;
+        for (float v : weights) {
+            if (Math.abs(v) > 1) {
+                beyond++;
+            }
+        }
+        return (double) beyond / weights.length;
     }
 }
