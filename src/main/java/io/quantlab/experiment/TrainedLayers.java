@@ -28,8 +28,12 @@ public final class TrainedLayers {
         }
     };
 
-    /** One weighted layer: its node name (the API's {@code layers} name), its kind and weights. */
-    public record Layer(String name, String kind, StepWeights weights) {
+    /**
+     * One weighted layer: its node name (the API's {@code layers} name), its kind, its weights, and
+     * the node whose output ends its step ({@code output}: the ReLU after it, else the layer itself),
+     * the tensor an activation quantizer rounds.
+     */
+    public record Layer(String name, String kind, StepWeights weights, String output, boolean reluOutput) {
     }
 
     /** The training's model and its weighted layers, in the model's order. */
@@ -72,7 +76,8 @@ public final class TrainedLayers {
                 "parent", "training " + training.id() + " has no stored parameters"));
         TrainedParameters parameters = TrainedParameters.load(spec, bytes);
         return new Model(spec, DeployPlan.of(spec, true).weightedSteps().stream()
-                .map(step -> new Layer(step.name(), step.op().kind(), StepWeights.of(step, parameters)))
+                .map(step -> new Layer(step.name(), step.op().kind(), StepWeights.of(step, parameters),
+                        step.activation() == null ? step.name() : step.activation().name(), step.activation() != null))
                 .toList());
     }
 }

@@ -75,6 +75,10 @@ class ComposerPagesTest extends ServerTest {
         String lsq = kim.get(base.replace("weightQuantizer=ste", "weightQuantizer=lsq") + "&weightBits=4&range=min-max")
                 .body();
         assertTrue(lsq.contains("id=\"part-lsq\"") && lsq.contains("1/√(18,432·7) = 0.002784"), lsq);
+        String pact = kim.get(base.replace("activationQuantizer=ste", "activationQuantizer=pact")
+                + "&weightBits=4&activationBits=4&range=min-max").body();
+        assertTrue(pact.matches("(?s).*relu2's output on the training report's 256 test images spans \\[0, [0-9.]+\\]: "
+                + "α near [0-9.]+, a step α/15 = [0-9.e−]+<.*"), pact);
         String binary = kim.get(base.replace("weightQuantizer=ste", "weightQuantizer=binary") + "&weightBits=&range=min-max")
                 .body();
         assertTrue(binary.contains("id=\"part-binary\"") && binary.contains("over the 64 channels"), binary);

@@ -8,6 +8,8 @@ import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.TrainedLayers;
 import io.quantlab.qat.QatConfig;
+import io.quantlab.quant.ClipRange;
+import io.quantlab.train.TrainReport;
 import io.quantlab.web.ApiForm;
 import io.quantlab.web.Auth;
 import io.quantlab.web.FinishedTraining;
@@ -52,8 +54,8 @@ public final class ComposerRoutes {
     private void formulas(Context ctx) {
         Experiment parent = FinishedTraining.inPath(ctx, experiments);
         Sent sent = Sent.of(ctx.queryParamMap(), ctx::queryParam);
-        Views.render(ctx, "composer/formulas.jte", formulasOf(parent, experiments.layers(parent), sent,
-                ctx.queryParam(LAYER)));
+        Views.render(ctx, "composer/formulas.jte", formulasOf(parent, experiments.layers(parent),
+                experiments.report(parent).orElse(null), sent, ctx.queryParam(LAYER)));
     }
 
     private void start(Context ctx) {
@@ -73,22 +75,37 @@ public final class ComposerRoutes {
         Views.render(ctx, "composer/compose.jte", new ComposerView(Views.page(ctx, "Compose a quantizer for #"
                 + parent.id(), "experiments"), parent, parent.isBaseline() && parent.ownerId() != Auth.user(ctx).id(),
                 sent.values(), model.names(), sent.layers(), sent.layerBits(), error, errorField,
-                formulasOf(parent, model, sent, layer)));
+                formulasOf(parent, model, experiments.report(parent).orElse(null), sent, layer)));
     }
 
     /**
      * The selected layer's formulas (the first layer when none or an unknown one is asked for), or
      * QatConfig's objection to the composition, naming the field, as the job's request would get it.
      */
-    private static FormulasView formulasOf(Experiment parent, TrainedLayers.Model model, Sent sent, String asked) {
+    private static FormulasView formulasOf(Experiment parent, TrainedLayers.Model model, TrainReport report, Sent sent,
+                                           String asked) {
         TrainedLayers.Layer layer = model.layerOrFirst(asked);
         try {
             QatConfig config = QatConfig.of(sent.apiFields(parent.id(), model.names()));
             config.requireLayersOf(model.spec());
-            return new FormulasView(layer.name(), QuantizerParts.explain(layer, config), null, null);
+            return new FormulasView(layer.name(), QuantizerParts.explain(layer, config, outputRange(report, layer)),
+                    null, null);
         } catch (InvalidInputException e) {
             return new FormulasView(layer.name(), List.of(), e.getMessage(), e.field());
         }
+    }
+
+    /**
+     * The range of the layer's output (after its ReLU) on the training report's test images, or
+     * null when the report has none (an older training).
+     */
+    private static ClipRange outputRange(TrainReport report, TrainedLayers.Layer layer) {
+        if (report == null || report.layers() == null) {
+            return null;
+        }
+        return report.layers().stream().filter(l -> l.name().equals(layer.output()) && l.activations() != null)
+                .findFirst().map(l -> new ClipRange((float) l.activations().min(), (float) l.activations().max()))
+                .orElse(null);
     }
 
     /** Lab 4's defaults, with the bit widths left to the quantizer's default (8, or 1 and FP32 for binary). */

@@ -14,7 +14,9 @@ import io.quantlab.qat.QatConfig.Quantizer;
 import io.quantlab.qat.StraightThrough;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.quant.ClipRange;
+import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.Rounding;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +32,8 @@ public final class QuantizerParts {
     public record Part(String id, String name, List<String> lines) {
     }
 
-    static List<Part> explain(TrainedLayers.Layer layer, QatConfig c) {
+    /** {@code output}: the range of the layer's output on the training report's test images, or null. */
+    static List<Part> explain(TrainedLayers.Layer layer, QatConfig c, ClipRange output) {
         StepWeights w = layer.weights();
         List<Part> parts = new ArrayList<>();
         String shape = Arrays.stream(w.dims()).mapToObj(Long::toString).collect(Collectors.joining("×"));
@@ -52,7 +55,7 @@ public final class QuantizerParts {
             parts.add(rounding(c, w.weight()[0], n.firstParams()));
             parts.add(gradient(c, n));
         }
-        parts.add(activations(c));
+        parts.add(activations(c, layer, output));
         return parts;
     }
 
@@ -185,13 +188,13 @@ public final class QuantizerParts {
                         + whole(4L * w.weight().length) + ")"));
     }
 
-    private static Part activations(QatConfig c) {
+    private static Part activations(QatConfig c, TrainedLayers.Layer layer, ClipRange output) {
         int b = c.activationBits();
         if (!c.quantizesActivations()) {
             return new Part("part-activations", "activations", List.of("FP32: the activations are not fake-quantized"));
         }
         int levels = (1 << b) - 1;
-        List<String> lines = switch (c.activationQuantizer()) {
+        List<String> lines = new ArrayList<>(switch (c.activationQuantizer()) {
             case PACT -> List.of("PACT (Choi et al. 2018) on each ReLU's output (other tensors keep the STE): y = clamp(x,"
                             + " 0, α), ŷ = round(y·" + levels + "/α)·α/" + levels + " with " + levels + " steps at " + b
                             + " bits; α is learned, starting at the first batch's upper range by the chosen range method",
@@ -201,7 +204,10 @@ public final class QuantizerParts {
             case BINARY -> List.of("binary activations: a 1-bit grid, two levels spanning the observed range");
             default -> List.of("STE with a moving-average min-max observer: an affine grid 0…" + levels + " at " + b
                     + " bits; s and z follow the batches' range until the observers are frozen");
-        };
+        });
+        if (output != null && b > 1) {
+            lines.add(outputNumbers(c, layer, output, b));
+        }
         return new Part("part-activations", "activations", lines);
     }
 
@@ -213,5 +219,22 @@ public final class QuantizerParts {
             }
         }
         return (double) beyond / weights.length;
+    }
+
+    /**
+     * The activation grid on the range the layer's output reached on the training report's test
+     * images: the fine-tuning's own batches decide, so these are what to expect, not the values used.
+     */
+    private static String outputNumbers(QatConfig c, TrainedLayers.Layer layer, ClipRange output, int b) {
+        String where = layer.output() + "'s output on the training report's 256 test images spans ["
+                + of(output.min()) + ", " + of(output.max()) + "]";
+        if (c.activationQuantizer() == Quantizer.PACT && layer.reluOutput()) {
+            double alpha = c.range() == QatConfig.Range.CLIP_RATIO ? output.max() * c.clipRatio() : output.max();
+            return where + ": α near " + of(alpha) + (c.range() == QatConfig.Range.PERCENTILE
+                    ? " at most (the percentile clips some)" : "") + ", a step α/" + ((1 << b) - 1) + " = "
+                    + of(alpha / ((1 << b) - 1));
+        }
+        QuantParams p = QuantParams.fromRange(output, QuantFormat.of(b, QuantScheme.AFFINE));
+        return where + ": with that range s = " + of(p.scale()) + ", z = " + whole(p.zeroPoint());
     }
 }
