@@ -41,11 +41,11 @@ public final class QuantizerParts {
                 + " = " + whole(w.weight().length) + " (N), " + w.outputChannels() + " output channels"
                 + (c.quantizes(layer.name()) ? ", quantized at " + c.weightBits(layer.name()) + " bits"
                         : "; not among the layers to quantize: it stays FP32 (the numbers show what it would get)"))));
+        Numbers n = LayerQuantizerNumbers.of(w.weight(), w.outputChannelAxis(),
+                LayerQuantizerNumbers.Grid.of(c, layer.name()), stochastic(c) ? Rounding.STOCHASTIC : Rounding.HALF_TO_EVEN);
         if (c.weightQuantizer() == Quantizer.BINARY) {
-            parts.add(binary(w, c));
+            parts.add(binary(w, c, n));
         } else {
-            Numbers n = LayerQuantizerNumbers.of(w.weight(), w.outputChannelAxis(),
-                    LayerQuantizerNumbers.Grid.of(c, layer.name()), stochastic(c) ? Rounding.STOCHASTIC : Rounding.HALF_TO_EVEN);
             parts.add(range(c, n));
             parts.add(grid(c, c.weightBits(layer.name()), n));
             parts.add(quantize(n));
@@ -168,18 +168,11 @@ public final class QuantizerParts {
                         + percent(n.clippedShare()) + " of the weights outside " + inside));
     }
 
-    private static Part binary(StepWeights w, QatConfig c) {
-        float[] alphas = LayerQuantizerNumbers.meanAbsPerChannel(w.weight(), w.outputChannelAxis());
-        float min = alphas[0];
-        float max = alphas[0];
-        for (float a : alphas) {
-            min = Math.min(min, a);
-            max = Math.max(max, a);
-        }
-        long packed = (w.weight().length + 7) / 8 + 4L * alphas.length;
+    private static Part binary(StepWeights w, QatConfig c, Numbers n) {
+        long packed = (w.weight().length + 7) / 8 + 4L * n.channels();
         return new Part("part-binary", "binary", List.of(
-                "ŵ = sign(w)·α, α = mean|w| per output channel: α₀ = " + of(alphas[0]) + ", over the "
-                        + alphas.length + " channels from " + of(min) + " to " + of(max),
+                "ŵ = sign(w)·α, α = mean|w| per output channel: α₀ = " + of(n.firstAlpha()) + ", over the "
+                        + n.channels() + " channels from " + of(n.minAlpha()) + " to " + of(n.maxAlpha()),
                 c.gradient() == StraightThrough.Gradient.CLIPPED
                         ? "gradient: clipped straight-through, ∂L/∂w = ∂L/∂ŵ where |w| ≤ 1, else 0 (Hubara et al. 2016): "
                                 + percent(beyondOne(w.weight())) + " of the layer's weights get no gradient"
