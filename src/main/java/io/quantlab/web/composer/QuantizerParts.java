@@ -162,8 +162,8 @@ public final class QuantizerParts {
         QuantParams p = n.firstParams();
         String inside = "[s·(qmin − z), s·(qmax − z)] = [" + of(p.representableMin()) + ", " + of(p.representableMax()) + "]";
         return new Part("part-gradient", "gradient", List.of(c.gradient() == StraightThrough.Gradient.CLIPPED
-                ? "clipped STE: ∂L/∂w = ∂L/∂ŵ for w in " + inside + ", 0 outside: " + percent(n.clippedShare())
-                        + " of the layer's weights get no gradient"
+                ? "clipped STE: ∂L/∂w = ∂L/∂ŵ where round(w/s) + z lands in [qmin, qmax] (w about in " + inside
+                        + "), 0 where it is clamped: " + percent(n.clippedShare()) + " of the layer's weights get no gradient"
                 : "identity STE: ∂L/∂w = ∂L/∂ŵ everywhere (round and clamp count as the identity), also for the "
                         + percent(n.clippedShare()) + " of the weights outside " + inside));
     }
