@@ -16,6 +16,7 @@ import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainReport;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ public final class ExperimentService {
     private final JobQueue queue;
     private final Datasets datasets;
     private final int maxUnfinishedPerUser;
+    private final TrainedLayers layers;
 
     public ExperimentService(Database db, ExperimentStore experiments, ProgressStore progress, JobQueue queue,
             Datasets datasets, int maxUnfinishedPerUser) {
@@ -43,6 +45,7 @@ public final class ExperimentService {
         this.queue = queue;
         this.datasets = datasets;
         this.maxUnfinishedPerUser = maxUnfinishedPerUser;
+        this.layers = new TrainedLayers(experiments, datasets);
     }
 
     /**
@@ -104,8 +107,17 @@ public final class ExperimentService {
         requireKnownFields(fields, QAT_FIELDS);
         QatConfig qat = QatConfig.of(fields);
         Experiment parent = parent(user, fields);
+        if (!qat.layers().isEmpty() || !qat.layerBits().isEmpty()) {
+            TrainConfig trained = parent.train();
+            qat.requireLayersOf(Trainer.modelSpec(trained, datasets.get(trained.dataset())));
+        }
         return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
                 parent.config().model(), qat), parent, qat.fields());
+    }
+
+    /** The model of a finished training with its weighted layers' weights, BN folded (Lab 5's formulas). */
+    public TrainedLayers.Model layers(Experiment training) {
+        return layers.of(training);
     }
 
     /** The fields a {@code ptq} request may send. */
@@ -113,7 +125,7 @@ public final class ExperimentService {
     /** The fields a {@code ptq-variants} request may send. */
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
     /** The fields a {@code qat} request may send. */
-    public static final Set<String> QAT_FIELDS = fieldsWith(QatConfig.defaults().fields().keySet());
+    public static final Set<String> QAT_FIELDS = fieldsWith(Set.copyOf(QatConfig.FIELDS));
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A lab's form whose fields carry the API's names. What was typed is turned into the API's JSON
@@ -25,9 +26,14 @@ public record ApiForm(Map<String, Object> defaults, List<String> textFields) {
 
     /** What the form sent, as typed, field by field. */
     public Map<String, String> sent(Context ctx) {
+        return sent(ctx::formParam);
+    }
+
+    /** What a form sent as {@code param} reads it (a POST's body, a GET's query), field by field. */
+    public Map<String, String> sent(Function<String, String> param) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String field : defaults.keySet()) {
-            String value = ctx.formParam(field);
+            String value = param.apply(field);
             if (value != null) {
                 values.put(field, value);
             }
@@ -43,7 +49,8 @@ public record ApiForm(Map<String, Object> defaults, List<String> textFields) {
         return fields;
     }
 
-    private static Object typed(String text) {
+    /** Typed text as the API's JSON has it: true/false, a number, else the text. */
+    public static Object typed(String text) {
         String t = text.trim();
         if (t.equals("true") || t.equals("false")) {
             return Boolean.valueOf(t);

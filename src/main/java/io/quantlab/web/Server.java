@@ -18,6 +18,7 @@ import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import io.quantlab.web.classroom.CourseApiRoutes;
 import io.quantlab.web.classroom.CourseRoutes;
+import io.quantlab.web.composer.ComposerRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
 import io.quantlab.web.qat.QatRoutes;
 import java.time.Duration;
@@ -66,6 +67,7 @@ public final class Server {
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new PtqRoutes(s.experiments()).register(config.routes);
             new QatRoutes(s.experiments()).register(config.routes);
+            new ComposerRoutes(s.experiments()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);

@@ -26,6 +26,14 @@ abstract class BrowserTest {
         return page;
     }
 
+    /** A finished tiny training of the first instructor's (one epoch of mlp on 2000 synthetic images); its id. */
+    static long instructorsTinyTraining() {
+        Page page = instructorPage();
+        long id = trainFromTheForm(page, "mlp", "synthetic", 1, 2000);
+        page.context().close();
+        return id;
+    }
+
     /**
      * Trains {@code model} on {@code dataset} from the train form ({@code epochs}, the first
      * {@code trainingImages}), waits until its report shows and returns its id; the page stays on it.

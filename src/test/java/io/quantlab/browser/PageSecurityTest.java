@@ -82,8 +82,9 @@ class PageSecurityTest extends BrowserTest {
         });
         page.onPageError(e -> problems.add(page.url() + ": " + e));
         BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
-                "/leaderboard", "/course", "/courses/1", "/courses/1/as-student", "/profile", "/no-such-page")) {
+        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/labs/custom", "/models", "/models/imported", "/datasets",
+                "/experiments", "/experiments/new", "/leaderboard", "/course", "/courses/1", "/courses/1/as-student",
+                "/profile", "/no-such-page")) {
             page.navigate(server.url(path));
             assertViolations(page, problems);
         }
@@ -99,6 +100,11 @@ class PageSecurityTest extends BrowserTest {
             assertViolations(page, problems);
             page.navigate(experimentPage + "/qat");
             page.waitForSelector("#qat-form");
+            assertViolations(page, problems);
+            page.navigate(experimentPage + "/quantizer");
+            page.waitForSelector("#composer-form");
+            page.selectOption("select[name=weightBits]", "4");
+            page.waitForFunction("() => document.getElementById('part-grid').textContent.includes('2^4')");
             assertViolations(page, problems);
         }
 

@@ -19,9 +19,7 @@ class QatFromBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void aFinishedTinyTraining() {
-        Page page = instructorPage();
-        trainingId = trainFromTheForm(page, "mlp", "synthetic", 1, 2000);
-        page.context().close();
+        trainingId = instructorsTinyTraining();
     }
 
     @Test

@@ -41,6 +41,13 @@ final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form POST of an already encoded body, for a field sent more than once (checkboxes). */
+    HttpResponse<String> postEncoded(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField, String filename,
             byte[] content) throws IOException, InterruptedException {
         return postMultipart(path, null, fields, fileField, filename, content);

@@ -1,6 +1,7 @@
 package io.quantlab.web.ptq;
 
 import io.quantlab.experiment.Experiment;
+import io.quantlab.web.FilledForm;
 import io.quantlab.web.Page;
 import java.util.Map;
 
@@ -10,22 +11,11 @@ import java.util.Map;
  * form's (its one field is {@code variantsBatches}).
  */
 public record PtqFormView(Page page, Experiment parent, boolean parentIsBaseline, Map<String, String> values,
-        String variantsBatches, String error, String errorField, boolean variantsError) {
+        String variantsBatches, String error, String errorField, boolean variantsError) implements FilledForm {
 
-    public String value(String field) {
-        return values.getOrDefault(field, "");
-    }
-
-    public boolean selected(String field, String option) {
-        return option.equals(value(field));
-    }
-
-    /** The bad field's message, shown next to it, or null for any other field. */
+    /** The PTQ form's fields show no message when it is the variants form's. */
+    @Override
     public String errorFor(String field) {
-        return !variantsError && field.equals(errorField) ? error : null;
-    }
-
-    public String invalid(String field) {
-        return errorFor(field) == null ? "" : "invalid";
+        return variantsError ? null : FilledForm.super.errorFor(field);
     }
 }

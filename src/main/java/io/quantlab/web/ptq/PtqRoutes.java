@@ -4,14 +4,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.quantlab.InvalidInputException;
-import io.quantlab.account.User;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.web.Auth;
 import io.quantlab.web.ExperimentDownload;
 import io.quantlab.web.FinishedTraining;
-import io.quantlab.web.SimplePage;
+import io.quantlab.web.LabStart;
 import io.quantlab.web.Views;
 import java.util.Map;
 import java.util.Optional;
@@ -25,25 +24,13 @@ public final class PtqRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/labs/ptq", this::openLab);
+        routes.get("/labs/ptq", ctx -> FinishedTraining.openLab(ctx, experiments, LabStart.PTQ));
         routes.get("/experiments/{id}/quantize", ctx -> renderForm(ctx, parent(ctx), PtqForm.defaults(),
                 defaultBatches(), null, null, false));
         routes.post("/experiments/{id}/quantize", this::start);
         routes.post("/experiments/{id}/quantize-variants", this::startVariants);
         for (String file : ExperimentService.DOWNLOADS) {
             routes.get("/experiments/{id}/" + file, ctx -> ExperimentDownload.send(ctx, experiments, file));
-        }
-    }
-
-    /** The form with the latest finished training of the student, else a course baseline; else how to get one. */
-    private void openLab(Context ctx) {
-        User user = Auth.user(ctx);
-        Optional<Experiment> start = experiments.ownedBy(user).stream().filter(FinishedTraining::is).findFirst()
-                .or(() -> experiments.baselines(user).stream().filter(FinishedTraining::is).findFirst());
-        if (start.isPresent()) {
-            ctx.redirect("/experiments/" + start.get().id() + "/quantize");
-        } else {
-            Views.render(ctx, "ptq/start.jte", new SimplePage(Views.page(ctx, "Lab 3 · PTQ", "labs")));
         }
     }
 

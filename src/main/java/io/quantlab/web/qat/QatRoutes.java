@@ -4,22 +4,23 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.quantlab.InvalidInputException;
-import io.quantlab.account.User;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.web.ApiForm;
 import io.quantlab.web.Auth;
 import io.quantlab.web.FinishedTraining;
+import io.quantlab.web.LabStart;
 import io.quantlab.web.Views;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Lab 4's pages: the QAT form of a finished training, and the Labs page's way in. */
 public final class QatRoutes {
-    static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(),
-            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "gradient"));
+    /** The QAT job's fields as a form has them: Lab 4's form and Lab 5's composer. */
+    public static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(),
+            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "weightScheme", "range",
+                    "rounding", "gradient"));
     private final ExperimentService experiments;
 
     public QatRoutes(ExperimentService experiments) {
@@ -27,18 +28,10 @@ public final class QatRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/labs/qat", this::openLab);
+        routes.get("/labs/qat", ctx -> FinishedTraining.openLab(ctx, experiments, LabStart.QAT));
         routes.get("/experiments/{id}/qat", ctx -> renderForm(ctx, FinishedTraining.inPath(ctx, experiments),
                 FORM.defaultValues(), null, null));
         routes.post("/experiments/{id}/qat", this::start);
-    }
-
-    /** The form with the latest finished training of the student, else a course baseline; else Lab 3's way to get one. */
-    private void openLab(Context ctx) {
-        User user = Auth.user(ctx);
-        Optional<Experiment> start = experiments.ownedBy(user).stream().filter(FinishedTraining::is).findFirst()
-                .or(() -> experiments.baselines(user).stream().filter(FinishedTraining::is).findFirst());
-        ctx.redirect(start.map(e -> "/experiments/" + e.id() + "/qat").orElse("/labs/ptq"));
     }
 
     private void start(Context ctx) {
