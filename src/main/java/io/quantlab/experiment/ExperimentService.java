@@ -12,6 +12,8 @@ import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
+import io.quantlab.sweep.SweepConfig;
+import io.quantlab.sweep.SweepReport;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
@@ -108,12 +110,28 @@ public final class ExperimentService {
                 parent.config().model(), qat), parent, qat.fields());
     }
 
+    /**
+     * Starts a bit-width sweep of a finished training from the API's fields: {@code parent}
+     * (required), {@code bits} and the composed quantizer's {@link QatConfig} fields but
+     * {@code weightBits} (each optional, with its default); otherwise as {@link #startPtq}.
+     */
+    public long startSweep(User user, Map<String, ?> fields) {
+        SweepConfig sweep = SweepConfig.of(fields);
+        requireKnownFields(fields, SWEEP_FIELDS);
+        Experiment parent = parent(user, fields);
+        return startQuantization(user, new ExperimentConfig.Sweep(parent.id(), parent.config().dataset(),
+                parent.config().model(), sweep), parent, sweep.fields());
+    }
+
     /** The fields a {@code ptq} request may send. */
     public static final Set<String> PTQ_FIELDS = fieldsWith(PtqConfig.defaults().fields().keySet());
     /** The fields a {@code ptq-variants} request may send. */
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
     /** The fields a {@code qat} request may send. */
     public static final Set<String> QAT_FIELDS = fieldsWith(QatConfig.defaults().fields().keySet());
+    /** The fields a {@code sweep} request may send. */
+    public static final Set<String> SWEEP_FIELDS = fieldsWith(new SweepConfig(SweepConfig.DEFAULT_BITS,
+            QatConfig.defaults()).fields().keySet());
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);
@@ -278,6 +296,12 @@ public final class ExperimentService {
     public Optional<PtqReport> ptqReport(Experiment e) {
         return experiments.artifact(e.id(), ExperimentStore.PTQ_REPORT)
                 .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), PtqReport.class));
+    }
+
+    /** A sweep's weight histograms of the composed quantizer at each width, for its page. */
+    public Optional<SweepReport> sweepReport(Experiment e) {
+        return experiments.artifact(e.id(), ExperimentStore.SWEEP_REPORT)
+                .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), SweepReport.class));
     }
 
     public Optional<TrainReport> report(Experiment e) {

@@ -93,9 +93,17 @@ public final class PtqPipeline {
     }
 
     public Result quantize(PtqConfig config, PtqListener listener) {
+        return quantize(config, true, listener);
+    }
+
+    /**
+     * As {@link #quantize}; with {@code deploy} false, only simulated even where the setting could
+     * deploy (a sweep's points below 8 bits, whose int4 weights ONNX Runtime stores but does not run faster).
+     */
+    public Result quantize(PtqConfig config, boolean deploy, PtqListener listener) {
         long start = System.nanoTime();
         begin(listener, CALIBRATING);
-        return evaluate(config, Calibration.run(spec, parameters, data, config), listener, start);
+        return evaluate(config, Calibration.run(spec, parameters, data, config), deploy, listener, start);
     }
 
     /**
@@ -104,10 +112,16 @@ public final class PtqPipeline {
      * {@code config} gives the grids' formats and whether the setting deploys.
      */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener) {
-        return evaluate(config, calibration, listener, System.nanoTime());
+        return evaluate(config, calibration, true, listener);
     }
 
-    private Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener, long start) {
+    /** As {@link #evaluate(PtqConfig, Calibration.Result, PtqListener)}; with {@code deploy} false, only simulated. */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, boolean deploy, PtqListener listener) {
+        return evaluate(config, calibration, deploy, listener, System.nanoTime());
+    }
+
+    private Result evaluate(PtqConfig config, Calibration.Result calibration, boolean deploy, PtqListener listener,
+                            long start) {
         ModelQuantization quantization = calibration.quantization();
         begin(listener, CONVERTING);
         QuantizationTable table = QuantizationTable.of(spec, parameters, calibration);
@@ -115,7 +129,7 @@ public final class PtqPipeline {
         long packedWeights = packedWeightBytes(plan, quantization, config);
         long packedModel = packedModelBytes(plan, quantization, config);
         begin(listener, EXPORTING);
-        byte[] onnx = deploys(config) ? export(quantization) : null;
+        byte[] onnx = deploy && deploys(config) ? export(quantization) : null;
         begin(listener, EVALUATING);
         int[] simulated = predictSimulated(quantization, listener);
         Deployed deployed = null;
