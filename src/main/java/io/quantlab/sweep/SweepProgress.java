@@ -6,7 +6,7 @@ import io.quantlab.train.TrainProgress;
 
 /**
  * One progress bar over a whole sweep, told to the job's listener: each phase is named with its
- * point and "phase i of n" ("W4 qat: training, phase 9 of 25"), and the bar counts a step per
+ * point and "phase i of n" ("W4 QAT: training (9/32)"), and the bar counts a step per
  * pipeline phase and per training batch, so a fine-tuning moves it as it trains. Every phase asks
  * the job's listener whether to stop, and so does every batch and every evaluation batch.
  */
@@ -78,7 +78,7 @@ final class SweepProgress {
         done = Math.min(steps, done + current);
         current = size;
         phase++;
-        name = what + ", phase " + phase + " of " + phases;
+        name = what + " (" + phase + "/" + phases + ")"; // within job_progress.phase's 32 characters
         job.progress(new TrainProgress(name, done, steps, Double.NaN, Double.NaN));
     }
 }
