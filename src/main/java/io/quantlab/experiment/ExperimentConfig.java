@@ -199,14 +199,20 @@ public sealed interface ExperimentConfig {
         }
 
         public String summary() {
-            return "sweep W" + sweep.bits().stream().map(String::valueOf).collect(Collectors.joining("/")) + "A"
-                    + sweep.quantizer().activationBits() + ", " + customMethod() + ", of #" + parent;
+            QatConfig q = sweep.quantizer();
+            return "sweep W" + sweep.bits().stream().map(String::valueOf).collect(Collectors.joining("/"))
+                    + (q.quantizesActivations() ? "A" + q.activationBits() : "") + ", " + customMethod() + ", of #"
+                    + parent;
         }
 
-        /** A point's method as the board names it: "PTQ static per-channel", "QAT" or {@link #customMethod()}. */
+        /**
+         * A point's method as the board names a single PTQ or QAT: "PTQ static per-channel" ("PTQ weight-only"
+         * with FP32 activations), "QAT" or {@link #customMethod()}.
+         */
         public String methodName(String pointMethod) {
             return switch (pointMethod) {
-                case SweepPoint.PTQ -> "PTQ static per-channel";
+                case SweepPoint.PTQ -> sweep.quantizer().quantizesActivations() ? "PTQ static per-channel"
+                        : "PTQ weight-only";
                 case SweepPoint.QAT -> "QAT";
                 default -> customMethod();
             };

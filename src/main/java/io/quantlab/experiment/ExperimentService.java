@@ -18,6 +18,7 @@ import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainReport;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,7 @@ public final class ExperimentService {
         requireKnownFields(fields, QAT_FIELDS);
         QatConfig qat = QatConfig.of(fields);
         Experiment parent = parent(user, fields);
+        requireLayersOf(parent, qat);
         return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
                 parent.config().model(), qat), parent, qat.fields());
     }
@@ -119,8 +121,17 @@ public final class ExperimentService {
         SweepConfig sweep = SweepConfig.of(fields);
         requireKnownFields(fields, SWEEP_FIELDS);
         Experiment parent = parent(user, fields);
+        requireLayersOf(parent, sweep.quantizer());
         return startQuantization(user, new ExperimentConfig.Sweep(parent.id(), parent.config().dataset(),
                 parent.config().model(), sweep), parent, sweep.fields());
+    }
+
+    /** Layer names are checked against the parent's model now, so a typo is a 400 and not a failed job. */
+    private void requireLayersOf(Experiment parent, QatConfig qat) {
+        if (!qat.layers().isEmpty() || !qat.layerBits().isEmpty()) {
+            TrainConfig trained = parent.train();
+            qat.requireLayersOf(Trainer.modelSpec(trained, datasets.get(trained.dataset())));
+        }
     }
 
     /** The fields a {@code ptq} request may send. */
@@ -128,10 +139,9 @@ public final class ExperimentService {
     /** The fields a {@code ptq-variants} request may send. */
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
     /** The fields a {@code qat} request may send. */
-    public static final Set<String> QAT_FIELDS = fieldsWith(QatConfig.defaults().fields().keySet());
-    /** The fields a {@code sweep} request may send. */
-    public static final Set<String> SWEEP_FIELDS = fieldsWith(new SweepConfig(SweepConfig.DEFAULT_BITS,
-            QatConfig.defaults()).fields().keySet());
+    public static final Set<String> QAT_FIELDS = fieldsWith(Set.copyOf(QatConfig.FIELDS));
+    /** The fields a {@code sweep} request may send: {@code bits} and the QAT ones but the weights' widths. */
+    public static final Set<String> SWEEP_FIELDS = fieldsWith(SweepConfig.FIELDS);
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);

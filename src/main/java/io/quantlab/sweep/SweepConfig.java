@@ -1,15 +1,18 @@
 package io.quantlab.sweep;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.JsonFields;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a bit-width sweep runs: for each weight width of {@code bits} (widest first), PTQ static
@@ -28,6 +31,8 @@ public record SweepConfig(List<Integer> bits, QatConfig quantizer) {
             "freezeObserversAfter", "freezeBatchNormAfter", "seed");
     /** Fields a sweep refuses: the widths come from {@code bits}, the same for every layer. */
     static final List<String> NOT_IN_A_SWEEP = List.of("weightBits", "layerBits");
+    /** Every field a {@code sweep} request may send besides {@code kind} and {@code parent}. */
+    public static final Set<String> FIELDS = requestFields();
 
     public SweepConfig {
         bits = checkedWidths(bits);
@@ -49,6 +54,17 @@ public record SweepConfig(List<Integer> bits, QatConfig quantizer) {
                 throw new InvalidInputException(field, field + ": a sweep quantizes every layer's weights at each width"
                         + " of bits in turn; send \"bits\":[8,4,2] instead");
             }
+        }
+        QatConfig.Quantizer weights = JsonFields.choice(fields, "weightQuantizer", QatConfig.Quantizer.class,
+                QatConfig.Quantizer.STE);
+        if (weights == QatConfig.Quantizer.BINARY) {
+            throw new InvalidInputException("weightQuantizer", "weightQuantizer binary has 1 bit, sign·α, whatever the"
+                    + " width: a sweep compares 2 to 8 bits; fine-tune binary weights with the QAT form instead");
+        }
+        if (JsonFields.choice(fields, "activationQuantizer", QatConfig.Quantizer.class, QatConfig.Quantizer.STE)
+                == QatConfig.Quantizer.BINARY) {
+            throw new InvalidInputException("activationQuantizer", "activationQuantizer binary has no PTQ or plain QAT"
+                    + " to compare with at 1 bit; a sweep quantizes activations with 2 to 8 bits or keeps them FP32 (32)");
         }
         List<Integer> widths = checkedWidths(readBits(fields));
         Map<String, Object> first = new LinkedHashMap<>(fields);
@@ -86,12 +102,17 @@ public record SweepConfig(List<Integer> bits, QatConfig quantizer) {
         return QatConfig.of(fields);
     }
 
-    /** PTQ static per-channel at {@code weightBits}, the activations at the request's bits, calibrated as Lab 3's default. */
+    /**
+     * PTQ per-channel at {@code weightBits}, calibrated as Lab 3's default: static with the request's
+     * activation bits, or weight-only when the activations stay FP32 (activationBits 32).
+     */
     public PtqConfig ptq(int weightBits) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("mode", "static");
+        fields.put("mode", quantizer.quantizesActivations() ? "static" : "weight-only");
         fields.put("weightBits", weightBits);
-        fields.put("activationBits", quantizer.activationBits());
+        if (quantizer.quantizesActivations()) {
+            fields.put("activationBits", quantizer.activationBits());
+        }
         fields.put("granularity", "per-channel");
         fields.put("seed", quantizer.seed());
         return PtqConfig.of(fields);
@@ -102,9 +123,16 @@ public record SweepConfig(List<Integer> bits, QatConfig quantizer) {
         return weightBits == 8 && quantizer.activationBits() == 8;
     }
 
-    /** "W4A8". */
+    /** "W4A8"; "W4" with FP32 activations, as a weight-only PTQ names its bits. */
     public String bitsName(int weightBits) {
-        return "W" + weightBits + "A" + quantizer.activationBits();
+        return "W" + weightBits + (quantizer.quantizesActivations() ? "A" + quantizer.activationBits() : "");
+    }
+
+    private static Set<String> requestFields() {
+        Set<String> fields = new TreeSet<>(QatConfig.FIELDS);
+        NOT_IN_A_SWEEP.forEach(fields::remove);
+        fields.add(BITS);
+        return Collections.unmodifiableSet(fields);
     }
 
     private static List<Integer> readBits(Map<String, ?> fields) {

@@ -87,6 +87,42 @@ class SweepConfigTest {
         assertField(Map.of("weightQuantizer", "magic"), "weightQuantizer", "must be one of");
     }
 
+    @Test
+    void fp32ActivationsAreComparedWithAWeightOnlyPtq() {
+        SweepConfig sweep = SweepConfig.of(Map.of("bits", List.of(8, 4), "activationBits", 32));
+        assertEquals(ModelQuantization.Mode.WEIGHT_ONLY, sweep.ptq(4).mode());
+        assertEquals(32, sweep.plainQat(4).activationBits());
+        assertEquals("W4", sweep.bitsName(4));
+        assertEquals(false, sweep.deploys(8));
+    }
+
+    @Test
+    void theComposedQuantizersOwnPartsGoToTheCustomPointOnly() {
+        SweepConfig sweep = SweepConfig.of(Map.of("bits", List.of(4), "weightQuantizer", "lsq",
+                "activationQuantizer", "pact", "layers", List.of("fc2"), "rounding", "stochastic"));
+        QatConfig custom = sweep.composed(4);
+        assertEquals(QatConfig.Quantizer.LSQ, custom.weightQuantizer());
+        assertEquals(QatConfig.Quantizer.PACT, custom.activationQuantizer());
+        assertEquals(List.of("fc2"), custom.layers());
+        QatConfig plain = sweep.plainQat(4);
+        assertEquals(QatConfig.Quantizer.STE, plain.weightQuantizer());
+        assertEquals(QatConfig.Quantizer.STE, plain.activationQuantizer());
+        assertEquals(List.of(), plain.layers());
+        assertEquals(QatConfig.Rounding.NEAREST, plain.rounding());
+        assertEquals(sweep, SweepConfig.of(sweep.fields()));
+        assertTrue(SweepConfig.FIELDS.contains("layers") && SweepConfig.FIELDS.contains("bits")
+                && !SweepConfig.FIELDS.contains("weightBits") && !SweepConfig.FIELDS.contains("layerBits"));
+    }
+
+    @Test
+    void binaryQuantizersHaveNoWidthToSweep() {
+        assertField(Map.of("weightQuantizer", "binary"), "weightQuantizer", "QAT form");
+        assertField(Map.of("activationQuantizer", "binary"), "activationQuantizer", "2 to 8 bits");
+        assertField(Map.of("layerBits", Map.of("fc1", 4)), "layerBits", "send \"bits\"");
+        assertField(Map.of("weightQuantizer", "pact"), "weightQuantizer", "activations only");
+        assertField(Map.of("activationQuantizer", "lsq", "activationBits", 32), "activationBits", "FP32");
+    }
+
     private static void assertBits(Map<String, ?> fields, String hint) {
         assertField(fields, "bits", hint);
     }

@@ -122,7 +122,9 @@ class SweepApiTest extends ServerTest {
         assertBad(kimToken, "{" + ok + ",\"bits\":[8,7,6,5,4,3]}", 400, "bits", "at most 5");
         assertBad(kimToken, "{" + ok + ",\"bits\":\"8,4\"}", 400, "bits", "a list");
         assertBad(kimToken, "{" + ok + ",\"weightBits\":4}", 400, "weightBits", "bits");
-        assertBad(kimToken, "{" + ok + ",\"activationBits\":9}", 400, "activationBits", "between 2 and 8");
+        assertBad(kimToken, "{" + ok + ",\"activationBits\":9}", 400, "activationBits", "between");
+        assertBad(kimToken, "{" + ok + ",\"weightQuantizer\":\"binary\"}", 400, "weightQuantizer", "1 bit");
+        assertBad(kimToken, "{" + ok + ",\"layers\":[\"conv9\"]}", 400, "layers", "no Conv2d or Linear layer");
         assertBad(kimToken, "{" + ok + ",\"epochs\":0}", 400, "epochs", "between 1");
         assertBad(kimToken, "{" + ok + ",\"weightQuantizer\":\"magic\"}", 400, "weightQuantizer", "must be one of");
         assertBad(kimToken, "{" + ok + ",\"mode\":\"static\"}", 400, "mode", "unknown field");

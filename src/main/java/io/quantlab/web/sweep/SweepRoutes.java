@@ -25,7 +25,8 @@ public final class SweepRoutes {
     /** The widths the form offers, widest first. */
     public static final List<Integer> WIDTHS = List.of(8, 7, 6, 5, 4, 3, 2);
     static final ApiForm FORM = new ApiForm(quantizerDefaults(),
-            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "gradient"));
+            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "weightScheme", "range",
+                    "rounding", "gradient"));
     private final ExperimentService experiments;
 
     public SweepRoutes(ExperimentService experiments) {
