@@ -12,6 +12,9 @@
       label: m.label, data: m.accuracy, borderColor: colours[m.method], backgroundColor: colours[m.method],
       pointRadius: 4, tension: 0,
     }));
+    // from 10 points below the lowest point, so the lines part where the methods do
+    const values = data.methods.flatMap((m) => m.accuracy).filter((a) => a !== null).concat([data.fp32]);
+    const floor = Math.max(0, Math.floor((Math.min(...values) - 5) / 10) * 10);
     lines.push({ label: 'FP32', data: data.bits.map(() => data.fp32), borderColor: '#64748b', borderDash: [6, 4],
       pointRadius: 0 });
     new Chart(canvas, {
@@ -21,7 +24,7 @@
         animation: false, maintainAspectRatio: false,
         scales: {
           x: { title: { display: true, text: 'weight bits' } },
-          y: { suggestedMin: 0, suggestedMax: 100, title: { display: true, text: 'test accuracy (%), simulated' } },
+          y: { min: floor, max: 100, title: { display: true, text: 'test accuracy (%), simulated' } },
         },
       },
     });

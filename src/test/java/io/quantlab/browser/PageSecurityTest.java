@@ -82,7 +82,7 @@ class PageSecurityTest extends BrowserTest {
         });
         page.onPageError(e -> problems.add(page.url() + ": " + e));
         BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
+        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/labs/sweep", "/models", "/models/imported", "/datasets", "/experiments", "/experiments/new",
                 "/leaderboard", "/course", "/profile", "/no-such-page")) {
             page.navigate(server.url(path));
             assertViolations(page, problems);
@@ -99,6 +99,9 @@ class PageSecurityTest extends BrowserTest {
             assertViolations(page, problems);
             page.navigate(experimentPage + "/qat");
             page.waitForSelector("#qat-form");
+            assertViolations(page, problems);
+            page.navigate(experimentPage + "/sweep");
+            page.waitForSelector("#sweep-form");
             assertViolations(page, problems);
         }
 

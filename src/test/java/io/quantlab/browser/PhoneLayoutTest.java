@@ -115,7 +115,7 @@ class PhoneLayoutTest extends BrowserTest {
     /** The pages a signed-in user opens; the PTQ result is the instructor's own (the student sees its baseline). */
     private static List<String> signedInPages(boolean instructor) {
         List<String> pages = new ArrayList<>(List.of("/labs", "/labs/discretize", "/experiments/" + experimentId,
-                "/experiments", "/experiments/new", "/experiments/" + experimentId + "/quantize", "/models", "/datasets",
+                "/experiments", "/experiments/new", "/experiments/" + experimentId + "/quantize", "/experiments/" + experimentId + "/sweep", "/models", "/datasets",
                 "/leaderboard", "/course", "/profile"));
         if (instructor) {
             pages.add(pages.indexOf("/models"), "/experiments/" + ptqId);
