@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * composed quantizer, then read every point, the accuracy-vs-bits chart and the weight histograms.
  */
 class SweepFromBrowserTest extends BrowserTest {
-    private static final String STATUS = "() => { const s = document.getElementById('status');"
-            + " return s ? s.textContent.trim() : null; }";
+    /** "running | W8 QAT: training (8/32) · step 70 of 156 · …" from the live status, read at once. */
+    private static final String STATUS_AND_PROGRESS = "() => { const s = document.getElementById('status');"
+            + " const p = document.querySelector('.progress-label');"
+            + " return s ? s.textContent.trim() + (p ? ' | ' + p.textContent.trim().replace(/\\s+/g, ' ') : '') : null; }";
     private static final String CHART = "(id) => { const c = Chart.getChart(document.getElementById(id));"
             + " return { labels: c.data.labels, lines: c.data.datasets.map((d) => d.label),"
             + " points: c.data.datasets.map((d) => d.data.length) }; }";
@@ -29,9 +30,7 @@ class SweepFromBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void aFinishedTinyTraining() {
-        Page page = instructorPage();
-        trainingId = trainFromTheForm(page, "mlp", "synthetic", 1, 2000);
-        page.context().close();
+        trainingId = trainTinyMlp();
     }
 
     @Test
@@ -58,24 +57,10 @@ class SweepFromBrowserTest extends BrowserTest {
         long id = experimentIdOf(page);
         assertNotEquals(trainingId, id);
 
-        List<String> seen = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline && page.locator("#sweep-table").count() == 0) {
-            Object status = page.evaluate(STATUS);
-            if (status != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status))) {
-                seen.add((String) status);
-            }
-            if (page.locator(".progress-label").count() > 0) {
-                String label = page.locator(".progress-label").first().textContent();
-                if (label.contains("/32)")) {
-                    seen.add("progress " + label.trim().replaceAll("\\s+", " "));
-                }
-            }
-            page.waitForTimeout(250);
-        }
+        List<String> seen = watchUntil(page, "#sweep-table", STATUS_AND_PROGRESS, 180);
         assertTrue(page.locator("#sweep-table").isVisible(), "the points appear when the job is done: " + seen);
         assertTrue(seen.get(0).startsWith("queued") || seen.get(0).startsWith("running"), seen.toString());
-        assertTrue(seen.stream().anyMatch(s -> s.matches("progress .*\\(\\d+/32\\) · step \\d+ of \\d+.*")),
+        assertTrue(seen.stream().anyMatch(s -> s.matches("running \\| .*\\(\\d+/32\\) · step \\d+ of \\d+.*")),
                 "the bar names its phase, i of n: " + seen);
         assertEquals("done", page.locator("#status").textContent().trim());
 

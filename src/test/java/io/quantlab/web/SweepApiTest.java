@@ -146,13 +146,9 @@ class SweepApiTest extends ServerTest {
     @Test
     void aRunningSweepIsCancelledInsideItsFineTuning() throws Exception {
         long id = start(kimToken, "{\"kind\":\"sweep\",\"parent\":" + training + ",\"bits\":[8,2],\"epochs\":4}");
-        JsonNode running = await(kimToken, id, "running");
-        for (long until = System.nanoTime() + 120_000_000_000L; !running.at("/progress/phase").asText().contains("training")
-                && System.nanoTime() < until; Thread.sleep(100)) {
-            running = Browserless.json(kim.api("GET", "/api/experiments/" + id, kimToken, null));
-        }
+        JsonNode running = awaitPhase(kimToken, id, "training");
         JsonNode progress = running.get("progress");
-        assertTrue(progress.get("phase").asText().equals("W8 QAT: training (8/" + PHASES + ")"), progress.toString());
+        assertEquals("W8 QAT: training (8/" + PHASES + ")", progress.get("phase").asText(), progress.toString());
         assertEquals(202, kim.api("DELETE", "/api/experiments/" + id, kimToken, null).statusCode());
         JsonNode cancelled = await(kimToken, id, "cancelled");
         assertTrue(cancelled.get("metrics").isNull(), cancelled.toString());
