@@ -14,8 +14,11 @@ import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.deploy.WeightQuantization;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
+import io.quantlab.quant.QuantFormat;
+import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.TensorSize;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * One post-training quantization of a trained model, end to end: calibrate, convert (the grids
@@ -103,33 +106,42 @@ public final class PtqPipeline {
     public Result quantize(PtqConfig config, boolean deploy, PtqListener listener) {
         long start = System.nanoTime();
         begin(listener, CALIBRATING);
-        return evaluate(config, Calibration.run(spec, parameters, data, config), deploy, listener, start);
+        return evaluate(config, Calibration.run(spec, parameters, data, config), Set.of(), deploy, listener, start);
     }
 
     /**
      * The steps of {@link #quantize} after calibrating, for a quantization of this pipeline's
      * parameters found otherwise (quantization-aware training): convert, export, evaluate, measure.
-     * {@code config} gives the grids' formats and whether the setting deploys.
+     * {@code config} gives the weights' scheme and whether the setting may deploy; it deploys when
+     * the quantization also covers every layer and tensor at 8 bits. {@code binaryLayers} hold
+     * binary weights (sign·α, no grid), packed at 1 bit with one float α per output channel.
      */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
+                           PtqListener listener) {
+        return evaluate(config, calibration, binaryLayers, true, listener);
+    }
+
+    /** {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)} without binary layers. */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener) {
-        return evaluate(config, calibration, true, listener);
+        return evaluate(config, calibration, Set.of(), listener);
     }
 
-    /** As {@link #evaluate(PtqConfig, Calibration.Result, PtqListener)}; with {@code deploy} false, only simulated. */
-    public Result evaluate(PtqConfig config, Calibration.Result calibration, boolean deploy, PtqListener listener) {
-        return evaluate(config, calibration, deploy, listener, System.nanoTime());
+    /** As {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)}; with {@code deploy} false, only simulated. */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
+                           PtqListener listener) {
+        return evaluate(config, calibration, binaryLayers, deploy, listener, System.nanoTime());
     }
 
-    private Result evaluate(PtqConfig config, Calibration.Result calibration, boolean deploy, PtqListener listener,
-                            long start) {
+    private Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
+                            PtqListener listener, long start) {
         ModelQuantization quantization = calibration.quantization();
         begin(listener, CONVERTING);
         QuantizationTable table = QuantizationTable.of(spec, parameters, calibration);
         DeployPlan plan = DeployPlan.of(spec, quantization.foldBatchNorm());
-        long packedWeights = packedWeightBytes(plan, quantization, config);
-        long packedModel = packedModelBytes(plan, quantization, config);
+        long packedWeights = packedWeightBytes(plan, quantization, config, binaryLayers);
+        long packedModel = packedModelBytes(plan, quantization, config, binaryLayers);
         begin(listener, EXPORTING);
-        byte[] onnx = deploy && deploys(config) ? export(quantization) : null;
+        byte[] onnx = deploy && deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
         begin(listener, EVALUATING);
         int[] simulated = predictSimulated(quantization, listener);
         Deployed deployed = null;
@@ -242,30 +254,41 @@ public final class PtqPipeline {
         return a.length == 0 ? 100 : 100.0 * same / a.length;
     }
 
-    private long packedWeightBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config) {
+    /**
+     * Each quantized layer's weights at its own grid's bits (mixed precision), scales and
+     * zero-points included; a binary layer's at 1 bit with one float32 α per output channel.
+     */
+    private long packedWeightBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config,
+                                   Set<String> binaryLayers) {
         long bytes = 0;
         for (DeployPlan.Step step : plan.weightedSteps()) {
             WeightQuantization w = quantization.weights().get(step.name());
+            long count = parameters.get(step.name(), "weight").length;
             if (w != null) {
-                long count = parameters.get(step.name(), "weight").length;
-                bytes += TensorSize.of(count, config.weightFormat(), w.scales().length).totalBytes();
+                QuantFormat format = QuantFormat.of(w.bits(), config.weightFormat().scheme());
+                bytes += TensorSize.of(count, format, w.scales().length).totalBytes();
+            } else if (binaryLayers.contains(step.name())) {
+                bytes += TensorSize.of(count, QuantFormat.of(1, QuantScheme.SYMMETRIC),
+                        StepWeights.of(step, parameters).outputChannels()).totalBytes();
             }
         }
         return bytes;
     }
 
     /** Packed weights, biases as int32 (QDQ's bias grid) and every parameter left in float32. */
-    private long packedModelBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config) {
+    private long packedModelBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config,
+                                  Set<String> binaryLayers) {
         long floats = 0;
         for (DeployPlan.Step step : plan.steps()) {
             if (step.hasWeights()) {
                 StepWeights w = StepWeights.of(step, parameters);
                 floats += (w.bias() == null ? 0 : w.bias().length)
-                        + (quantization.weights().containsKey(step.name()) ? 0 : w.weight().length);
+                        + (quantization.weights().containsKey(step.name()) || binaryLayers.contains(step.name()) ? 0
+                        : w.weight().length);
             } else if (step.op() instanceof Node.BatchNorm2d) {
                 floats += 4L * parameters.get(step.name(), "gamma").length; // scale, shift, mean, variance
             }
         }
-        return packedWeightBytes(plan, quantization, config) + floats * Float.BYTES;
+        return packedWeightBytes(plan, quantization, config, binaryLayers) + floats * Float.BYTES;
     }
 }

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Lab 5's bit-width sweep through the JSON API, end to end on a real server: a student trains an
  * MLP on a small subset, then sweeps 8 and 2 weight bits with PTQ, plain QAT and a composed
- * quantizer (the STE with the identity gradient) in one job.
+ * quantizer (LSQ's learned step on the weights, PACT's learned clip on the activations) in one job.
  */
 class SweepApiTest extends ServerTest {
     private static final String DATASET = TestServer.trainingDataset();
-    private static final String SWEEP = "\"kind\":\"sweep\",\"bits\":[8,2],\"gradient\":\"identity\"";
+    private static final String SWEEP = "\"kind\":\"sweep\",\"bits\":[8,2],\"weightQuantizer\":\"lsq\","
+            + "\"activationQuantizer\":\"pact\"";
     /** Phases of a sweep of two widths: FP32's 2, then per width PTQ's 5 and two fine-tunings of 1 + 4. */
     private static final int PHASES = 2 + 2 * (5 + 2 * (1 + 4));
     private static Browserless kim;
@@ -98,7 +99,7 @@ class SweepApiTest extends ServerTest {
     @Test
     void theListPageAndBoardShowTheSweep() throws Exception {
         String list = kim.get("/experiments").body();
-        assertTrue(list.contains("sweep W8/2A8, custom ste, of #" + training), list);
+        assertTrue(list.contains("sweep W8/2A8, custom lsq/pact, of #" + training), list);
         HttpResponse<String> page = kim.get("/experiments/" + sweep);
         assertEquals(200, page.statusCode());
         for (String id : List.of("sweep-chart", "sweep-table", "point-ptq-8", "point-custom-2", "histogram-width",
@@ -106,7 +107,7 @@ class SweepApiTest extends ServerTest {
             assertTrue(page.body().contains("id=\"" + id + "\""), id);
         }
         String board = kim.get("/leaderboard").body();
-        assertTrue(board.contains("data-method=\"custom ste\"") && board.contains("data-method=\"PTQ static per-channel\""),
+        assertTrue(board.contains("data-method=\"custom lsq/pact\"") && board.contains("data-method=\"PTQ static per-channel\""),
                 board);
         assertEquals(200, kim.get("/experiments/" + training + "/sweep").statusCode(), "the form");
     }
@@ -137,7 +138,7 @@ class SweepApiTest extends ServerTest {
     @Test
     void anIdenticalRequestIsAnsweredFromTheStoredResult() throws Exception {
         long again = start(kimToken, "{\"kind\":\"sweep\",\"parent\":" + training
-                + ",\"bits\":[2,8],\"gradient\":\"identity\",\"seed\":0}");
+                + ",\"bits\":[2,8],\"activationQuantizer\":\"pact\",\"weightQuantizer\":\"lsq\",\"seed\":0}");
         JsonNode copy = Browserless.json(kim.api("GET", "/api/experiments/" + again, kimToken, null));
         assertEquals("done", copy.get("status").asText(), "answered at once: " + copy);
         assertEquals(result.get("metrics"), copy.get("metrics"));
