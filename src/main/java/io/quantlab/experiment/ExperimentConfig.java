@@ -3,11 +3,15 @@ package io.quantlab.experiment;
 import io.quantlab.InvalidInputException;
 import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.ptq.PtqConfig;
+import io.quantlab.JsonFields;
 import io.quantlab.qat.QatConfig;
+import io.quantlab.sweep.SweepConfig;
+import io.quantlab.sweep.SweepPoint;
 import io.quantlab.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What an experiment was asked to do, one record per {@link ExperimentKind}. Every kind names the
@@ -179,6 +183,60 @@ public sealed interface ExperimentConfig {
         static Qat of(Map<String, ?> stored) {
             return new Qat(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
                     (String) stored.get("model"), QatConfig.of(stored));
+        }
+    }
+
+    /** A sweep of training {@code parent} over weight widths: PTQ, plain QAT and the composed quantizer at each. */
+    record Sweep(long parent, String dataset, String model, SweepConfig sweep) implements ExperimentConfig {
+        public ExperimentKind kind() {
+            return ExperimentKind.SWEEP;
+        }
+
+        public Object json() {
+            Map<String, Object> fields = parentFields(parent, dataset, model);
+            fields.putAll(sweep.fields());
+            return fields;
+        }
+
+        public String summary() {
+            QatConfig q = sweep.quantizer();
+            return "sweep W" + sweep.bits().stream().map(String::valueOf).collect(Collectors.joining("/"))
+                    + (q.quantizesActivations() ? "A" + q.activationBits() : "") + ", " + customMethod() + ", of #"
+                    + parent;
+        }
+
+        /**
+         * A point's method as the board names a single PTQ or QAT: "PTQ static per-channel" ("PTQ weight-only"
+         * with FP32 activations), "QAT" or {@link #customMethod()}.
+         */
+        public String methodName(String pointMethod) {
+            return switch (pointMethod) {
+                case SweepPoint.PTQ -> sweep.quantizer().quantizesActivations() ? "PTQ static per-channel"
+                        : "PTQ weight-only";
+                case SweepPoint.QAT -> "QAT";
+                default -> customMethod();
+            };
+        }
+
+        /** "custom ste", "custom lsq/pact": the composed quantizer by its weights' and (when they differ) activations' quantizers. */
+        public String customMethod() {
+            QatConfig q = sweep.quantizer();
+            String weights = JsonFields.apiName(q.weightQuantizer());
+            String activations = JsonFields.apiName(q.activationQuantizer());
+            return "custom " + (weights.equals(activations) ? weights : weights + "/" + activations);
+        }
+
+        /** One result per point, named as the board names a single PTQ or QAT, and the composed quantizer by its parts. */
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            SweepMetrics m = (SweepMetrics) metrics;
+            return m.points().stream().map(p -> new ExperimentResult(methodName(p.method()), sweep.bitsName(p.bits()), null, p.comparedAccuracy(), !p.deployed(), m.fp32Accuracy(),
+                    p.latencyMsBatch64(), p.deployed() ? ExperimentResult.ONNX_RUNTIME : null, null, p.sizeBytes(),
+                    m.fp32SizeBytes())).toList();
+        }
+
+        static Sweep of(Map<String, ?> stored) {
+            return new Sweep(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
+                    (String) stored.get("model"), SweepConfig.of(stored));
         }
     }
 

@@ -31,15 +31,17 @@ public final class ExperimentJob {
     private final TrainingRun training;
     private final PtqRun ptq;
     private final QatRun qat;
+    private final SweepRun sweep;
 
     public ExperimentJob(ExperimentStore experiments, ProgressStore progress, Duration timeLimit, TrainingRun training,
-                         PtqRun ptq, QatRun qat) {
+                         PtqRun ptq, QatRun qat, SweepRun sweep) {
         this.experiments = experiments;
         this.progress = progress;
         this.timeLimit = timeLimit;
         this.training = training;
         this.ptq = ptq;
         this.qat = qat;
+        this.sweep = sweep;
     }
 
     public JobKind kind() {
@@ -76,6 +78,7 @@ public final class ExperimentJob {
                 case TRAIN -> training.run(attempt, experiment, recorder);
                 case PTQ, PTQ_VARIANTS -> ptq.run(attempt, experiment, recorder);
                 case QAT -> qat.run(attempt, experiment, recorder);
+                case SWEEP -> sweep.run(attempt, experiment, recorder);
             }
         } catch (TrainingCancelledException | PtqStoppedException e) {
             recorder.endStopped();

@@ -9,11 +9,11 @@ import java.util.stream.Collectors;
 /**
  * The kinds of experiment, by the API's names: a training, and the post-training quantizations of
  * a finished training (one setting, or the four variants of the course's notebook), and its
- * quantization-aware fine-tuning. Each reads its
+ * quantization-aware fine-tuning, and a sweep of PTQ, QAT and a composed quantizer over weight widths. Each reads its
  * configuration and metrics from their stored JSON.
  */
 public enum ExperimentKind {
-    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat");
+    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat"), SWEEP("sweep");
 
     private final String apiName;
 
@@ -48,6 +48,7 @@ public enum ExperimentKind {
             case PTQ -> ExperimentConfig.Ptq.of(Json.read(json, Map.class));
             case PTQ_VARIANTS -> ExperimentConfig.PtqVariants.of(Json.read(json, Map.class));
             case QAT -> ExperimentConfig.Qat.of(Json.read(json, Map.class));
+            case SWEEP -> ExperimentConfig.Sweep.of(Json.read(json, Map.class));
         };
     }
 
@@ -57,6 +58,7 @@ public enum ExperimentKind {
             case PTQ -> Json.read(json, PtqMetrics.class);
             case PTQ_VARIANTS -> Json.read(json, PtqVariantsMetrics.class);
             case QAT -> Json.read(json, QatMetrics.class);
+            case SWEEP -> Json.read(json, SweepMetrics.class);
         };
     }
 }

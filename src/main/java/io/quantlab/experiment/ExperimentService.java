@@ -12,6 +12,8 @@ import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
+import io.quantlab.sweep.SweepConfig;
+import io.quantlab.sweep.SweepReport;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
@@ -107,12 +109,31 @@ public final class ExperimentService {
         requireKnownFields(fields, QAT_FIELDS);
         QatConfig qat = QatConfig.of(fields);
         Experiment parent = parent(user, fields);
+        requireLayersOf(parent, qat);
+        return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
+                parent.config().model(), qat), parent, qat.fields());
+    }
+
+    /**
+     * Starts a bit-width sweep of a finished training from the API's fields: {@code parent}
+     * (required), {@code bits} and the composed quantizer's {@link QatConfig} fields but
+     * {@code weightBits} (each optional, with its default); otherwise as {@link #startPtq}.
+     */
+    public long startSweep(User user, Map<String, ?> fields) {
+        SweepConfig sweep = SweepConfig.of(fields);
+        requireKnownFields(fields, SWEEP_FIELDS);
+        Experiment parent = parent(user, fields);
+        requireLayersOf(parent, sweep.quantizer());
+        return startQuantization(user, new ExperimentConfig.Sweep(parent.id(), parent.config().dataset(),
+                parent.config().model(), sweep), parent, sweep.fields());
+    }
+
+    /** Layer names are checked against the parent's model now, so a typo is a 400 and not a failed job. */
+    private void requireLayersOf(Experiment parent, QatConfig qat) {
         if (!qat.layers().isEmpty() || !qat.layerBits().isEmpty()) {
             TrainConfig trained = parent.train();
             qat.requireLayersOf(Trainer.modelSpec(trained, datasets.get(trained.dataset())));
         }
-        return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
-                parent.config().model(), qat), parent, qat.fields());
     }
 
     /** The model of a finished training with its weighted layers' weights, BN folded (Lab 5's formulas). */
@@ -126,6 +147,8 @@ public final class ExperimentService {
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
     /** The fields a {@code qat} request may send. */
     public static final Set<String> QAT_FIELDS = fieldsWith(Set.copyOf(QatConfig.FIELDS));
+    /** The fields a {@code sweep} request may send: {@code bits} and the QAT ones but the weights' widths. */
+    public static final Set<String> SWEEP_FIELDS = fieldsWith(SweepConfig.FIELDS);
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);
@@ -290,6 +313,12 @@ public final class ExperimentService {
     public Optional<PtqReport> ptqReport(Experiment e) {
         return experiments.artifact(e.id(), ExperimentStore.PTQ_REPORT)
                 .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), PtqReport.class));
+    }
+
+    /** A sweep's weight histograms of the composed quantizer at each width, for its page. */
+    public Optional<SweepReport> sweepReport(Experiment e) {
+        return experiments.artifact(e.id(), ExperimentStore.SWEEP_REPORT)
+                .map(bytes -> Json.read(new String(bytes, StandardCharsets.UTF_8), SweepReport.class));
     }
 
     public Optional<TrainReport> report(Experiment e) {

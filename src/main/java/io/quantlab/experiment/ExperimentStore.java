@@ -29,6 +29,8 @@ public final class ExperimentStore {
     public static final String QUANTIZATION_JSON = "quantization.json";
     /** What a PTQ result's page shows beyond its metrics: a {@link PtqReport}. */
     public static final String PTQ_REPORT = "ptq-report";
+    /** A sweep's weight histograms of the composed quantizer at each width: a {@link io.quantlab.sweep.SweepReport}. */
+    public static final String SWEEP_REPORT = "sweep-report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
     /** The courses a user (one parameter, twice) is enrolled in or teaches. */
     private static final String COURSES_OF = "SELECT course_id FROM enrollments WHERE user_id = ? "

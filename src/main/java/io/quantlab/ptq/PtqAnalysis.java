@@ -54,7 +54,6 @@ public record PtqAnalysis(List<LayerError> layerErrors, List<WeightHistogram> we
         List<DeployPlan.Step> layers = plan.weightedSteps().stream()
                 .filter(step -> quantization.weights().containsKey(step.name())).toList();
         List<LayerError> errors = new ArrayList<>();
-        List<WeightHistogram> histograms = new ArrayList<>();
         LayerSensitivity sensitivity;
         try (DjlNetwork network = new DjlNetwork(spec, fp32);
              FakeQuantizedNetwork simulated = new FakeQuantizedNetwork(network, fp32, quantization)) {
@@ -64,12 +63,10 @@ public record PtqAnalysis(List<LayerError> layerErrors, List<WeightHistogram> we
                 StepWeights weights = StepWeights.of(step, fp32);
                 WeightQuantization grid = quantization.weights().get(step.name());
                 errors.add(LayerError.of(step.name(), step.op().kind(), weights, grid, sqnr.get(step.output())));
-                histograms.add(WeightHistogram.of(step.name(), weights.weight(),
-                        FakeQuantizedNetwork.fakeQuantize(weights, grid), WeightHistogram.BINS));
             }
             sensitivity = LayerSensitivity.measure(network, fp32, quantization, data, Math.min(sensitivityImages, tests));
         }
-        return new PtqAnalysis(errors, histograms, sensitivity, McuEstimate.of(spec, config),
+        return new PtqAnalysis(errors, WeightHistogram.ofQuantizedLayers(spec, fp32, quantization), sensitivity, McuEstimate.of(spec, config),
                 (System.nanoTime() - start) / 1e9);
     }
 }

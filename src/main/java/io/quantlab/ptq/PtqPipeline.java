@@ -96,9 +96,17 @@ public final class PtqPipeline {
     }
 
     public Result quantize(PtqConfig config, PtqListener listener) {
+        return quantize(config, true, listener);
+    }
+
+    /**
+     * As {@link #quantize}; with {@code deploy} false, only simulated even where the setting could
+     * deploy (a sweep's points below 8 bits, whose int4 weights ONNX Runtime stores but does not run faster).
+     */
+    public Result quantize(PtqConfig config, boolean deploy, PtqListener listener) {
         long start = System.nanoTime();
         begin(listener, CALIBRATING);
-        return evaluate(config, Calibration.run(spec, parameters, data, config), listener, start);
+        return evaluate(config, Calibration.run(spec, parameters, data, config), Set.of(), deploy, listener, start);
     }
 
     /**
@@ -110,7 +118,7 @@ public final class PtqPipeline {
      */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
                            PtqListener listener) {
-        return evaluate(config, calibration, binaryLayers, listener, System.nanoTime());
+        return evaluate(config, calibration, binaryLayers, true, listener);
     }
 
     /** {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)} without binary layers. */
@@ -118,11 +126,13 @@ public final class PtqPipeline {
         return evaluate(config, calibration, Set.of(), listener);
     }
 
-    private Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener, long start) {
-        return evaluate(config, calibration, Set.of(), listener, start);
+    /** As {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)}; with {@code deploy} false, only simulated. */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
+                           PtqListener listener) {
+        return evaluate(config, calibration, binaryLayers, deploy, listener, System.nanoTime());
     }
 
-    private Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
+    private Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
                             PtqListener listener, long start) {
         ModelQuantization quantization = calibration.quantization();
         begin(listener, CONVERTING);
@@ -131,7 +141,7 @@ public final class PtqPipeline {
         long packedWeights = packedWeightBytes(plan, quantization, config, binaryLayers);
         long packedModel = packedModelBytes(plan, quantization, config, binaryLayers);
         begin(listener, EXPORTING);
-        byte[] onnx = deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
+        byte[] onnx = deploy && deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
         begin(listener, EVALUATING);
         int[] simulated = predictSimulated(quantization, listener);
         Deployed deployed = null;

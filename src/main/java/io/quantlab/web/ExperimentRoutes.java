@@ -21,6 +21,7 @@ import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
 import io.quantlab.web.ptq.PtqPages;
 import io.quantlab.web.qat.QatPages;
+import io.quantlab.web.sweep.SweepPages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class ExperimentRoutes {
     private final CourseStore courses;
     private final PtqPages ptqPages;
     private final QatPages qatPages;
+    private final SweepPages sweepPages;
 
     ExperimentRoutes(ExperimentService experiments, Datasets datasets, CourseStore courses) {
         this.experiments = experiments;
@@ -43,6 +45,7 @@ final class ExperimentRoutes {
         this.courses = courses;
         this.ptqPages = new PtqPages(experiments);
         this.qatPages = new QatPages(experiments);
+        this.sweepPages = new SweepPages(experiments);
     }
 
     void register(RoutesConfig routes) {
@@ -80,6 +83,8 @@ final class ExperimentRoutes {
             showTraining(ctx, e);
         } else if (e.kind() == ExperimentKind.QAT) {
             qatPages.show(ctx, e, status(ctx, e));
+        } else if (e.kind() == ExperimentKind.SWEEP) {
+            sweepPages.show(ctx, e, status(ctx, e));
         } else {
             ptqPages.show(ctx, e, status(ctx, e));
         }

@@ -21,6 +21,7 @@ import io.quantlab.web.classroom.CourseRoutes;
 import io.quantlab.web.composer.ComposerRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
 import io.quantlab.web.qat.QatRoutes;
+import io.quantlab.web.sweep.SweepRoutes;
 import java.time.Duration;
 import java.util.Set;
 
@@ -68,6 +69,7 @@ public final class Server {
             new PtqRoutes(s.experiments()).register(config.routes);
             new QatRoutes(s.experiments()).register(config.routes);
             new ComposerRoutes(s.experiments()).register(config.routes);
+            new SweepRoutes(s.experiments()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import io.quantlab.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -51,6 +53,27 @@ abstract class BrowserTest {
         page.fill("input[name=trainSubset]", String.valueOf(trainingImages));
         page.click("#train-button");
         page.waitForURL("**/experiments/*");
+    }
+
+    /** The live status of a job's page ("queued", "running", "done"…), read from the polled fragment. */
+    static final String LIVE_STATUS = "() => { const s = document.getElementById('status');"
+            + " return s ? s.textContent.trim() : null; }";
+
+    /**
+     * Waits up to {@code seconds} on a job's page until {@code selector} shows, and returns what the
+     * JavaScript function {@code watch} read meanwhile, each value once until it changes.
+     */
+    static List<String> watchUntil(Page page, String selector, String watch, int seconds) {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline && page.locator(selector).count() == 0) {
+            Object value = page.evaluate(watch);
+            if (value != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(value))) {
+                seen.add((String) value);
+            }
+            page.waitForTimeout(200);
+        }
+        return seen;
     }
 
     /** The id of the experiment whose page is open. */

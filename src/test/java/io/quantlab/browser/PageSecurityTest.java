@@ -82,9 +82,9 @@ class PageSecurityTest extends BrowserTest {
         });
         page.onPageError(e -> problems.add(page.url() + ": " + e));
         BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/labs/custom", "/models", "/models/imported", "/datasets",
-                "/experiments", "/experiments/new", "/leaderboard", "/course", "/courses/1", "/courses/1/as-student",
-                "/profile", "/no-such-page")) {
+        for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/labs/custom", "/labs/sweep", "/models",
+                "/models/imported", "/datasets", "/experiments", "/experiments/new", "/leaderboard", "/course",
+                "/courses/1", "/courses/1/as-student", "/profile", "/no-such-page")) {
             page.navigate(server.url(path));
             assertViolations(page, problems);
         }
@@ -105,6 +105,9 @@ class PageSecurityTest extends BrowserTest {
             page.waitForSelector("#composer-form");
             page.selectOption("select[name=weightBits]", "4");
             page.waitForFunction("() => document.getElementById('part-grid').textContent.includes('2^4')");
+            assertViolations(page, problems);
+            page.navigate(experimentPage + "/sweep");
+            page.waitForSelector("#sweep-form");
             assertViolations(page, problems);
         }
 

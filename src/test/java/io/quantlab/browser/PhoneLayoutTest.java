@@ -116,7 +116,7 @@ class PhoneLayoutTest extends BrowserTest {
     private static List<String> signedInPages(boolean instructor) {
         List<String> pages = new ArrayList<>(List.of("/labs", "/labs/discretize", "/experiments/" + experimentId,
                 "/experiments", "/experiments/new", "/experiments/" + experimentId + "/quantize",
-                "/experiments/" + experimentId + "/quantizer", "/models", "/datasets",
+                "/experiments/" + experimentId + "/quantizer", "/experiments/" + experimentId + "/sweep", "/models", "/datasets",
                 "/leaderboard", "/course", "/profile"));
         if (instructor) {
             pages.add(pages.indexOf("/models"), "/experiments/" + ptqId);

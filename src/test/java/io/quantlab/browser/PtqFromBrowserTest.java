@@ -9,7 +9,6 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.SelectOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,15 +44,7 @@ class PtqFromBrowserTest extends BrowserTest {
         long id = experimentIdOf(page);
         assertTrue(id != trainingId, "a new experiment");
 
-        List<String> seen = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline && page.locator("#ptq-table").count() == 0) {
-            Object phase = page.evaluate(STATUS_AND_PHASE);
-            if (phase != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(phase))) {
-                seen.add((String) phase);
-            }
-            page.waitForTimeout(200);
-        }
+        List<String> seen = watchUntil(page, "#ptq-table", STATUS_AND_PHASE, 120);
         assertTrue(page.locator("#ptq-table").isVisible(), "the comparison appears when the job is done: " + seen);
         assertEquals("done", page.locator("#status").textContent().trim());
         assertTrue(seen.get(0).startsWith("queued") || seen.get(0).startsWith("running"),

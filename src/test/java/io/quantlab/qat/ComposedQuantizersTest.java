@@ -136,7 +136,7 @@ class ComposedQuantizersTest {
 
     @Test
     void binaryLayersAreHandedOnAsSignTimesAlphaAndPackedAtOneBit() {
-        QatConfig config = QatConfig.of(Map.of("weightQuantizer", "binary"));
+        QatConfig config = QatConfig.of(Map.of("weightQuantizer", "binary", "optimizer", "adam"));
         QuantizationAwareTraining.Result qat = QuantizationAwareTraining.run(spec, parent, DATA, fineTuning, config,
                 TrainListener.NONE);
         DeployPlan plan = DeployPlan.of(spec, true);

@@ -196,11 +196,7 @@ class QatApiTest extends ServerTest {
     @Test
     void aRunningQatIsCancelledDuringItsTraining() throws Exception {
         long id = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training + ",\"epochs\":5}");
-        JsonNode running = await(kimToken, id, "running");
-        for (long until = System.nanoTime() + 120_000_000_000L; !"training".equals(running.at("/progress/phase").asText())
-                && System.nanoTime() < until; Thread.sleep(100)) {
-            running = Browserless.json(kim.api("GET", "/api/experiments/" + id, kimToken, null));
-        }
+        JsonNode running = awaitPhase(kimToken, id, "training");
         assertEquals("training", running.at("/progress/phase").asText(), running.toString());
         assertEquals(202, kim.api("DELETE", "/api/experiments/" + id, kimToken, null).statusCode());
         JsonNode cancelled = await(kimToken, id, "cancelled");

@@ -42,6 +42,17 @@ abstract class ServerTest {
         return new Browserless(server.url("")).awaitStatus(token, id, status, Duration.ofMinutes(5));
     }
 
+    /** Waits for a running job whose {@code progress.phase} contains {@code phase}; the experiment as then read. */
+    static JsonNode awaitPhase(String token, long id, String phase) throws Exception {
+        Browserless client = new Browserless(server.url(""));
+        JsonNode running = await(token, id, "running");
+        for (long until = System.nanoTime() + 120_000_000_000L; !running.at("/progress/phase").asText().contains(phase)
+                && System.nanoTime() < until; Thread.sleep(100)) {
+            running = Browserless.json(client.api("GET", "/api/experiments/" + id, token, null));
+        }
+        return running;
+    }
+
     static void assertBad(String token, String body, int status, String field, String hint) throws Exception {
         HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
         assertEquals(status, r.statusCode(), body + " → " + r.body());

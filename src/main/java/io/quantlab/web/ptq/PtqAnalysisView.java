@@ -46,7 +46,8 @@ public record PtqAnalysisView(PtqAnalysis analysis, PageJson chartJson) {
         return charts;
     }
 
-    private static Map<String, Object> histogram(WeightHistogram h) {
+    /** A layer's two histograms as weight-histogram.js draws them. */
+    public static Map<String, Object> histogram(WeightHistogram h) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("layer", h.layer());
         chart.put("min", h.fp32().min());
