@@ -69,12 +69,7 @@ class ExercisesFromBrowserTest extends BrowserTest {
         watched.assertNone(teacher);
 
         Page student = browser.newPage();
-        student.navigate(server.url("/register?code=" + server.joinCode()));
-        student.fill("input[name=name]", "=cmd|' /C calc'!A0");
-        student.fill("input[name=email]", "eve@example.org");
-        student.fill("input[name=password]", "eves-password");
-        student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        registerStudent(student, "=cmd|' /C calc'!A0", "eve@example.org", "eves-password");
         student.navigate(server.url("/course"));
         student.waitForSelector("#open-exercises");
         assertTrue(student.textContent("#open-exercises").contains("Grids <and> sizes"));
@@ -116,6 +111,10 @@ class ExercisesFromBrowserTest extends BrowserTest {
         student.navigate(server.url("/exercises/" + essay));
         assertTrue(student.textContent("#grade").contains("2.5 of 3"));
         assertTrue(student.textContent("#grade").contains("Say why depthwise most."));
+        student.navigate(server.url("/course"));
+        student.waitForSelector("#open-exercises");
+        assertTrue(student.textContent("#open-exercises li[data-exercise='" + essay + "']").contains("2.5 of 3"));
+        assertTrue(student.textContent("#open-exercises").contains("Say why depthwise most."));
 
         teacher.navigate(exercisesUrl);
         Download download = teacher.waitForDownload(() -> teacher.click("#grades-csv"));

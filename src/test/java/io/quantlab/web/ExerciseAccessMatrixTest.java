@@ -69,9 +69,18 @@ class ExerciseAccessMatrixTest extends ServerTest {
     }
 
     private static List<Integer> statuses(String method, String path, String body) throws Exception {
+        return each(actor -> api(actor, method, path, body));
+    }
+
+    private static List<Integer> pages(String path) throws Exception {
+        return each(actor -> actor.pages().get(path));
+    }
+
+    /** The status each actor gets, in the order of ACTORS. */
+    private static List<Integer> each(CourseAccessMatrixTest.Request request) throws Exception {
         List<Integer> out = new ArrayList<>();
         for (Actor actor : ACTORS.values()) {
-            out.add(api(actor, method, path, body).statusCode());
+            out.add(request.send(actor).statusCode());
         }
         return out;
     }
@@ -125,13 +134,5 @@ class ExerciseAccessMatrixTest extends ServerTest {
                 "/submissions/" + submission + "/grade")) {
             assertEquals(List.of(200, 200, 200, 404, 403, 403, 403, 302), pages(path), path);
         }
-    }
-
-    private static List<Integer> pages(String path) throws Exception {
-        List<Integer> out = new ArrayList<>();
-        for (Actor actor : ACTORS.values()) {
-            out.add(actor.pages().get(path).statusCode());
-        }
-        return out;
     }
 }
