@@ -36,6 +36,16 @@ abstract class BrowserTest {
         return id;
     }
 
+    /** Registers a student with the seminar's join code on {@code page}, which stays signed in as them. */
+    static void registerStudent(Page page, String name, String email, String password) {
+        page.navigate(server.url("/register?code=" + server.joinCode()));
+        page.fill("input[name=name]", name);
+        page.fill("input[name=email]", email);
+        page.fill("input[name=password]", password);
+        page.click("button[type=submit]");
+        page.waitForURL("**/labs");
+    }
+
     /**
      * Trains {@code model} on {@code dataset} from the train form ({@code epochs}, the first
      * {@code trainingImages}), waits until its report shows and returns its id; the page stays on it.
