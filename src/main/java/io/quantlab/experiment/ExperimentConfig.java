@@ -2,12 +2,14 @@ package io.quantlab.experiment;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.mixed.MixedPrecisionConfig;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What an experiment was asked to do, one record per {@link ExperimentKind}. Every kind names the
@@ -179,6 +181,38 @@ public sealed interface ExperimentConfig {
         static Qat of(Map<String, ?> stored) {
             return new Qat(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
                     (String) stored.get("model"), QatConfig.of(stored));
+        }
+    }
+
+    /** A mixed-precision fine-tuning of training {@code parent}: per-layer weight widths searched for a size budget. */
+    record MixedPrecision(long parent, String dataset, String model, MixedPrecisionConfig mixed)
+            implements ExperimentConfig {
+        public ExperimentKind kind() {
+            return ExperimentKind.MIXED_PRECISION;
+        }
+
+        public Object json() {
+            Map<String, Object> fields = parentFields(parent, dataset, model);
+            fields.putAll(mixed.fields());
+            return fields;
+        }
+
+        public String summary() {
+            return "mixed precision W" + mixed.candidateBits().stream().map(String::valueOf)
+                    .collect(Collectors.joining("/")) + "A" + mixed.qat().activationBits() + " in "
+                    + mixed.sizeBudgetBytes() + " bytes, " + mixed.qat().epochs()
+                    + (mixed.qat().epochs() == 1 ? " epoch" : " epochs") + " of #" + parent;
+        }
+
+        /** Method "mixed precision" with the widths it chose ("W8/4/2A8"), deployed only when all are 8 bits. */
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            MixedPrecisionMetrics m = (MixedPrecisionMetrics) metrics;
+            return List.of(ExperimentResult.of("mixed precision", m.bits(), m.fineTuned().quantized()));
+        }
+
+        static MixedPrecision of(Map<String, ?> stored) {
+            return new MixedPrecision(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
+                    (String) stored.get("model"), MixedPrecisionConfig.of(stored));
         }
     }
 

@@ -26,15 +26,17 @@ public final class ExperimentJob {
     private final TrainingRun training;
     private final PtqRun ptq;
     private final QatRun qat;
+    private final MixedPrecisionRun mixedPrecision;
 
     public ExperimentJob(ExperimentStore experiments, ProgressStore progress, Duration timeLimit, TrainingRun training,
-                         PtqRun ptq, QatRun qat) {
+                         PtqRun ptq, QatRun qat, MixedPrecisionRun mixedPrecision) {
         this.experiments = experiments;
         this.progress = progress;
         this.timeLimit = timeLimit;
         this.training = training;
         this.ptq = ptq;
         this.qat = qat;
+        this.mixedPrecision = mixedPrecision;
     }
 
     public JobKind kind() {
@@ -64,6 +66,7 @@ public final class ExperimentJob {
                 case TRAIN -> training.run(attempt, experiment, recorder);
                 case PTQ, PTQ_VARIANTS -> ptq.run(attempt, experiment, recorder);
                 case QAT -> qat.run(attempt, experiment, recorder);
+                case MIXED_PRECISION -> mixedPrecision.run(attempt, experiment, recorder);
             }
         } catch (TrainingCancelledException | PtqStoppedException e) {
             recorder.endStopped();

@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
 /**
  * The kinds of experiment, by the API's names: a training, and the post-training quantizations of
  * a finished training (one setting, or the four variants of the course's notebook), and its
- * quantization-aware fine-tuning. Each reads its
+ * quantization-aware fine-tuning, and its mixed-precision fine-tuning (per-layer widths searched
+ * for a size budget). Each reads its
  * configuration and metrics from their stored JSON.
  */
 public enum ExperimentKind {
-    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat");
+    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat"),
+    MIXED_PRECISION("mixed-precision");
 
     private final String apiName;
 
@@ -48,6 +50,7 @@ public enum ExperimentKind {
             case PTQ -> ExperimentConfig.Ptq.of(Json.read(json, Map.class));
             case PTQ_VARIANTS -> ExperimentConfig.PtqVariants.of(Json.read(json, Map.class));
             case QAT -> ExperimentConfig.Qat.of(Json.read(json, Map.class));
+            case MIXED_PRECISION -> ExperimentConfig.MixedPrecision.of(Json.read(json, Map.class));
         };
     }
 
@@ -57,6 +60,7 @@ public enum ExperimentKind {
             case PTQ -> Json.read(json, PtqMetrics.class);
             case PTQ_VARIANTS -> Json.read(json, PtqVariantsMetrics.class);
             case QAT -> Json.read(json, QatMetrics.class);
+            case MIXED_PRECISION -> Json.read(json, MixedPrecisionMetrics.class);
         };
     }
 }

@@ -1,7 +1,8 @@
 package io.quantlab.experiment;
 
 /** What a finished experiment measured, one record per {@link ExperimentKind}; the names are the JSON API's. */
-public sealed interface ExperimentMetrics permits TrainMetrics, PtqMetrics, PtqVariantsMetrics, QatMetrics {
+public sealed interface ExperimentMetrics permits TrainMetrics, PtqMetrics, PtqVariantsMetrics, QatMetrics,
+        MixedPrecisionMetrics {
 
     /** Top-1 accuracy in percent on the test set (for a quantization: simulated, fake quantization in DJL). */
     double testAccuracy();

@@ -16,6 +16,7 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
 import io.quantlab.quant.TensorSize;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * One post-training quantization of a trained model, end to end: calibrate, convert (the grids
@@ -105,6 +106,11 @@ public final class PtqPipeline {
      */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener) {
         return evaluate(config, calibration, listener, System.nanoTime());
+    }
+
+    /** Top-1 percent of the fake-quantized model on the whole test set: {@link #evaluate}'s simulation alone. */
+    public double simulatedAccuracy(ModelQuantization quantization, PtqListener listener) {
+        return accuracy(predictSimulated(quantization, listener));
     }
 
     private Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener, long start) {
@@ -242,16 +248,25 @@ public final class PtqPipeline {
 
     /** Packed weights, biases as int32 (QDQ's bias grid) and every parameter left in float32. */
     private long packedModelBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config) {
+        return packedWeightBytes(plan, quantization, config)
+                + unquantizedBytes(plan, parameters, quantization.weights().keySet());
+    }
+
+    /**
+     * The packed model's bytes that no weight width changes: biases as int32 (QDQ's bias grid), the
+     * weights of the layers not in {@code quantizedLayers} and every other parameter in float32.
+     */
+    public static long unquantizedBytes(DeployPlan plan, TrainedParameters parameters, Set<String> quantizedLayers) {
         long floats = 0;
         for (DeployPlan.Step step : plan.steps()) {
             if (step.hasWeights()) {
                 StepWeights w = StepWeights.of(step, parameters);
                 floats += (w.bias() == null ? 0 : w.bias().length)
-                        + (quantization.weights().containsKey(step.name()) ? 0 : w.weight().length);
+                        + (quantizedLayers.contains(step.name()) ? 0 : w.weight().length);
             } else if (step.op() instanceof Node.BatchNorm2d) {
                 floats += 4L * parameters.get(step.name(), "gamma").length; // scale, shift, mean, variance
             }
         }
-        return packedWeightBytes(plan, quantization, config) + floats * Float.BYTES;
+        return floats * Float.BYTES;
     }
 }

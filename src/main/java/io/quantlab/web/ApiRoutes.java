@@ -64,6 +64,7 @@ final class ApiRoutes {
                 case PTQ -> experiments.startPtq(user, fields);
                 case PTQ_VARIANTS -> experiments.startPtqVariants(user, fields);
                 case QAT -> experiments.startQat(user, fields);
+                case MIXED_PRECISION -> experiments.startMixedPrecision(user, fields);
                 case TRAIN -> throw new IllegalStateException("a training is started above");
             };
         }

@@ -19,6 +19,7 @@ import io.quantlab.model.ModelZoo;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
+import io.quantlab.web.mixed.MixedPrecisionPages;
 import io.quantlab.web.ptq.PtqPages;
 import io.quantlab.web.qat.QatPages;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class ExperimentRoutes {
     private final CourseStore courses;
     private final PtqPages ptqPages;
     private final QatPages qatPages;
+    private final MixedPrecisionPages mixedPrecisionPages;
 
     ExperimentRoutes(ExperimentService experiments, Datasets datasets, CourseStore courses) {
         this.experiments = experiments;
@@ -43,6 +45,7 @@ final class ExperimentRoutes {
         this.courses = courses;
         this.ptqPages = new PtqPages(experiments);
         this.qatPages = new QatPages(experiments);
+        this.mixedPrecisionPages = new MixedPrecisionPages(experiments);
     }
 
     void register(RoutesConfig routes) {
@@ -80,6 +83,8 @@ final class ExperimentRoutes {
             showTraining(ctx, e);
         } else if (e.kind() == ExperimentKind.QAT) {
             qatPages.show(ctx, e, status(ctx, e));
+        } else if (e.kind() == ExperimentKind.MIXED_PRECISION) {
+            mixedPrecisionPages.show(ctx, e, status(ctx, e));
         } else {
             ptqPages.show(ctx, e, status(ctx, e));
         }

@@ -16,6 +16,7 @@ import io.quantlab.imported.ImportService;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import io.quantlab.web.ptq.PtqRoutes;
+import io.quantlab.web.mixed.MixedPrecisionRoutes;
 import io.quantlab.web.qat.QatRoutes;
 import java.time.Duration;
 import java.util.Set;
@@ -61,6 +62,7 @@ public final class Server {
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new PtqRoutes(s.experiments()).register(config.routes);
             new QatRoutes(s.experiments()).register(config.routes);
+            new MixedPrecisionRoutes(s.experiments()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);
