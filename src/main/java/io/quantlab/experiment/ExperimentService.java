@@ -19,6 +19,7 @@ import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import io.quantlab.store.Sha256;
 import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainReport;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,10 @@ public final class ExperimentService {
         requireKnownFields(fields, QAT_FIELDS);
         QatConfig qat = QatConfig.of(fields);
         Experiment parent = parent(user, fields);
+        if (!qat.layers().isEmpty() || !qat.layerBits().isEmpty()) {
+            TrainConfig trained = parent.train();
+            qat.requireLayersOf(Trainer.modelSpec(trained, datasets.get(trained.dataset())));
+        }
         return startQuantization(user, new ExperimentConfig.Qat(parent.id(), parent.config().dataset(),
                 parent.config().model(), qat), parent, qat.fields());
     }
@@ -123,15 +128,15 @@ public final class ExperimentService {
         MixedPrecisionConfig mixed = MixedPrecisionConfig.of(fields); // first: weightBits is told why it is refused
         requireKnownFields(fields, MIXED_PRECISION_FIELDS);
         Experiment parent = parent(user, fields);
-        MixedPrecisionSearch.requireReachable(mixed, packedSizes(parent, mixed.qat().granularity()));
+        MixedPrecisionSearch.requireReachable(mixed, packedSizes(parent, mixed.qat()));
         return startQuantization(user, new ExperimentConfig.MixedPrecision(parent.id(), parent.config().dataset(),
                 parent.config().model(), mixed), parent, mixed.fields());
     }
 
     /** The packed sizes of a finished training's model by layer width, for the mixed-precision form and its check. */
-    public PackedModelSizes packedSizes(Experiment training, PtqConfig.Granularity granularity) {
+    public PackedModelSizes packedSizes(Experiment training, QatConfig qat) {
         ParentTraining parent = ParentTraining.load(training, experiments, datasets);
-        return PackedModelSizes.of(parent.spec(), parent.parameters(), granularity);
+        return PackedModelSizes.of(parent.spec(), parent.parameters(), qat);
     }
 
     /** The fields a {@code ptq} request may send. */
@@ -139,7 +144,7 @@ public final class ExperimentService {
     /** The fields a {@code ptq-variants} request may send. */
     public static final Set<String> PTQ_VARIANTS_FIELDS = fieldsWith(Set.of("calibrationBatches"));
     /** The fields a {@code qat} request may send. */
-    public static final Set<String> QAT_FIELDS = fieldsWith(QatConfig.defaults().fields().keySet());
+    public static final Set<String> QAT_FIELDS = fieldsWith(Set.copyOf(QatConfig.FIELDS));
     /** The fields a {@code mixed-precision} request may send. */
     public static final Set<String> MIXED_PRECISION_FIELDS = fieldsWith(MixedPrecisionConfig.fieldNames());
 

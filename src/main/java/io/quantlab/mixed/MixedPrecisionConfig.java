@@ -26,8 +26,8 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
     public static final List<Integer> DEFAULT_CANDIDATE_BITS = List.of(8, 4, 2);
     /** Far above any model of the zoo; keeps the number an exact whole number in JSON's doubles. */
     public static final long MAX_BUDGET_BYTES = 1L << 40;
-    /** The QatConfig fields the search sets itself, so a request may not. */
-    public static final Set<String> CHOSEN_BY_THE_SEARCH = Set.of("weightBits");
+    /** The QatConfig fields the search sets itself (every layer quantized, each at its width), so a request may not. */
+    public static final Set<String> CHOSEN_BY_THE_SEARCH = Set.of("weightBits", "layerBits", "layers");
 
     public MixedPrecisionConfig {
         require(sizeBudgetBytes >= 1 && sizeBudgetBytes <= MAX_BUDGET_BYTES, "sizeBudgetBytes",
@@ -44,6 +44,10 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
         }
         require(qat != null && qat.weightBits() == candidateBits.get(0), "candidateBits",
                 "the fine-tuning's weightBits must be the widest candidate, " + candidateBits.get(0));
+        require(qat.weightQuantizer() != QatConfig.Quantizer.BINARY, "weightQuantizer", "weightQuantizer binary has"
+                + " one width, 1 bit, so there is nothing to choose per layer; use ste or lsq");
+        require(qat.layers().isEmpty() && qat.layerBits().isEmpty(), "layerBits",
+                "mixed precision quantizes every layer and chooses each one's width itself");
     }
 
     /**
@@ -53,8 +57,8 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
      */
     public static MixedPrecisionConfig of(Map<String, ?> fields) {
         for (String chosen : CHOSEN_BY_THE_SEARCH) {
-            require(!fields.containsKey(chosen), chosen, chosen + " is chosen per layer by the search; send"
-                    + " candidateBits, the widths it may choose from");
+            require(!fields.containsKey(chosen), chosen, chosen + ": every layer's weight width is chosen by the"
+                    + " search; send candidateBits, the widths it may choose from");
         }
         require(fields.containsKey("sizeBudgetBytes"), "sizeBudgetBytes",
                 "sizeBudgetBytes is required: the largest packed model size in bytes");
@@ -113,7 +117,7 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
 
     /** The field names a request may send: the budget, the candidates and the fine-tuning's. */
     public static Set<String> fieldNames() {
-        Set<String> names = new TreeSet<>(QatConfig.defaults().fields().keySet());
+        Set<String> names = new TreeSet<>(QatConfig.FIELDS);
         names.removeAll(CHOSEN_BY_THE_SEARCH);
         names.add("sizeBudgetBytes");
         names.add("candidateBits");

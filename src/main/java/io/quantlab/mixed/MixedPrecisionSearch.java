@@ -59,7 +59,7 @@ public final class MixedPrecisionSearch {
     public static Outcome run(ModelSpec spec, TrainedParameters parameters, Dataset data, MixedPrecisionConfig config,
                               PtqListener listener) {
         long start = System.nanoTime();
-        PackedModelSizes sizes = PackedModelSizes.of(spec, parameters, config.qat().granularity());
+        PackedModelSizes sizes = PackedModelSizes.of(spec, parameters, config.qat());
         requireReachable(config, sizes);
         begin(listener, PtqPipeline.CALIBRATING);
         Calibration.Result calibrated = Calibration.run(spec, parameters, data, config.qat().weightGrids());

@@ -6,6 +6,7 @@ import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.PtqConfig;
 import io.quantlab.ptq.PtqPipeline;
+import io.quantlab.qat.QatConfig;
 import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.TensorSize;
@@ -18,17 +19,17 @@ import java.util.stream.Collectors;
  * A model's packed size by the width of each layer's weights, counted as {@link PtqPipeline}'s
  * packed model bytes: every Conv2d and Linear of the deployed plan (BatchNorm folded, as QAT
  * trains and deploys it) with its weights packed at their bits and one float32 scale per output
- * channel or per tensor (symmetric: no zero-point), plus {@code fixedBytes}, what no width changes
+ * channel or per tensor (and a zero-point when asymmetric), plus {@code fixedBytes}, what no width changes
  * (biases as int32, anything left in float32). {@code fp32Bytes} is the unfolded model's
  * parameters in float32.
  */
 public record PackedModelSizes(List<LayerWeights> layers, long fixedBytes, long fp32Bytes) {
 
-    /** One quantized layer: its weight count and how many scales its grid has. */
-    public record LayerWeights(String name, long weights, int scales) {
-        /** Packed weights and scales at {@code bits}. */
+    /** One quantized layer: its weight count, how many scales its grid has, and the grid's scheme. */
+    public record LayerWeights(String name, long weights, int scales, QuantScheme scheme) {
+        /** Packed weights, scales and zero-points at {@code bits}. */
         public long bytes(int bits) {
-            return TensorSize.of(weights, QuantFormat.of(bits, QuantScheme.SYMMETRIC), scales).totalBytes();
+            return TensorSize.of(weights, QuantFormat.of(bits, scheme), scales).totalBytes();
         }
     }
 
@@ -36,12 +37,14 @@ public record PackedModelSizes(List<LayerWeights> layers, long fixedBytes, long 
         layers = List.copyOf(layers);
     }
 
-    public static PackedModelSizes of(ModelSpec spec, TrainedParameters parameters, PtqConfig.Granularity granularity) {
+    /** The sizes with {@code qat}'s weight granularity and scheme. */
+    public static PackedModelSizes of(ModelSpec spec, TrainedParameters parameters, QatConfig qat) {
         DeployPlan plan = DeployPlan.of(spec, true);
+        QuantScheme scheme = qat.weightFormat().scheme();
         List<LayerWeights> layers = plan.weightedSteps().stream().map(step -> {
             StepWeights w = StepWeights.of(step, parameters);
             return new LayerWeights(step.name(), w.weight().length,
-                    granularity == PtqConfig.Granularity.PER_CHANNEL ? w.outputChannels() : 1);
+                    qat.granularity() == PtqConfig.Granularity.PER_CHANNEL ? w.outputChannels() : 1, scheme);
         }).toList();
         Set<String> names = layers.stream().map(LayerWeights::name).collect(Collectors.toSet());
         return new PackedModelSizes(layers, PtqPipeline.unquantizedBytes(plan, parameters, names),

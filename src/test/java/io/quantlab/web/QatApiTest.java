@@ -109,10 +109,21 @@ class QatApiTest extends ServerTest {
     void badRequestsNameTheFieldAndStoreNothing() throws Exception {
         long rows = server.count("SELECT COUNT(*) FROM experiments");
         String ok = "\"kind\":\"qat\",\"parent\":" + training;
-        assertBad(kimToken, "{" + ok + ",\"weightBits\":9}", 400, "weightBits", "between 2 and 8");
+        assertBad(kimToken, "{" + ok + ",\"weightBits\":9}", 400, "weightBits", "between 1 (binary) and 8");
         assertBad(kimToken, "{" + ok + ",\"activationBits\":1}", 400, "activationBits", "between 2 and 8");
         assertBad(kimToken, "{" + ok + ",\"weightQuantizer\":\"magic\"}", 400, "weightQuantizer", "ste");
         assertBad(kimToken, "{" + ok + ",\"epochs\":0}", 400, "epochs", "between 1");
+        // Lab 5's compositions that do not go together
+        assertBad(kimToken, "{" + ok + ",\"weightQuantizer\":\"pact\"}", 400, "weightQuantizer", "activations only");
+        assertBad(kimToken, "{" + ok + ",\"weightQuantizer\":\"lsq\",\"weightBits\":1}", 400, "weightBits", "binary");
+        assertBad(kimToken, "{" + ok + ",\"activationQuantizer\":\"pact\",\"activationBits\":1}", 400,
+                "activationBits", "binary");
+        assertBad(kimToken, "{" + ok + ",\"weightQuantizer\":\"binary\",\"activationBits\":8}", 400,
+                "activationBits", "1 (binary activations) or 32");
+        assertBad(kimToken, "{" + ok + ",\"layerBits\":{\"fc\":12}}", 400, "layerBits", "between 1 (binary) and 8");
+        assertBad(kimToken, "{" + ok + ",\"layers\":[\"conv9\"]}", 400, "layers", "'conv9'");
+        assertBad(kimToken, "{" + ok + ",\"layerBits\":{\"<b>x</b>\":4}}", 400, "layerBits", "no Conv2d or Linear");
+        assertBad(kimToken, "{" + ok + ",\"layers\":\"conv1\"}", 400, "layers", "list of layer names");
         assertBad(kimToken, "{" + ok + ",\"mode\":\"static\"}", 400, "mode", "unknown field");
         assertBad(kimToken, "{\"kind\":\"qat\"}", 400, "parent", "required");
         assertBad(leeToken, "{" + ok + "}", 404, "parent", "no experiment " + training + " that you can see");

@@ -8,7 +8,6 @@ import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.mixed.MixedPrecisionConfig;
 import io.quantlab.mixed.PackedModelSizes;
-import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.web.ApiForm;
 import io.quantlab.web.Auth;
@@ -75,7 +74,7 @@ public final class MixedPrecisionRoutes {
     }
 
     private PackedModelSizes sizes(Experiment parent) {
-        return experiments.packedSizes(parent, PtqConfig.Granularity.PER_CHANNEL);
+        return experiments.packedSizes(parent, QatConfig.defaults());
     }
 
     private static String joined(List<Integer> bits) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /** Lab 4's pages: the QAT form of a finished training, and the Labs page's way in. */
 public final class QatRoutes {
     static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(),
-            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "gradient"));
+            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "weightScheme", "range",
+                    "rounding", "gradient"));
     private final ExperimentService experiments;
 
     public QatRoutes(ExperimentService experiments) {
