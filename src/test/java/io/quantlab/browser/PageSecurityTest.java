@@ -100,6 +100,9 @@ class PageSecurityTest extends BrowserTest {
             page.navigate(experimentPage + "/qat");
             page.waitForSelector("#qat-form");
             assertViolations(page, problems);
+            page.navigate(experimentPage + "/mixed-precision");
+            page.waitForSelector("#mixed-form");
+            assertViolations(page, problems);
         }
 
         page.navigate(server.url("/labs/discretize"));

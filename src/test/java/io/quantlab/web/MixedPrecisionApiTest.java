@@ -136,6 +136,25 @@ class MixedPrecisionApiTest extends ServerTest {
     }
 
     @Test
+    void anIdenticalRequestIsAnsweredFromTheStoredResult() throws Exception {
+        long again = start(kimToken, "{\"kind\":\"mixed-precision\",\"parent\":" + training
+                + ",\"sizeBudgetBytes\":100000000,\"candidateBits\":[4,2,8],\"seed\":0}");
+        JsonNode copy = Browserless.json(kim.api("GET", "/api/experiments/" + again, kimToken, null));
+        assertEquals("done", copy.get("status").asText(), "answered at once: " + copy);
+        assertEquals(roomy.get("metrics"), copy.get("metrics"));
+    }
+
+    @Test
+    void aMixedPrecisionJobIsCancelled() throws Exception {
+        long id = start(kimToken, "{\"kind\":\"mixed-precision\",\"parent\":" + training
+                + ",\"sizeBudgetBytes\":100000000,\"epochs\":5}");
+        assertEquals(202, kim.api("DELETE", "/api/experiments/" + id, kimToken, null).statusCode());
+        JsonNode cancelled = await(kimToken, id, "cancelled");
+        assertTrue(cancelled.get("metrics").isNull(), cancelled.toString());
+        assertEquals(200, kim.get("/experiments/" + id).statusCode(), "the page of a mixed precision without a result");
+    }
+
+    @Test
     void badRequestsNameTheFieldAndStoreNothing() throws Exception {
         long rows = server.count("SELECT COUNT(*) FROM experiments");
         String ok = "\"kind\":\"mixed-precision\",\"parent\":" + training;
