@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import io.quantlab.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -43,6 +45,24 @@ abstract class BrowserTest {
         page.fill("input[name=trainSubset]", String.valueOf(trainingImages));
         page.click("#train-button");
         page.waitForURL("**/experiments/*");
+    }
+
+    /**
+     * Waits up to {@code timeoutMs} for {@code selector} to appear on the open experiment page (the
+     * live status reloads it once done) and returns the statuses the page showed meanwhile, each once.
+     */
+    static List<String> statusesUntil(Page page, String selector, long timeoutMs) {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline && page.locator(selector).count() == 0) {
+            Object status = page.evaluate("() => { const s = document.getElementById('status');"
+                    + " return s ? s.textContent.trim() : null; }");
+            if (status != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status))) {
+                seen.add((String) status);
+            }
+            page.waitForTimeout(200);
+        }
+        return seen;
     }
 
     /** The id of the experiment whose page is open. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Lab 5's mixed precision from the browser: a size budget, per-layer widths chosen, fine-tuned, shown. */
 class MixedPrecisionFromBrowserTest extends BrowserTest {
-    private static final String STATUS = "() => { const s = document.getElementById('status');"
-            + " return s ? s.textContent.trim() : null; }";
     static long trainingId;
 
     @BeforeAll
@@ -48,15 +45,7 @@ class MixedPrecisionFromBrowserTest extends BrowserTest {
         long id = experimentIdOf(page);
         assertTrue(id != trainingId, "a new experiment");
 
-        List<String> seen = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline && page.locator("#bits-table").count() == 0) {
-            Object status = page.evaluate(STATUS);
-            if (status != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status))) {
-                seen.add((String) status);
-            }
-            page.waitForTimeout(200);
-        }
+        List<String> seen = statusesUntil(page, "#bits-table", 180_000);
         assertTrue(page.locator("#bits-table").isVisible(), "the widths appear when the job is done: " + seen);
         assertTrue(seen.get(0).startsWith("queued") || seen.get(0).startsWith("running"),
                 "the live status shows before the result: " + seen);

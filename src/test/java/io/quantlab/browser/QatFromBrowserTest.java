@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Lab 4 from the browser: fine-tune a finished training with fake quantization, then FP32 vs PTQ vs QAT. */
 class QatFromBrowserTest extends BrowserTest {
-    private static final String STATUS = "() => { const s = document.getElementById('status');"
-            + " return s ? s.textContent.trim() : null; }";
     static long trainingId;
 
     @BeforeAll
@@ -47,15 +44,7 @@ class QatFromBrowserTest extends BrowserTest {
         long id = experimentIdOf(page);
         assertTrue(id != trainingId, "a new experiment");
 
-        List<String> seen = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline && page.locator("#qat-table").count() == 0) {
-            Object status = page.evaluate(STATUS);
-            if (status != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status))) {
-                seen.add((String) status);
-            }
-            page.waitForTimeout(200);
-        }
+        List<String> seen = statusesUntil(page, "#qat-table", 120_000);
         assertTrue(page.locator("#qat-table").isVisible(), "the comparison appears when the job is done: " + seen);
         assertTrue(seen.get(0).startsWith("queued") || seen.get(0).startsWith("running"),
                 "the live status shows before the result: " + seen);
