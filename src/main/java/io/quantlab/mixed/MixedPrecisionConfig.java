@@ -29,6 +29,9 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
     /** The QatConfig fields the search sets itself (every layer quantized, each at its width), so a request may not. */
     public static final Set<String> CHOSEN_BY_THE_SEARCH = Set.of("weightBits", "layerBits", "layers");
 
+    private static final String BINARY_HAS_ONE_WIDTH = "weightQuantizer binary has one width, 1 bit, so there is"
+            + " nothing to choose per layer; use ste or lsq";
+
     public MixedPrecisionConfig {
         require(sizeBudgetBytes >= 1 && sizeBudgetBytes <= MAX_BUDGET_BYTES, "sizeBudgetBytes",
                 "sizeBudgetBytes must be a number of bytes between 1 and " + MAX_BUDGET_BYTES + ", got "
@@ -44,8 +47,7 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
         }
         require(qat != null && qat.weightBits() == candidateBits.get(0), "candidateBits",
                 "the fine-tuning's weightBits must be the widest candidate, " + candidateBits.get(0));
-        require(qat.weightQuantizer() != QatConfig.Quantizer.BINARY, "weightQuantizer", "weightQuantizer binary has"
-                + " one width, 1 bit, so there is nothing to choose per layer; use ste or lsq");
+        require(qat.weightQuantizer() != QatConfig.Quantizer.BINARY, "weightQuantizer", BINARY_HAS_ONE_WIDTH);
         require(qat.layers().isEmpty() && qat.layerBits().isEmpty(), "layerBits",
                 "mixed precision quantizes every layer and chooses each one's width itself");
     }
@@ -60,6 +62,7 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
             require(!fields.containsKey(chosen), chosen, chosen + ": every layer's weight width is chosen by the"
                     + " search; send candidateBits, the widths it may choose from");
         }
+        require(!"binary".equals(fields.get("weightQuantizer")), "weightQuantizer", BINARY_HAS_ONE_WIDTH);
         require(fields.containsKey("sizeBudgetBytes"), "sizeBudgetBytes",
                 "sizeBudgetBytes is required: the largest packed model size in bytes");
         long budget = wholeBytes(fields.get("sizeBudgetBytes"));
