@@ -54,6 +54,19 @@ public record ModelQuantization(Mode mode, boolean foldBatchNorm, Map<String, We
         }
     }
 
+    /**
+     * Whether {@link #requireComplete} passes: every step and tensor {@code mode} quantizes has
+     * parameters, the activations at 8 bits, so the quantization can be exported as a graph.
+     */
+    public boolean isComplete(DeployPlan plan) {
+        try {
+            requireComplete(plan);
+            return true;
+        } catch (IllegalArgumentException | InvalidInputException e) {
+            return false;
+        }
+    }
+
     /** Checks every step and tensor that {@code mode} quantizes in {@code plan} has parameters (of any bits), and nothing else. */
     public void requireParameters(DeployPlan plan) {
         requireKnownTo(plan);

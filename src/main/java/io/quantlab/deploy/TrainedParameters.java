@@ -111,6 +111,19 @@ public final class TrainedParameters {
         }
     }
 
+    /** These parameters with node {@code node}'s {@code parameter} replaced by {@code values} of the same length. */
+    public TrainedParameters with(String node, String parameter, float[] values) {
+        if (require(node, parameter).length != values.length) {
+            throw new IllegalArgumentException(values.length + " values for " + node + "." + parameter + " of "
+                    + require(node, parameter).length);
+        }
+        Map<String, Map<String, float[]>> copy = new HashMap<>(byNode);
+        Map<String, float[]> arrays = new HashMap<>(byNode.get(node));
+        arrays.put(parameter, values.clone());
+        copy.put(node, arrays);
+        return new TrainedParameters(copy);
+    }
+
     /** Parameter {@code parameter} of node {@code node}, or null when it has none (a layer without bias). */
     public float[] get(String node, String parameter) {
         Map<String, float[]> arrays = byNode.get(node);

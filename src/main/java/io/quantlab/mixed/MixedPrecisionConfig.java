@@ -84,16 +84,11 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
         return QatConfig.of(fields);
     }
 
-    /**
-     * The fine-tuning's settings with each layer at its width in {@code layerBits}.
-     * TODO(i13-core): per-layer widths through QatConfig's layerBits; until then only one width for all.
-     */
+    /** The fine-tuning's settings with each layer at its width in {@code layerBits} (QatConfig's layerBits). */
     public QatConfig fineTuning(Map<String, Integer> layerBits) {
-        Set<Integer> widths = new TreeSet<>(layerBits.values());
-        if (widths.size() != 1) {
-            throw new UnsupportedOperationException("per-layer widths need QatConfig's layerBits (branch i13-core)");
-        }
-        return qatAt(widths.iterator().next());
+        Map<String, Object> fields = new LinkedHashMap<>(qat.fields());
+        fields.put("layerBits", layerBits);
+        return QatConfig.of(fields);
     }
 
     /** The widest candidate, where every layer starts. */

@@ -14,8 +14,11 @@ import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.deploy.WeightQuantization;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
+import io.quantlab.quant.QuantFormat;
+import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.TensorSize;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -102,10 +105,18 @@ public final class PtqPipeline {
     /**
      * The steps of {@link #quantize} after calibrating, for a quantization of this pipeline's
      * parameters found otherwise (quantization-aware training): convert, export, evaluate, measure.
-     * {@code config} gives the grids' formats and whether the setting deploys.
+     * {@code config} gives the weights' scheme and whether the setting may deploy; it deploys when
+     * the quantization also covers every layer and tensor at 8 bits. {@code binaryLayers} hold
+     * binary weights (sign·α, no grid), packed at 1 bit with one float α per output channel.
      */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
+                           PtqListener listener) {
+        return evaluate(config, calibration, binaryLayers, listener, System.nanoTime());
+    }
+
+    /** {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)} without binary layers. */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener) {
-        return evaluate(config, calibration, listener, System.nanoTime());
+        return evaluate(config, calibration, Set.of(), listener);
     }
 
     /** Top-1 percent of the fake-quantized model on the whole test set: {@link #evaluate}'s simulation alone. */
@@ -114,14 +125,19 @@ public final class PtqPipeline {
     }
 
     private Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener, long start) {
+        return evaluate(config, calibration, Set.of(), listener, start);
+    }
+
+    private Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
+                            PtqListener listener, long start) {
         ModelQuantization quantization = calibration.quantization();
         begin(listener, CONVERTING);
         QuantizationTable table = QuantizationTable.of(spec, parameters, calibration);
         DeployPlan plan = DeployPlan.of(spec, quantization.foldBatchNorm());
-        long packedWeights = packedWeightBytes(plan, quantization, config);
-        long packedModel = packedModelBytes(plan, quantization, config);
+        long packedWeights = packedWeightBytes(plan, quantization, config, binaryLayers);
+        long packedModel = packedModelBytes(plan, quantization, config, binaryLayers);
         begin(listener, EXPORTING);
-        byte[] onnx = deploys(config) ? export(quantization) : null;
+        byte[] onnx = deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
         begin(listener, EVALUATING);
         int[] simulated = predictSimulated(quantization, listener);
         Deployed deployed = null;
@@ -234,22 +250,33 @@ public final class PtqPipeline {
         return a.length == 0 ? 100 : 100.0 * same / a.length;
     }
 
-    private long packedWeightBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config) {
+    /**
+     * Each quantized layer's weights at its own grid's bits (mixed precision), scales and
+     * zero-points included; a binary layer's at 1 bit with one float32 α per output channel.
+     */
+    private long packedWeightBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config,
+                                   Set<String> binaryLayers) {
         long bytes = 0;
         for (DeployPlan.Step step : plan.weightedSteps()) {
             WeightQuantization w = quantization.weights().get(step.name());
+            long count = parameters.get(step.name(), "weight").length;
             if (w != null) {
-                long count = parameters.get(step.name(), "weight").length;
-                bytes += TensorSize.of(count, config.weightFormat(), w.scales().length).totalBytes();
+                QuantFormat format = QuantFormat.of(w.bits(), config.weightFormat().scheme());
+                bytes += TensorSize.of(count, format, w.scales().length).totalBytes();
+            } else if (binaryLayers.contains(step.name())) {
+                bytes += TensorSize.of(count, QuantFormat.of(1, QuantScheme.SYMMETRIC),
+                        StepWeights.of(step, parameters).outputChannels()).totalBytes();
             }
         }
         return bytes;
     }
 
     /** Packed weights, biases as int32 (QDQ's bias grid) and every parameter left in float32. */
-    private long packedModelBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config) {
-        return packedWeightBytes(plan, quantization, config)
-                + unquantizedBytes(plan, parameters, quantization.weights().keySet());
+    private long packedModelBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config,
+                                  Set<String> binaryLayers) {
+        Set<String> packed = new HashSet<>(quantization.weights().keySet());
+        packed.addAll(binaryLayers);
+        return packedWeightBytes(plan, quantization, config, binaryLayers) + unquantizedBytes(plan, parameters, packed);
     }
 
     /**

@@ -11,7 +11,10 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.deploy.DeployPlan;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.PtqConfig;
+import io.quantlab.quant.ChannelAxis;
+import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.QuantFormat;
+import io.quantlab.quant.RangeEstimator;
 import io.quantlab.quant.QuantScheme;
 import io.quantlab.train.LearningRateSchedule;
 import io.quantlab.train.TrainConfig;
@@ -226,6 +229,25 @@ public record QatConfig(int epochs, double learningRate, String optimizer, int w
     /** Whether activations are fake-quantized (not FP32). */
     public boolean quantizesActivations() {
         return activationBits != FP32;
+    }
+
+    /** The range {@code range} chooses for {@code values} to be quantized to {@code format}. */
+    public ClipRange range(float[] values, QuantFormat format) {
+        return clipped(estimator().estimate(values, format));
+    }
+
+    /** One range per channel of {@code axis}, each as {@link #range} chooses it. */
+    public List<ClipRange> ranges(float[] values, ChannelAxis axis, QuantFormat format) {
+        return estimator().estimatePerChannel(values, axis, format).stream().map(this::clipped).toList();
+    }
+
+    private RangeEstimator estimator() {
+        return range == Range.PERCENTILE ? new RangeEstimator.Percentile(percentile) : new RangeEstimator.MinMax();
+    }
+
+    /** The range times {@code clipRatio} for {@link Range#CLIP_RATIO}; as it is otherwise. */
+    ClipRange clipped(ClipRange r) {
+        return range == Range.CLIP_RATIO ? new ClipRange((float) (r.min() * clipRatio), (float) (r.max() * clipRatio)) : r;
     }
 
     /** The weights' grid at {@code weightBits}: signed symmetric (qint8 at 8 bits) or unsigned affine. */

@@ -16,33 +16,31 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.quantlab.deploy.DeployPlan;
 import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.deploy.StepWeights;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.deploy.WeightQuantization;
 import io.quantlab.model.BlockBuilder;
 import io.quantlab.model.GraphBlock;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
-import io.quantlab.ptq.Calibration;
-import io.quantlab.ptq.PtqConfig;
-import io.quantlab.quant.ChannelAxis;
-import io.quantlab.quant.ClipRange;
-import io.quantlab.quant.MinMaxObserver;
-import io.quantlab.quant.MovingAverageMinMaxObserver;
 import io.quantlab.quant.QuantParams;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A trained FP32 model prepared for quantization-aware training (PyTorch's prepare_qat): a DJL
  * block that runs the deployed plan's steps ({@link DeployPlan}, BatchNorm folded) on the FP32
- * model's own layers and parameters, fake-quantizing with a straight-through estimator
- * ({@link StraightThrough}) exactly where the INT8 graph quantizes: each Conv2d's and Linear's
- * (folded) weight, symmetric per output channel or per tensor from its current min and max, and
- * every tensor of {@link DeployPlan#quantizedTensors()}, affine from a moving-average min-max
- * observer updated by each training batch.
+ * model's own layers and parameters, fake-quantizing exactly where the INT8 graph quantizes:
+ * each chosen Conv2d's and Linear's (folded) weight with its {@link WeightQuantizer} (STE on the
+ * current range, LSQ's learned step, or binary) at its own bits, and every tensor of
+ * {@link DeployPlan#quantizedTensors()} with its {@link ActivationQuantizer} (STE on a
+ * moving-average range, LSQ, PACT); the learned steps and clips are parameters of this block,
+ * trained with the model. Layers not chosen ({@code layers}) stay FP32, and so do the tensors no
+ * chosen layer reads or writes, and all activations at {@code activationBits} 32.
  *
  * <p>A Conv2d with a BatchNorm after it trains as PyTorch's ConvBn2d QAT module does (Jacob et
  * al. 2018, section 3.2; {@code torch.ao.nn.intrinsic.qat.ConvBn2d}): the weight scaled by
@@ -57,8 +55,9 @@ import java.util.Set;
  * the pool's output is a quarter of the tensor to round (only which of several equal quantized
  * values gets the pool's gradient may differ).
  *
- * <p>{@link #freezeObservers} keeps every grid as it is; {@link #quantization()} hands the
- * grids on to the deployment. Call its methods inside TorchThread work.
+ * <p>{@link #freezeObservers} keeps every observed grid as it is; {@link #quantization()} hands
+ * the grids on to the deployment, {@link #binarized()} the binary layers' weights. Call its
+ * methods inside TorchThread work.
  */
 final class QatNetwork extends AbstractBlock {
 
@@ -67,15 +66,10 @@ final class QatNetwork extends AbstractBlock {
     private final DeployPlan plan;
     private final GraphBlock graph;
     private final TrainedParameters start;
-    private final QatConfig config;
-    private final Set<String> quantizedTensors;
     /** A max-pool's output → the ReLU output before it, whose fake quantization moves after the pool. */
     private final Map<String, String> quantizedAfterPool = new HashMap<>();
-    private final Map<String, MovingAverageMinMaxObserver> observers = new LinkedHashMap<>();
-    private final Map<String, QuantParams> activationGrids = new HashMap<>();
-    /** Each weighted step's grid in the last training step, and the ones frozen with the observers. */
-    private final Map<String, WeightQuantization> lastWeightGrids = new HashMap<>();
-    private final Map<String, WeightQuantization> frozenWeightGrids = new HashMap<>();
+    private final Map<String, WeightQuantizer> weightQuantizers = new LinkedHashMap<>();
+    private final Map<String, ActivationQuantizer> activationQuantizers = new LinkedHashMap<>();
     private volatile boolean observersFrozen;
     private volatile boolean batchNormFrozen;
 
@@ -84,10 +78,20 @@ final class QatNetwork extends AbstractBlock {
         this.plan = DeployPlan.of(spec, true);
         this.graph = BlockBuilder.build(spec);
         this.start = start;
-        this.config = config;
-        this.quantizedTensors = new HashSet<>(plan.quantizedTensors());
-        plan.quantizedTensors().forEach(tensor -> observers.put(tensor,
-                MovingAverageMinMaxObserver.perTensor(MovingAverageMinMaxObserver.DEFAULT_AVERAGING_CONSTANT)));
+        config.requireLayersOf(spec);
+        for (DeployPlan.Step step : plan.weightedSteps()) {
+            if (config.quantizes(step.name())) {
+                weightQuantizers.put(step.name(), weightQuantizer(config, step));
+            }
+        }
+        if (config.quantizesActivations()) {
+            plan.quantizedTensors().stream().filter(this::readOrWrittenByAChosenLayer)
+                    .forEach(tensor -> activationQuantizers.put(tensor, activationQuantizer(config, tensor)));
+        }
+        weightQuantizers.values().stream().map(WeightQuantizer::parameter).filter(Objects::nonNull)
+                .forEach(this::addParameter);
+        activationQuantizers.values().stream().map(ActivationQuantizer::parameter).filter(Objects::nonNull)
+                .forEach(this::addParameter);
         this.batchNormFrozen = config.freezeBatchNormAfter() == 0;
         children.add("graph", graph);
         Map<String, Integer> readers = new HashMap<>();
@@ -95,12 +99,54 @@ final class QatNetwork extends AbstractBlock {
         for (DeployPlan.Step pool : plan.steps()) {
             String in = pool.inputs().get(0);
             DeployPlan.Step before = plan.producer(in);
-            if (pool.op() instanceof Node.MaxPool2d && readers.get(in) == 1 && quantizedTensors.contains(in)
-                    && before != null && (before.activation() instanceof Node.ReLU
-                    || before.activation() instanceof Node.ReLU6)) {
+            if (pool.op() instanceof Node.MaxPool2d && readers.get(in) == 1 && activationQuantizers.containsKey(in)
+                    && before != null && isRelu(before.activation())) {
                 quantizedAfterPool.put(pool.output(), in);
             }
         }
+    }
+
+    private static WeightQuantizer weightQuantizer(QatConfig config, DeployPlan.Step step) {
+        int bits = config.weightBits(step.name());
+        return switch (config.weightQuantizer()) {
+            case LSQ -> {
+                int channels = step.op() instanceof Node.Conv2d c ? c.outChannels() : ((Node.Linear) step.op()).outFeatures();
+                yield new LsqWeights(config, step.name(), bits, channels, step.op() instanceof Node.Conv2d ? 4 : 2);
+            }
+            case BINARY -> new BinaryWeights(config.gradient());
+            case STE, PACT -> new SteWeights(config, bits); // PACT on weights is refused by QatConfig
+        };
+    }
+
+    /** PACT clips at 0, so it takes the tensors a ReLU made non-negative; the others (the input) keep the STE. */
+    private ActivationQuantizer activationQuantizer(QatConfig config, String tensor) {
+        return switch (config.activationQuantizer()) {
+            case LSQ -> new LsqActivation(config, tensor);
+            case PACT -> nonNegative(tensor) ? new PactActivation(config, tensor) : new SteActivation(config);
+            case STE, BINARY -> new SteActivation(config);
+        };
+    }
+
+    private boolean nonNegative(String tensor) {
+        DeployPlan.Step producer = plan.producer(tensor);
+        if (producer == null) {
+            return false;
+        }
+        return isRelu(producer.activation()) || producer.keepsInputGrid() && nonNegative(producer.inputs().get(0));
+    }
+
+    private static boolean isRelu(Node activation) {
+        return activation instanceof Node.ReLU || activation instanceof Node.ReLU6;
+    }
+
+    /** Every tensor when all layers are quantized; else those a chosen layer writes or reads (its input's grid). */
+    private boolean readOrWrittenByAChosenLayer(String tensor) {
+        if (weightQuantizers.size() == plan.weightedSteps().size()) {
+            return true;
+        }
+        return plan.weightedSteps().stream().filter(step -> weightQuantizers.containsKey(step.name()))
+                .anyMatch(step -> tensor.equals(plan.gridOf(step.output()))
+                        || tensor.equals(plan.gridOf(step.inputs().get(0))));
     }
 
     /** The FP32 model's layers, holding the parameters being trained. */
@@ -112,9 +158,10 @@ final class QatNetwork extends AbstractBlock {
         return plan;
     }
 
-    /** Observers stop: every grid stays as the last training step left it. */
+    /** Observers stop: every observed grid stays as the last training step left it. */
     void freezeObservers() {
-        frozenWeightGrids.putAll(lastWeightGrids);
+        weightQuantizers.values().forEach(WeightQuantizer::freeze);
+        activationQuantizers.values().forEach(ActivationQuantizer::freeze);
         observersFrozen = true;
     }
 
@@ -131,27 +178,63 @@ final class QatNetwork extends AbstractBlock {
         return batchNormFrozen;
     }
 
-    /** Each quantized tensor's observed range. */
-    Map<String, ClipRange> activationRanges() {
-        Map<String, ClipRange> ranges = new LinkedHashMap<>();
-        observers.forEach((tensor, observer) -> ranges.put(tensor, observer.range()));
-        return ranges;
+    /** Each fake-quantized tensor's grid, as it stands. */
+    Map<String, QuantParams> activationGrids() {
+        Map<String, QuantParams> grids = new LinkedHashMap<>();
+        activationQuantizers.forEach((tensor, quantizer) -> grids.put(tensor, quantizer.grid()));
+        return grids;
     }
 
     /**
-     * The quantization to deploy (PyTorch's convert): the weight grids frozen with the observers,
-     * or else those of the trained weights (folded with the running statistics, min-max, as PTQ
-     * computes them), and the observers' activation grids.
+     * The quantization to deploy (PyTorch's convert): each quantized layer's weight grid (frozen
+     * with the observers, learned, or else that of the trained weights folded with the running
+     * statistics), binary layers left out (see {@link #binarized}), and the activation grids.
      */
     ModelQuantization quantization() {
-        Map<String, WeightQuantization> weights = new HashMap<>(
-                Calibration.weights(plan, TrainedParameters.of(graph), config.weightGrids()));
-        if (observersFrozen) {
-            weights.putAll(frozenWeightGrids);
+        TrainedParameters trained = TrainedParameters.of(graph);
+        Map<String, WeightQuantization> weights = new HashMap<>();
+        for (DeployPlan.Step step : plan.weightedSteps()) {
+            WeightQuantizer quantizer = weightQuantizers.get(step.name());
+            WeightQuantization grid = quantizer == null ? null : quantizer.grid(StepWeights.of(step, trained));
+            if (grid != null) {
+                weights.put(step.name(), grid);
+            }
         }
         Map<String, QuantParams> activations = new HashMap<>();
-        quantizedTensors.forEach(tensor -> activations.put(tensor, activationGrid(tensor)));
+        activationQuantizers.forEach((tensor, quantizer) -> {
+            if (quantizer.started()) {
+                activations.put(tensor, quantizer.grid());
+            }
+        });
         return new ModelQuantization(true, weights, activations);
+    }
+
+    /**
+     * The trained parameters as the converted model holds them: binary layers' weights replaced by
+     * their sign(w)·α, computed by the same operations as in training.
+     */
+    TrainedParameters binarized() {
+        TrainedParameters trained = TrainedParameters.of(graph);
+        for (Map.Entry<String, WeightQuantizer> e : weightQuantizers.entrySet()) {
+            if (!e.getValue().afterFolding()) {
+                Parameter weight = graph.nodeBlock(e.getKey()).getParameters().get("weight");
+                try (NDArray binary = e.getValue().apply(weight.getArray().stopGradient(), false)) {
+                    trained = trained.with(e.getKey(), "weight", binary.toFloatArray());
+                }
+            }
+        }
+        return trained;
+    }
+
+    /** The layers whose weights are binary: handed on as their weights, one bit and one α per channel. */
+    Set<String> binaryLayers() {
+        Set<String> layers = new TreeSet<>();
+        weightQuantizers.forEach((layer, quantizer) -> {
+            if (!quantizer.afterFolding()) {
+                layers.add(layer);
+            }
+        });
+        return layers;
     }
 
     @Override
@@ -203,7 +286,8 @@ final class QatNetwork extends AbstractBlock {
             result = convolution(parameters, step, c, in.get(0), training);
         } else if (op instanceof Node.Linear) {
             Block linear = graph.nodeBlock(op.name());
-            NDArray weight = weight(step, value(parameters, linear, "weight", training), training);
+            NDArray weight = weight(step, weight(step, value(parameters, linear, "weight", training), training, false),
+                    training, true);
             result = Linear.linear(in.get(0), weight, value(parameters, linear, "bias", training)).singletonOrThrow();
         } else if (op instanceof Node.Add) {
             result = in.get(0);
@@ -221,11 +305,11 @@ final class QatNetwork extends AbstractBlock {
     private NDArray convolution(ParameterStore parameters, DeployPlan.Step step, Node.Conv2d c, NDArray x,
                                 boolean training) {
         Block conv = graph.nodeBlock(c.name());
-        NDArray weight = value(parameters, conv, "weight", training);
+        NDArray weight = weight(step, value(parameters, conv, "weight", training), training, false);
         NDArray bias = value(parameters, conv, "bias", training);
         Node.BatchNorm2d bn = step.foldedBatchNorm();
         if (bn == null) {
-            return conv2d(x, weight(step, weight, training), bias, c);
+            return conv2d(x, weight(step, weight, training, true), bias, c);
         }
         Block norm = graph.nodeBlock(bn.name());
         NDArray gamma = value(parameters, norm, "gamma", training);
@@ -233,7 +317,7 @@ final class QatNetwork extends AbstractBlock {
         NDArray factor = gamma.div(std);
         long channels = c.outChannels();
         NDArray folded = weight.mul(factor.reshape(channels, 1, 1, 1));
-        NDArray y = conv2d(x, weight(step, folded, training), null, c);
+        NDArray y = conv2d(x, weight(step, folded, training, true), null, c);
         if (training && !batchNormFrozen) {
             NDArray unscaled = y.div(factor.reshape(1, channels, 1, 1));
             if (bias != null) {
@@ -257,46 +341,15 @@ final class QatNetwork extends AbstractBlock {
         return parameter == null ? null : parameters.getValue(parameter, Device.cpu(), training);
     }
 
-    /** The weight fake-quantized on its grid: frozen, or from its current min and max. */
-    private NDArray weight(DeployPlan.Step step, NDArray weight, boolean training) {
-        WeightQuantization grid = observersFrozen ? frozenWeightGrids.get(step.name()) : null;
-        if (grid == null) {
-            grid = currentGrid(weight);
-            if (training) {
-                lastWeightGrids.put(step.name(), grid);
-            }
-        }
-        return grid.isPerChannel() ? StraightThrough.fakeQuantize(weight, grid.perChannel(), config.gradient())
-                : StraightThrough.fakeQuantize(weight, grid.perTensor(), config.gradient());
+    /** The weight as the layer's quantizer gives it (where it quantizes: after folding or before), else as it is. */
+    private NDArray weight(DeployPlan.Step step, NDArray weight, boolean training, boolean folded) {
+        WeightQuantizer quantizer = weightQuantizers.get(step.name());
+        return quantizer == null || quantizer.afterFolding() != folded ? weight : quantizer.apply(weight, training);
     }
 
-    private WeightQuantization currentGrid(NDArray weight) {
-        float[] values = weight.toFloatArray();
-        if (config.granularity() == PtqConfig.Granularity.PER_TENSOR) {
-            MinMaxObserver observer = MinMaxObserver.perTensor();
-            observer.observe(values);
-            return WeightQuantization.of(observer.params(config.weightFormat()));
-        }
-        int channels = (int) weight.getShape().get(0);
-        MinMaxObserver observer = MinMaxObserver.perChannel(new ChannelAxis(channels, values.length / channels));
-        observer.observe(values);
-        return WeightQuantization.of(observer.perChannelParams(config.weightFormat()));
-    }
-
-    /** {@code values} fake-quantized where the deployed graph quantizes {@code tensor}, observed first while training. */
+    /** {@code values} fake-quantized where the deployed graph quantizes {@code tensor} (and this QAT does). */
     private NDArray activation(String tensor, NDArray values, boolean training) {
-        if (!quantizedTensors.contains(tensor)) {
-            return values;
-        }
-        if (training && !observersFrozen) {
-            observers.get(tensor).observe(new float[] {values.stopGradient().min().getFloat(), values.stopGradient().max().getFloat()});
-            activationGrids.remove(tensor);
-        }
-        return StraightThrough.fakeQuantize(values, activationGrid(tensor), config.gradient());
-    }
-
-    private QuantParams activationGrid(String tensor) {
-        return activationGrids.computeIfAbsent(tensor,
-                t -> QuantParams.fromRange(observers.get(t).range(), config.activationFormat()));
+        ActivationQuantizer quantizer = activationQuantizers.get(tensor);
+        return quantizer == null ? values : quantizer.apply(values, training);
     }
 }

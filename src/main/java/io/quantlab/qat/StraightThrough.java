@@ -1,6 +1,7 @@
 package io.quantlab.qat;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.quantlab.quant.PerChannelParams;
 import io.quantlab.quant.QuantParams;
@@ -26,9 +27,17 @@ public final class StraightThrough {
 
     /** Per-tensor fake quantization of {@code x} on {@code params}' grid. */
     public static NDArray fakeQuantize(NDArray x, QuantParams params, Gradient gradient) {
+        return fakeQuantize(x, params, gradient, false);
+    }
+
+    /**
+     * Per-tensor fake quantization, rounding x/s stochastically when {@code stochastic}: floor(x/s + u),
+     * u uniform in [0, 1) from the engine's seeded generator (Gupta et al. 2015), so the rounding is unbiased.
+     */
+    public static NDArray fakeQuantize(NDArray x, QuantParams params, Gradient gradient, boolean stochastic) {
         NDArray plain = x.stopGradient();
         // q − z = clamp(rint(x/s) + z, qmin, qmax) − z = clamp(rint(x/s), qmin − z, qmax − z): the zero-point is added after rounding
-        NDArray steps = plain.mul(1.0f / params.scale()).round();
+        NDArray steps = round(plain.mul(1.0f / params.scale()), stochastic);
         NDArray clamped = steps.clip(params.qmin() - params.zeroPoint(), params.qmax() - params.zeroPoint());
         NDArray inside = gradient == Gradient.CLIPPED ? clamped.eq(steps) : null;
         return straightThrough(x, plain, clamped.muli(params.scale()), inside);
@@ -39,6 +48,11 @@ public final class StraightThrough {
      * Linear weight, as {@code torch.fake_quantize_per_channel_affine} with axis 0).
      */
     public static NDArray fakeQuantize(NDArray x, PerChannelParams params, Gradient gradient) {
+        return fakeQuantize(x, params, gradient, false);
+    }
+
+    /** Per-channel fake quantization, rounding stochastically when {@code stochastic}. */
+    public static NDArray fakeQuantize(NDArray x, PerChannelParams params, Gradient gradient, boolean stochastic) {
         int channels = params.count();
         if (x.getShape().get(0) != channels) {
             throw new IllegalArgumentException(channels + " channel grids for a tensor of shape " + x.getShape());
@@ -52,16 +66,92 @@ public final class StraightThrough {
             low[c] = p.qmin() - p.zeroPoint();
             high[c] = p.qmax() - p.zeroPoint();
         }
-        long[] dims = new long[x.getShape().dimension()];
-        Arrays.fill(dims, 1);
-        dims[0] = channels;
-        Shape column = new Shape(dims);
+        Shape column = channelColumn(x, channels);
         NDArray plain = x.stopGradient();
-        NDArray steps = plain.mul(x.getManager().create(inverse, column)).round();
+        NDArray steps = round(plain.mul(x.getManager().create(inverse, column)), stochastic);
         NDArray clamped = steps.maximum(x.getManager().create(low, column))
                 .minimum(x.getManager().create(high, column));
         NDArray inside = gradient == Gradient.CLIPPED ? clamped.eq(steps) : null;
         return straightThrough(x, plain, clamped.muli(x.getManager().create(params.scales(), column)), inside);
+    }
+
+    /**
+     * LSQ's fake quantization with a learned step (Esser et al. 2019, eq. 1-3), as
+     * {@code torch._fake_quantize_learnable_per_tensor_affine} with the zero-point held fixed: the
+     * values of {@link #fakeQuantize} on the grid of step {@code scale} (one value, or one per
+     * output channel shaped [C, 1, …]) and zero-points {@code zeroPoints} (shaped as the scale);
+     * the gradient to x is 1 where x/s + z rounds inside [qmin, qmax] and 0 where it is clipped,
+     * the gradient to the step is, times {@code gradFactor} (LSQ's g = 1/√(N·qmax), section 2.2),
+     * round(x/s) − x/s inside, qmin − z below and qmax − z above (eq. 3). The step's factor g is
+     * applied as LSQ's gradscale: s·g − (s·g)̄ is exactly 0 with gradient g.
+     */
+    public static NDArray learnedStep(NDArray x, NDArray scale, NDArray zeroPoints, int qmin, int qmax,
+                                      float gradFactor, boolean stochastic) {
+        NDArray plain = x.stopGradient();
+        NDArray s = scale.stopGradient();
+        NDArray z = zeroPoints.stopGradient();
+        NDArray inverse = s.getManager().ones(s.getShape()).div(s); // 1f / s, as the grid's float32 arithmetic
+        NDArray steps = round(plain.mul(inverse), stochastic);
+        NDArray values = steps.maximum(z.neg().add(qmin)).minimum(z.neg().add(qmax)).mul(s);
+        // the backward kernel's arithmetic: q = rint(fma(x, 1/s, z)) in float32 (x·(1/s) + z is exact in
+        // float64, then rounded once), inside: (fma(q − z, s, −x))·(1/s), clipped: qmin − z or qmax − z
+        NDArray x64 = plain.toType(DataType.FLOAT64, false);
+        NDArray s64 = s.toType(DataType.FLOAT64, false);
+        NDArray z64 = z.toType(DataType.FLOAT64, false);
+        NDArray q = x64.mul(inverse.toType(DataType.FLOAT64, false)).add(z64).toType(DataType.FLOAT32, false).round();
+        NDArray inside = q.gte(qmin).logicalAnd(q.lte(qmax));
+        NDArray onGrid = q.clip(qmin, qmax).toType(DataType.FLOAT64, false).sub(z64);
+        NDArray rounding = onGrid.mul(s64).sub(x64).toType(DataType.FLOAT32, false).mul(inverse);
+        NDArray scaleGradient = rounding.mul(inside).add(onGrid.toType(DataType.FLOAT32, false).mul(inside.logicalNot()));
+        NDArray scaled = scale.mul(gradFactor);
+        NDArray scaleZero = scaled.sub(scaled.stopGradient()); // exactly 0, with gradient g to the step
+        return values.add(x.sub(plain).mul(inside)).add(scaleGradient.mul(scaleZero));
+    }
+
+    /**
+     * PACT (Choi et al. 2018): y = clip(x, 0, α) fake-quantized on the unsigned grid of [0, α]
+     * (step α/(2^b − 1), zero-point 0; {@code grid} is that grid, made from α's current value);
+     * the gradient to x is 1 for 0 ≤ x < α and 0 elsewhere, the gradient to α is 1 where x ≥ α
+     * and 0 elsewhere (eq. 3-4, the rounding passed straight through).
+     */
+    public static NDArray pact(NDArray x, NDArray alpha, QuantParams grid, boolean stochastic) {
+        NDArray plain = x.stopGradient();
+        NDArray a = alpha.stopGradient();
+        NDArray values = round(plain.mul(1.0f / grid.scale()), stochastic).clip(grid.qmin(), grid.qmax())
+                .muli(grid.scale());
+        NDArray above = plain.gte(a);
+        NDArray inside = plain.gte(0).logicalAnd(above.logicalNot());
+        return values.add(x.sub(plain).mul(inside)).add(alpha.sub(a).mul(above));
+    }
+
+    /**
+     * XNOR-Net's binary weights (Rastegari et al. 2016, eq. 6): sign(w)·α with α = mean |w| of each
+     * output channel (axis 0; sign(0) = +1, one bit holds no zero); the gradient passes straight
+     * through to w, clipped to |w| ≤ 1 ({@link Gradient#CLIPPED}, as Hubara et al. 2016) or everywhere.
+     */
+    public static NDArray binarize(NDArray w, Gradient gradient) {
+        NDArray plain = w.stopGradient();
+        int[] axes = new int[w.getShape().dimension() - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 1;
+        }
+        NDArray alpha = plain.abs().mean(axes, true);
+        NDArray sign = plain.gte(0).toType(DataType.FLOAT32, false).muli(2).subi(1);
+        NDArray inside = gradient == Gradient.CLIPPED ? plain.abs().lte(1) : null;
+        return straightThrough(w, plain, sign.muli(alpha), inside);
+    }
+
+    /** x rounded half to even, or floor(x + u) with u uniform in [0, 1). */
+    private static NDArray round(NDArray x, boolean stochastic) {
+        return stochastic ? x.add(x.getManager().randomUniform(0, 1, x.getShape())).floor() : x.round();
+    }
+
+    /** The shape [channels, 1, …] that broadcasts one value per output channel against {@code x}. */
+    static Shape channelColumn(NDArray x, long channels) {
+        long[] dims = new long[x.getShape().dimension()];
+        Arrays.fill(dims, 1);
+        dims[0] = channels;
+        return new Shape(dims);
     }
 
     /** {@code values} + (x − x̄)·inside, {@code inside} a boolean mask or null for all true. */

@@ -1,0 +1,101 @@
+package io.quantlab.qat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
+import io.quantlab.deploy.StepWeights;
+import io.quantlab.deploy.WeightQuantization;
+import io.quantlab.ptq.PtqConfig;
+import io.quantlab.quant.ChannelAxis;
+import io.quantlab.quant.LearnableFakeQuant;
+import io.quantlab.quant.PerChannelParams;
+import io.quantlab.quant.QuantFormat;
+import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.QuantScheme;
+import io.quantlab.quant.RangeEstimator;
+import java.util.Arrays;
+
+/**
+ * LSQ on a weight (Esser et al. 2019): a learned step per tensor or per output channel, trained
+ * with the model ({@link StraightThrough#learnedStep}), starting at 2·mean|w|/√qmax (section
+ * 2.1) from the weight it first sees; an asymmetric grid starts from the weight's min-max grid
+ * and keeps that zero-point. The gradient scale is g = 1/√(N·qmax), N the weights per step.
+ */
+final class LsqWeights implements WeightQuantizer {
+    private final QatConfig config;
+    private final QuantFormat format;
+    private final Parameter step;
+    private final int channels;
+    private final boolean perChannel;
+    private float[] zeroPoints;
+    private NDArray zeroPointArray;
+
+    LsqWeights(QatConfig config, String layer, int bits, int channels, int weightDimensions) {
+        this.config = config;
+        this.format = config.weightFormat(bits);
+        this.perChannel = config.granularity() == PtqConfig.Granularity.PER_CHANNEL;
+        this.channels = perChannel ? channels : 1;
+        long[] dims = new long[weightDimensions];
+        Arrays.fill(dims, 1);
+        dims[0] = this.channels;
+        this.step = Parameter.builder().setName("lsqStep-" + layer).setType(Parameter.Type.OTHER)
+                .optShape(new Shape(dims)).optInitializer(new ConstantInitializer(1f)).build();
+    }
+
+    @Override
+    public Parameter parameter() {
+        return step;
+    }
+
+    @Override
+    public NDArray apply(NDArray weight, boolean training) {
+        if (zeroPoints == null) {
+            start(weight);
+        }
+        NDArray scale = step.getArray();
+        float g = LearnableFakeQuant.lsqGradFactor((int) (weight.size() / channels), format.qmax());
+        return StraightThrough.learnedStep(weight, scale, zeroPointArray, format.qmin(), format.qmax(), g,
+                training && config.rounding() == QatConfig.Rounding.STOCHASTIC);
+    }
+
+    /** The first step and the zero-points, from the weight first seen. */
+    private void start(NDArray weight) {
+        float[] values = weight.toFloatArray();
+        ChannelAxis axis = new ChannelAxis(channels, values.length / channels);
+        float[] scales = new float[channels];
+        zeroPoints = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            float[] channel = axis.gather(values, c);
+            if (format.scheme() == QuantScheme.AFFINE) {
+                QuantParams p = new RangeEstimator.MinMax().params(channel, format);
+                scales[c] = p.scale();
+                zeroPoints[c] = p.zeroPoint();
+            } else {
+                double meanAbs = 0;
+                for (float v : channel) {
+                    meanAbs += Math.abs(v);
+                }
+                meanAbs /= channel.length;
+                scales[c] = Math.max(QuantParams.MIN_SCALE, (float) (2 * meanAbs / Math.sqrt(format.qmax())));
+            }
+        }
+        step.getArray().set(scales);
+        // kept from batch to batch: out of the forward pass's scope
+        zeroPointArray = step.getArray().getManager().create(zeroPoints, step.getArray().getShape());
+        NDScope.unregister(zeroPointArray);
+    }
+
+    @Override
+    public WeightQuantization grid(StepWeights folded) {
+        float[] scales = step.getArray().toFloatArray();
+        int[] zps = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            scales[c] = Math.max(QuantParams.MIN_SCALE, scales[c]);
+            zps[c] = zeroPoints == null ? 0 : (int) zeroPoints[c];
+        }
+        return perChannel ? WeightQuantization.of(PerChannelParams.of(scales, zps, format.qmin(), format.qmax()))
+                : WeightQuantization.of(new QuantParams(scales[0], zps[0], format.qmin(), format.qmax()));
+    }
+}
