@@ -135,8 +135,8 @@ public record MixedPrecisionConfig(long sizeBudgetBytes, List<Integer> candidate
         if (value == null) {
             return DEFAULT_CANDIDATE_BITS;
         }
-        if (!(value instanceof List<?> list) || list.size() > PtqConfig.MAX_BITS) {
-            throw new InvalidInputException("candidateBits", "candidateBits must be a list of up to "
+        if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > PtqConfig.MAX_BITS) {
+            throw new InvalidInputException("candidateBits", "candidateBits must be a list of 1 to "
                     + PtqConfig.MAX_BITS + " weight widths such as [8, 4, 2], got " + InvalidInputException.quote(value));
         }
         Set<Integer> distinct = new TreeSet<>(Comparator.reverseOrder());

@@ -111,7 +111,17 @@ public final class PtqPipeline {
      */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
                            PtqListener listener) {
-        return evaluate(config, calibration, binaryLayers, listener, System.nanoTime());
+        return evaluate(config, calibration, binaryLayers, true, listener);
+    }
+
+    /**
+     * As {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)}, simulated only unless
+     * {@code mayDeploy}: for a QAT whose own rule (every layer's weights at 8 bits) says it does not
+     * deploy although the config's bits alone would.
+     */
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
+                           boolean mayDeploy, PtqListener listener) {
+        return evaluate(config, calibration, binaryLayers, mayDeploy, listener, System.nanoTime());
     }
 
     /** {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)} without binary layers. */
@@ -125,11 +135,11 @@ public final class PtqPipeline {
     }
 
     private Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener, long start) {
-        return evaluate(config, calibration, Set.of(), listener, start);
+        return evaluate(config, calibration, Set.of(), true, listener, start);
     }
 
     private Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
-                            PtqListener listener, long start) {
+                            boolean mayDeploy, PtqListener listener, long start) {
         ModelQuantization quantization = calibration.quantization();
         begin(listener, CONVERTING);
         QuantizationTable table = QuantizationTable.of(spec, parameters, calibration);
@@ -137,7 +147,7 @@ public final class PtqPipeline {
         long packedWeights = packedWeightBytes(plan, quantization, config, binaryLayers);
         long packedModel = packedModelBytes(plan, quantization, config, binaryLayers);
         begin(listener, EXPORTING);
-        byte[] onnx = deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
+        byte[] onnx = mayDeploy && deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
         begin(listener, EVALUATING);
         int[] simulated = predictSimulated(quantization, listener);
         Deployed deployed = null;

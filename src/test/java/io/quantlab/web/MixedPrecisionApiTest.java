@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quantlab.TestServer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,13 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mixed precision through the JSON API on a real server: a student trains a small CNN on a
- * Fashion-MNIST subset, asks for per-layer widths under a budget between the smallest and the
- * all-8-bit size (the search lowers some layers, then QAT fine-tunes), and under a budget the
- * all-8-bit model already meets (nothing lowered, deployed to ONNX Runtime).
+ * Mixed precision through the JSON API on a real server: a student trains a small CNN (its convolutions
+ * with batch norm) on the synthetic data set, whose 500 test images keep the job's evaluations short,
+ * asks for per-layer widths under a budget between the smallest and the all-8-bit size (the search
+ * lowers some layers, then QAT fine-tunes), and under a budget the all-8-bit model already meets
+ * (nothing lowered, deployed to ONNX Runtime).
  */
 class MixedPrecisionApiTest extends ServerTest {
-    private static final String DATASET = TestServer.trainingDataset();
+    private static final String DATASET = "synthetic";
     private static String kimToken;
     private static String leeToken;
     private static long training;
@@ -91,7 +91,8 @@ class MixedPrecisionApiTest extends ServerTest {
             JsonNode at8 = layer.at("/options/0");
             JsonNode at2 = layer.at("/options/2");
             assertEquals(8, at8.get("bits").asInt());
-            assertTrue(at2.get("bytes").asLong() < at8.get("bytes").asLong() / 3, layer.toString());
+            assertTrue(at2.get("bytes").asLong() < layer.at("/options/1/bytes").asLong()
+                    && layer.at("/options/1/bytes").asLong() < at8.get("bytes").asLong(), layer.toString());
             assertTrue(at2.get("changedPredictions").asDouble() >= 0, layer.toString());
         });
         assertFalse(used.contains(8) && used.size() == 1, "the budget lowered something: " + m.get("layerBits"));
@@ -106,7 +107,7 @@ class MixedPrecisionApiTest extends ServerTest {
 
         assertTrue(m.get("deployedAccuracy").isNull(), "below 8 bits the result is simulated: " + m);
         assertEquals(m.get("packedModelBytes").asLong(), m.get("sizeBytes").asLong(), "its size is the packed model's");
-        assertTrue(m.get("fp32Accuracy").asDouble() > 60, m.toString());
+        assertTrue(m.get("fp32Accuracy").asDouble() > 30, "the parent learnt something: " + m);
         assertTrue(m.get("accuracyBeforeFineTuning").asDouble() > 10 && m.get("testAccuracy").asDouble() > 10,
                 m.toString());
         assertEquals(1, m.get("epochs").asInt());
@@ -131,8 +132,7 @@ class MixedPrecisionApiTest extends ServerTest {
         assertTrue(list.contains("mixed precision W8/4/2A8 in " + mixed.at("/metrics/sizeBudgetBytes").asLong()
                 + " bytes, 1 epoch of #" + training), list);
         String board = kim.get("/leaderboard").body();
-        assertTrue(board.contains("data-method=\"mixed precision\""), board);
-        assertTrue(board.contains(mixed.at("/metrics/bits").asText()), board);
+        assertTrue(board.contains("data-method=\"mixed precision\""), "the best of Kim's two: " + board);
     }
 
     @Test
@@ -171,7 +171,7 @@ class MixedPrecisionApiTest extends ServerTest {
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"candidateBits\":[8,8]}", 400, "candidateBits",
                 "distinct");
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"candidateBits\":[]}", 400, "candidateBits",
-                "at least one");
+                "list of 1 to");
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"candidateBits\":8}", 400, "candidateBits",
                 "list");
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"weightBits\":4}", 400, "weightBits",
