@@ -175,7 +175,7 @@ class MixedPrecisionApiTest extends ServerTest {
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"candidateBits\":8}", 400, "candidateBits",
                 "list");
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"weightBits\":4}", 400, "weightBits",
-                "chosen per layer");
+                "chosen by the search");
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"epochs\":0}", 400, "epochs", "between 1");
         assertBad(kimToken, "{" + ok + ",\"sizeBudgetBytes\":60000,\"mode\":\"static\"}", 400, "mode",
                 "unknown field");
