@@ -48,7 +48,7 @@ public final class MixedPrecisionSearch {
      * @param chosen   the PTQ quantization at the chosen widths, to measure the accuracy before fine-tuning
      */
     public record Outcome(PackedModelSizes sizes, List<GreedyBitSearch.Layer> layers, GreedyBitSearch.Result search,
-                          int images, double fp32SensitivityAccuracy, ModelQuantization chosen, double seconds) {}
+                          int images, ModelQuantization chosen, double seconds) {}
 
     private MixedPrecisionSearch() {}
 
@@ -92,7 +92,7 @@ public final class MixedPrecisionSearch {
         GreedyBitSearch.Result result = GreedyBitSearch.search(layers, sizes.fixedBytes(), config.sizeBudgetBytes());
         Map<String, WeightQuantization> chosen = new LinkedHashMap<>();
         result.bits().forEach((layer, bits) -> chosen.put(layer, weightsAt.get(bits).get(layer)));
-        return new Outcome(sizes, layers, result, last.images(), last.fp32Accuracy(),
+        return new Outcome(sizes, layers, result, last.images(),
                 new ModelQuantization(true, chosen, calibrated.quantization().activations()),
                 (System.nanoTime() - start) / 1e9);
     }
