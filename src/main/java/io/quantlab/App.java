@@ -18,6 +18,7 @@ import io.quantlab.exercise.TargetGrading;
 import io.quantlab.experiment.ExperimentJob;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.PtqRun;
+import io.quantlab.experiment.MixedPrecisionRun;
 import io.quantlab.experiment.QatRun;
 import io.quantlab.experiment.SweepRun;
 import io.quantlab.experiment.ExperimentStore;
@@ -70,7 +71,8 @@ public final class App implements AutoCloseable {
             Trainer trainer = new Trainer(datasets);
             ExperimentJob experimentJob = new ExperimentJob(experimentStore, progress, config.jobTimeLimit(),
                     new TrainingRun(experimentStore, trainer), new PtqRun(experimentStore, datasets),
-                    new QatRun(experimentStore, datasets), new SweepRun(experimentStore, datasets));
+                    new QatRun(experimentStore, datasets), new SweepRun(experimentStore, datasets),
+                    new MixedPrecisionRun(experimentStore, datasets));
             ImportedModelStore importedModels = new ImportedModelStore(db);
             ImportEvaluation importEvaluation = new ImportEvaluation(importedModels, datasets);
             DatasetImportStore datasetImports = new DatasetImportStore(db);

@@ -1,9 +1,10 @@
 package io.quantlab.experiment;
 
 import io.quantlab.InvalidInputException;
-import io.quantlab.deploy.ModelQuantization;
-import io.quantlab.ptq.PtqConfig;
 import io.quantlab.JsonFields;
+import io.quantlab.deploy.ModelQuantization;
+import io.quantlab.mixed.MixedPrecisionConfig;
+import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.sweep.SweepConfig;
 import io.quantlab.sweep.SweepPoint;
@@ -237,6 +238,38 @@ public sealed interface ExperimentConfig {
         static Sweep of(Map<String, ?> stored) {
             return new Sweep(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
                     (String) stored.get("model"), SweepConfig.of(stored));
+        }
+    }
+
+    /** A mixed-precision fine-tuning of training {@code parent}: per-layer weight widths searched for a size budget. */
+    record MixedPrecision(long parent, String dataset, String model, MixedPrecisionConfig mixed)
+            implements ExperimentConfig {
+        public ExperimentKind kind() {
+            return ExperimentKind.MIXED_PRECISION;
+        }
+
+        public Object json() {
+            Map<String, Object> fields = parentFields(parent, dataset, model);
+            fields.putAll(mixed.fields());
+            return fields;
+        }
+
+        public String summary() {
+            return "mixed precision W" + mixed.candidateBits().stream().map(String::valueOf)
+                    .collect(Collectors.joining("/")) + "A" + mixed.qat().activationBits() + " in "
+                    + mixed.sizeBudgetBytes() + " bytes, " + mixed.qat().epochs()
+                    + (mixed.qat().epochs() == 1 ? " epoch" : " epochs") + " of #" + parent;
+        }
+
+        /** Method "mixed precision" with the widths it chose ("W8/4/2A8"), deployed only when all are 8 bits. */
+        public List<ExperimentResult> results(ExperimentMetrics metrics) {
+            MixedPrecisionMetrics m = (MixedPrecisionMetrics) metrics;
+            return List.of(ExperimentResult.of("mixed precision", m.bits(), m.fineTuned().quantized()));
+        }
+
+        static MixedPrecision of(Map<String, ?> stored) {
+            return new MixedPrecision(((Number) stored.get("parent")).longValue(), (String) stored.get("dataset"),
+                    (String) stored.get("model"), MixedPrecisionConfig.of(stored));
         }
     }
 

@@ -32,9 +32,10 @@ public final class ExperimentJob {
     private final PtqRun ptq;
     private final QatRun qat;
     private final SweepRun sweep;
+    private final MixedPrecisionRun mixedPrecision;
 
     public ExperimentJob(ExperimentStore experiments, ProgressStore progress, Duration timeLimit, TrainingRun training,
-                         PtqRun ptq, QatRun qat, SweepRun sweep) {
+                         PtqRun ptq, QatRun qat, SweepRun sweep, MixedPrecisionRun mixedPrecision) {
         this.experiments = experiments;
         this.progress = progress;
         this.timeLimit = timeLimit;
@@ -42,6 +43,7 @@ public final class ExperimentJob {
         this.ptq = ptq;
         this.qat = qat;
         this.sweep = sweep;
+        this.mixedPrecision = mixedPrecision;
     }
 
     public JobKind kind() {
@@ -79,6 +81,7 @@ public final class ExperimentJob {
                 case PTQ, PTQ_VARIANTS -> ptq.run(attempt, experiment, recorder);
                 case QAT -> qat.run(attempt, experiment, recorder);
                 case SWEEP -> sweep.run(attempt, experiment, recorder);
+                case MIXED_PRECISION -> mixedPrecision.run(attempt, experiment, recorder);
             }
         } catch (TrainingCancelledException | PtqStoppedException e) {
             recorder.endStopped();

@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
 /**
  * The kinds of experiment, by the API's names: a training, and the post-training quantizations of
  * a finished training (one setting, or the four variants of the course's notebook), and its
- * quantization-aware fine-tuning, and a sweep of PTQ, QAT and a composed quantizer over weight widths. Each reads its
+ * quantization-aware fine-tuning, a sweep of PTQ, QAT and a composed quantizer over weight widths,
+ * and a mixed-precision fine-tuning (per-layer widths searched for a size budget). Each reads its
  * configuration and metrics from their stored JSON.
  */
 public enum ExperimentKind {
-    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat"), SWEEP("sweep");
+    TRAIN("train"), PTQ("ptq"), PTQ_VARIANTS("ptq-variants"), QAT("qat"), SWEEP("sweep"),
+    MIXED_PRECISION("mixed-precision");
 
     private final String apiName;
 
@@ -49,6 +51,7 @@ public enum ExperimentKind {
             case PTQ_VARIANTS -> ExperimentConfig.PtqVariants.of(Json.read(json, Map.class));
             case QAT -> ExperimentConfig.Qat.of(Json.read(json, Map.class));
             case SWEEP -> ExperimentConfig.Sweep.of(Json.read(json, Map.class));
+            case MIXED_PRECISION -> ExperimentConfig.MixedPrecision.of(Json.read(json, Map.class));
         };
     }
 
@@ -59,6 +62,7 @@ public enum ExperimentKind {
             case PTQ_VARIANTS -> Json.read(json, PtqVariantsMetrics.class);
             case QAT -> Json.read(json, QatMetrics.class);
             case SWEEP -> Json.read(json, SweepMetrics.class);
+            case MIXED_PRECISION -> Json.read(json, MixedPrecisionMetrics.class);
         };
     }
 }

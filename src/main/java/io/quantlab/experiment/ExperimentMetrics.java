@@ -2,7 +2,7 @@ package io.quantlab.experiment;
 
 /** What a finished experiment measured, one record per {@link ExperimentKind}; the names are the JSON API's. */
 public sealed interface ExperimentMetrics permits TrainMetrics, PtqMetrics, PtqVariantsMetrics, QatMetrics,
-        SweepMetrics {
+        SweepMetrics, MixedPrecisionMetrics {
 
     /** Top-1 accuracy in percent on the test set (for a quantization: simulated, fake quantization in DJL). */
     double testAccuracy();

@@ -8,6 +8,9 @@ import io.quantlab.data.Datasets;
 import io.quantlab.jobs.JobProgress;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
+import io.quantlab.mixed.MixedPrecisionConfig;
+import io.quantlab.mixed.MixedPrecisionSearch;
+import io.quantlab.mixed.PackedModelSizes;
 import io.quantlab.model.ModelZoo;
 import io.quantlab.store.AuditLog;
 import io.quantlab.ptq.PtqConfig;
@@ -141,6 +144,29 @@ public final class ExperimentService {
         return layers.of(training);
     }
 
+    /**
+     * Starts a mixed-precision fine-tuning of a finished training from the API's fields:
+     * {@code parent} and {@code sizeBudgetBytes} (required), {@code candidateBits} and the
+     * {@link QatConfig} fields but {@code weightBits} (each optional); otherwise as {@link #startPtq}.
+     *
+     * @throws InvalidInputException ({@code sizeBudgetBytes}) also for a budget below the smallest size
+     *     the parent's model packs to, every layer at the narrowest candidate
+     */
+    public long startMixedPrecision(User user, Map<String, ?> fields) {
+        MixedPrecisionConfig mixed = MixedPrecisionConfig.of(fields); // first: weightBits is told why it is refused
+        requireKnownFields(fields, MIXED_PRECISION_FIELDS);
+        Experiment parent = parent(user, fields);
+        MixedPrecisionSearch.requireReachable(mixed, packedSizes(parent, mixed.qat()));
+        return startQuantization(user, new ExperimentConfig.MixedPrecision(parent.id(), parent.config().dataset(),
+                parent.config().model(), mixed), parent, mixed.fields());
+    }
+
+    /** The packed sizes of a finished training's model by layer width, for the mixed-precision form and its check. */
+    public PackedModelSizes packedSizes(Experiment training, QatConfig qat) {
+        ParentTraining parent = ParentTraining.load(training, experiments, datasets);
+        return PackedModelSizes.of(parent.spec(), parent.parameters(), qat);
+    }
+
     /** The fields a {@code ptq} request may send. */
     public static final Set<String> PTQ_FIELDS = fieldsWith(PtqConfig.defaults().fields().keySet());
     /** The fields a {@code ptq-variants} request may send. */
@@ -149,6 +175,9 @@ public final class ExperimentService {
     public static final Set<String> QAT_FIELDS = fieldsWith(Set.copyOf(QatConfig.FIELDS));
     /** The fields a {@code sweep} request may send: {@code bits} and the QAT ones but the weights' widths. */
     public static final Set<String> SWEEP_FIELDS = fieldsWith(SweepConfig.FIELDS);
+
+    /** The fields a {@code mixed-precision} request may send. */
+    public static final Set<String> MIXED_PRECISION_FIELDS = fieldsWith(MixedPrecisionConfig.fieldNames());
 
     private static Set<String> fieldsWith(Set<String> settings) {
         Set<String> fields = new TreeSet<>(settings);

@@ -13,7 +13,11 @@ record ParentTraining(long id, TrainConfig train, Dataset data, ModelSpec spec, 
 
     /** Loads the parent of {@code experiment}, which the API checked was a finished training. */
     static ParentTraining of(Experiment experiment, ExperimentStore experiments, Datasets datasets) {
-        Experiment parent = experiments.find(experiment.parentId()).orElseThrow();
+        return load(experiments.find(experiment.parentId()).orElseThrow(), experiments, datasets);
+    }
+
+    /** Loads the finished training {@code parent}. */
+    static ParentTraining load(Experiment parent, ExperimentStore experiments, Datasets datasets) {
         TrainConfig trained = parent.train();
         Dataset data = datasets.get(trained.dataset());
         ModelSpec spec = Trainer.modelSpec(trained, data);

@@ -31,7 +31,18 @@ public final class QatRun {
     void run(JobAttempt attempt, Experiment experiment, ProgressRecorder recorder) {
         long start = System.nanoTime();
         QatConfig config = ((ExperimentConfig.Qat) experiment.config()).qat();
-        ParentTraining parent = ParentTraining.of(experiment, experiments, datasets);
+        FineTuned done = fineTune(ParentTraining.of(experiment, experiments, datasets), config, recorder, start);
+        experiments.finish(attempt, done.metrics(), done.files());
+    }
+
+    /** A fine-tuning's metrics and the files to store with them. */
+    record FineTuned(QatMetrics metrics, Map<String, byte[]> files) {}
+
+    /**
+     * Fine-tunes {@code parent} as {@code config} says, then converts, deploys and measures it beside
+     * the FP32 parent; {@code start} is when the job began, for its seconds.
+     */
+    static FineTuned fineTune(ParentTraining parent, QatConfig config, ProgressRecorder recorder, long start) {
         QuantizationAwareTraining.Result trained = QuantizationAwareTraining.run(parent.spec(), parent.parameters(),
                 parent.data(), parent.train(), config, recorder);
         PtqListener listener = PtqRun.listener(recorder, PtqPipeline.FP32_PHASES + PtqPipeline.EVALUATION_PHASES);
@@ -39,13 +50,13 @@ public final class QatRun {
         // QAT has no calibration step: its quantization is the trained observers' and weights' grids
         Calibration.Result converted = new Calibration.Result(trained.quantization(), List.of(), 0);
         PtqPipeline.Result result = new PtqPipeline(parent.spec(), trained.parameters(), parent.data())
-                .evaluate(config.weightGrids(), converted, trained.binaryLayers(), listener);
+                .evaluate(config.weightGrids(), converted, trained.binaryLayers(), config.deploys(), listener);
         PtqMetrics measured = PtqRun.metrics(result, fp32, null, (System.nanoTime() - start) / 1e9);
         QatMetrics metrics = new QatMetrics(measured, trained.trainSeconds(), trained.epochs().size());
         // model.onnx (8-bit only), fp32.onnx, quantization.json and the kernel check (no per-layer analysis
         // yet), and the fine-tuned FP32 parameters as a training stores its own
         Map<String, byte[]> files = PtqRun.artifacts(result, fp32, null);
         files.put(ExperimentStore.PARAMETERS, trained.parameters().bytes(parent.spec()));
-        experiments.finish(attempt, metrics, files);
+        return new FineTuned(metrics, files);
     }
 }

@@ -32,6 +32,14 @@ public record LayerSensitivity(int images, double fp32Accuracy, List<Layer> laye
         layers = List.copyOf(layers);
     }
 
+    /** The sensitivity of every layer {@code quantization} quantizes, on the first {@code images} test images. */
+    public static LayerSensitivity measure(ModelSpec spec, TrainedParameters parameters, ModelQuantization quantization,
+                                           Dataset data, int images) {
+        try (DjlNetwork fp32 = new DjlNetwork(spec, parameters)) {
+            return measure(fp32, parameters, quantization, data, Math.min(images, data.testLabels().length));
+        }
+    }
+
     static LayerSensitivity measure(DjlNetwork fp32, TrainedParameters parameters, ModelQuantization quantization,
                                     Dataset data, int images) {
         DeployPlan plan = DeployPlan.of(fp32.spec, quantization.foldBatchNorm());

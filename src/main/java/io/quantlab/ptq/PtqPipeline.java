@@ -18,6 +18,7 @@ import io.quantlab.quant.QuantFormat;
 import io.quantlab.quant.QuantScheme;
 import io.quantlab.quant.TensorSize;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -126,7 +127,13 @@ public final class PtqPipeline {
         return evaluate(config, calibration, Set.of(), listener);
     }
 
-    /** As {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)}; with {@code deploy} false, only simulated. */
+    /** Top-1 percent of the fake-quantized model on the whole test set: {@link #evaluate}'s simulation alone. */
+    public double simulatedAccuracy(ModelQuantization quantization, PtqListener listener) {
+        return accuracy(predictSimulated(quantization, listener));
+    }
+
+    /** As {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)}; with {@code deploy} false, only simulated (a QAT
+     * whose own rule says it does not deploy although the config's bits alone would). */
     public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
                            PtqListener listener) {
         return evaluate(config, calibration, binaryLayers, deploy, listener, System.nanoTime());
@@ -278,17 +285,26 @@ public final class PtqPipeline {
     /** Packed weights, biases as int32 (QDQ's bias grid) and every parameter left in float32. */
     private long packedModelBytes(DeployPlan plan, ModelQuantization quantization, PtqConfig config,
                                   Set<String> binaryLayers) {
+        Set<String> packed = new HashSet<>(quantization.weights().keySet());
+        packed.addAll(binaryLayers);
+        return packedWeightBytes(plan, quantization, config, binaryLayers) + unquantizedBytes(plan, parameters, packed);
+    }
+
+    /**
+     * The packed model's bytes that no weight width changes: biases as int32 (QDQ's bias grid), the
+     * weights of the layers not in {@code quantizedLayers} and every other parameter in float32.
+     */
+    public static long unquantizedBytes(DeployPlan plan, TrainedParameters parameters, Set<String> quantizedLayers) {
         long floats = 0;
         for (DeployPlan.Step step : plan.steps()) {
             if (step.hasWeights()) {
                 StepWeights w = StepWeights.of(step, parameters);
                 floats += (w.bias() == null ? 0 : w.bias().length)
-                        + (quantization.weights().containsKey(step.name()) || binaryLayers.contains(step.name()) ? 0
-                        : w.weight().length);
+                        + (quantizedLayers.contains(step.name()) ? 0 : w.weight().length);
             } else if (step.op() instanceof Node.BatchNorm2d) {
                 floats += 4L * parameters.get(step.name(), "gamma").length; // scale, shift, mean, variance
             }
         }
-        return packedWeightBytes(plan, quantization, config, binaryLayers) + floats * Float.BYTES;
+        return floats * Float.BYTES;
     }
 }

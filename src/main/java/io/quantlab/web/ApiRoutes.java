@@ -65,6 +65,7 @@ final class ApiRoutes {
                 case PTQ_VARIANTS -> experiments.startPtqVariants(user, fields);
                 case QAT -> experiments.startQat(user, fields);
                 case SWEEP -> experiments.startSweep(user, fields);
+                case MIXED_PRECISION -> experiments.startMixedPrecision(user, fields);
                 case TRAIN -> throw new IllegalStateException("a training is started above");
             };
         }

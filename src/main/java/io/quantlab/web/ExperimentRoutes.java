@@ -19,6 +19,7 @@ import io.quantlab.model.ModelZoo;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainProgress;
 import io.quantlab.train.Trainer;
+import io.quantlab.web.mixed.MixedPrecisionPages;
 import io.quantlab.web.ptq.PtqPages;
 import io.quantlab.web.qat.QatPages;
 import io.quantlab.web.sweep.SweepPages;
@@ -38,6 +39,7 @@ final class ExperimentRoutes {
     private final PtqPages ptqPages;
     private final QatPages qatPages;
     private final SweepPages sweepPages;
+    private final MixedPrecisionPages mixedPrecisionPages;
 
     ExperimentRoutes(ExperimentService experiments, Datasets datasets, CourseStore courses) {
         this.experiments = experiments;
@@ -46,6 +48,7 @@ final class ExperimentRoutes {
         this.ptqPages = new PtqPages(experiments);
         this.qatPages = new QatPages(experiments);
         this.sweepPages = new SweepPages(experiments);
+        this.mixedPrecisionPages = new MixedPrecisionPages(experiments);
     }
 
     void register(RoutesConfig routes) {
@@ -85,6 +88,8 @@ final class ExperimentRoutes {
             qatPages.show(ctx, e, status(ctx, e));
         } else if (e.kind() == ExperimentKind.SWEEP) {
             sweepPages.show(ctx, e, status(ctx, e));
+        } else if (e.kind() == ExperimentKind.MIXED_PRECISION) {
+            mixedPrecisionPages.show(ctx, e, status(ctx, e));
         } else {
             ptqPages.show(ctx, e, status(ctx, e));
         }

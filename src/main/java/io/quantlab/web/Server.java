@@ -23,6 +23,7 @@ import io.quantlab.web.composer.ComposerRoutes;
 import io.quantlab.web.exercise.ExerciseApiRoutes;
 import io.quantlab.web.exercise.ExerciseRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
+import io.quantlab.web.mixed.MixedPrecisionRoutes;
 import io.quantlab.web.qat.QatRoutes;
 import io.quantlab.web.sweep.SweepRoutes;
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class Server {
             new QatRoutes(s.experiments()).register(config.routes);
             new ComposerRoutes(s.experiments()).register(config.routes);
             new SweepRoutes(s.experiments()).register(config.routes);
+            new MixedPrecisionRoutes(s.experiments()).register(config.routes);
             new DiscretizeRoutes(new DiscretizeLab()).register(config.routes);
             new ProfileRoutes(s.tokens()).register(config.routes);
             new ApiRoutes(s.accounts(), s.tokens(), s.experiments()).register(config.routes);

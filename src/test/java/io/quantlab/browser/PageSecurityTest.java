@@ -109,6 +109,9 @@ class PageSecurityTest extends BrowserTest {
             page.navigate(experimentPage + "/sweep");
             page.waitForSelector("#sweep-form");
             assertViolations(page, problems);
+            page.navigate(experimentPage + "/mixed-precision");
+            page.waitForSelector("#mixed-form");
+            assertViolations(page, problems);
         }
 
         page.navigate(server.url("/labs/discretize"));
