@@ -86,7 +86,7 @@ public final class App implements AutoCloseable {
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),
                     config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes(),
-                    new Leaderboard(experimentStore, courses)));
+                    new Leaderboard(experimentStore)));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

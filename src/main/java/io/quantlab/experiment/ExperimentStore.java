@@ -1,6 +1,7 @@
 package io.quantlab.experiment;
 
 import io.quantlab.Json;
+import io.quantlab.account.User;
 import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobTable;
 import io.quantlab.store.Database;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The experiments table and the artifacts a finished experiment leaves. */
 public final class ExperimentStore {
@@ -30,9 +32,12 @@ public final class ExperimentStore {
     /** What a PTQ result's page shows beyond its metrics: a {@link PtqReport}. */
     public static final String PTQ_REPORT = "ptq-report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
-    /** The courses a user (one parameter, twice) is enrolled in or teaches. */
+    /** The courses a user (one parameter, twice) is enrolled in or teaches (as owner or co-instructor). */
     private static final String COURSES_OF = "SELECT course_id FROM enrollments WHERE user_id = ? "
-            + "UNION SELECT id FROM courses WHERE created_by = ?";
+            + "UNION SELECT course_id FROM course_instructors WHERE user_id = ?";
+    /** The students enrolled in the courses a user (one parameter) owns or co-teaches. */
+    private static final String STUDENTS_TAUGHT_BY = "SELECT DISTINCT n.user_id FROM enrollments n "
+            + "JOIN course_instructors i ON i.course_id = n.course_id WHERE i.user_id = ?";
     /**
      * A viewer's leaderboard (the viewer's id, five times): finished experiments of their own, of
      * the students of the courses they take or teach, and those courses' baselines.
@@ -97,10 +102,12 @@ public final class ExperimentStore {
                 ExperimentStore::experiment, userId, userId);
     }
 
-    /** True when the user is enrolled in the course this experiment is a baseline of. */
-    boolean isBaselineForStudent(long experimentId, long userId) {
-        return db.one("SELECT 1 FROM experiments e JOIN enrollments n ON n.course_id = e.baseline_course_id "
-                + "WHERE e.id = ? AND n.user_id = ?", r -> 1, experimentId, userId).isPresent();
+    /** What {@code viewer} may open: see {@link ExperimentAccess}. */
+    public ExperimentAccess accessOf(User viewer) {
+        Set<Long> courses = Set.copyOf(db.query(COURSES_OF, r -> r.getLong(1), viewer.id(), viewer.id()));
+        Set<Long> students = viewer.role().teaches()
+                ? Set.copyOf(db.query(STUDENTS_TAUGHT_BY, r -> r.getLong(1), viewer.id())) : Set.of();
+        return new ExperimentAccess(viewer, courses, students);
     }
 
     void setBaseline(long experimentId, Long courseId) {
