@@ -327,10 +327,17 @@ public final class ExperimentService {
 
     /** 1-based place in the queue, or 0 when not waiting. */
     public int queuePosition(Experiment e) {
-        if (e.status() != ExperimentStatus.QUEUED) {
-            return 0;
-        }
-        return queue.waiting(JobQueue.EXPERIMENT).indexOf(e.id()) + 1;
+        return e.status() == ExperimentStatus.QUEUED ? queuePosition(e, waiting()) : 0;
+    }
+
+    /** As {@link #queuePosition(Experiment)} in a list of {@link #waiting()} read once for many experiments. */
+    public static int queuePosition(Experiment e, List<Long> waiting) {
+        return e.status() == ExperimentStatus.QUEUED ? waiting.indexOf(e.id()) + 1 : 0;
+    }
+
+    /** The ids of the experiments waiting in the queue, first in line first. */
+    public List<Long> waiting() {
+        return queue.waiting(JobQueue.EXPERIMENT);
     }
 
     /**

@@ -96,6 +96,20 @@ public final class ExperimentStore {
                 r.getString("model"), r.getInt("n")), viewerId, viewerId, viewerId, viewerId, viewerId);
     }
 
+    /** The queued and running experiments of the students enrolled in a course, oldest first. */
+    public List<Experiment> unfinishedOfStudents(long courseId) {
+        return db.query(SELECT + "WHERE e.status IN ('QUEUED', 'RUNNING') AND e.owner_id IN "
+                + "(SELECT user_id FROM enrollments WHERE course_id = ?) ORDER BY e.id", ExperimentStore::experiment,
+                courseId);
+    }
+
+    /** The finished experiments of a course's enrolled students and its baselines, newest first, at most {@code limit}. */
+    public List<Experiment> finishedOfCourse(long courseId, int limit) {
+        return db.query(SELECT + "WHERE e.status = 'DONE' AND (e.owner_id IN "
+                + "(SELECT user_id FROM enrollments WHERE course_id = ?) OR e.baseline_course_id = ?) "
+                + "ORDER BY e.id DESC LIMIT ?", ExperimentStore::experiment, courseId, courseId, limit);
+    }
+
     /** Baselines of the courses this user is enrolled in or teaches, newest first. */
     public List<Experiment> baselinesFor(long userId) {
         return db.query(SELECT + "WHERE e.baseline_course_id IN (" + COURSES_OF + ") ORDER BY e.id DESC",
