@@ -26,6 +26,18 @@ abstract class BrowserTest {
         return page;
     }
 
+    /** A fresh page of a student who just registered in the first course with {@code name}'s e-mail and password. */
+    static Page studentPage(String name, String email, String password) {
+        Page student = browser.newPage();
+        student.navigate(server.url("/register?code=" + server.joinCode()));
+        student.fill("input[name=name]", name);
+        student.fill("input[name=email]", email);
+        student.fill("input[name=password]", password);
+        student.click("button[type=submit]");
+        student.waitForURL("**/labs");
+        return student;
+    }
+
     /**
      * Trains {@code model} on {@code dataset} from the train form ({@code epochs}, the first
      * {@code trainingImages}), waits until its report shows and returns its id; the page stays on it.

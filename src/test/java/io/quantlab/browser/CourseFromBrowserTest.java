@@ -34,13 +34,7 @@ class CourseFromBrowserTest extends BrowserTest {
         assertTrue(newCode.matches("[A-Z2-9]{8}"), newCode);
         watched.assertNone(teacher);
 
-        Page student = browser.newPage();
-        student.navigate(server.url("/register?code=" + server.joinCode()));
-        student.fill("input[name=name]", "Nina");
-        student.fill("input[name=email]", "nina@example.org");
-        student.fill("input[name=password]", "ninas-password");
-        student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        Page student = studentPage("Nina", "nina@example.org", "ninas-password");
         student.navigate(server.url("/course"));
         student.fill("#join-course input[name=joinCode]", oldCode);
         student.click("#join-course button");

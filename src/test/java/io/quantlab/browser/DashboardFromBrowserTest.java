@@ -24,13 +24,7 @@ class DashboardFromBrowserTest extends BrowserTest {
         teacher.waitForSelector("#class-scatter[data-points='0']");
         teacher.evaluate("() => { window.notReloaded = true; }");
 
-        Page student = browser.newPage();
-        student.navigate(server.url("/register?code=" + server.joinCode()));
-        student.fill("input[name=name]", "Noor");
-        student.fill("input[name=email]", "noor@example.org");
-        student.fill("input[name=password]", "noors-password");
-        student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        Page student = studentPage("Noor", "noor@example.org", "noors-password");
         startTrainingFromTheForm(student, "mlp", "synthetic", 20, 2000);
         long id = experimentIdOf(student);
 
