@@ -13,6 +13,8 @@ import io.quantlab.data.Datasets;
 import io.quantlab.datasetimport.DatasetImportJob;
 import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.datasetimport.DatasetImportStore;
+import io.quantlab.dashboard.CourseDashboard;
+import io.quantlab.dashboard.DashboardStore;
 import io.quantlab.exercise.ExerciseService;
 import io.quantlab.exercise.TargetGrading;
 import io.quantlab.experiment.ExperimentJob;
@@ -95,7 +97,8 @@ public final class App implements AutoCloseable {
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),
                     config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes(),
-                    new Leaderboard(experimentStore, courses), exercises));
+                    new Leaderboard(experimentStore), exercises, new CourseDashboard(new DashboardStore(db),
+                    experimentStore, experiments, classroom.courses(), exercises)));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

@@ -1,5 +1,6 @@
 package io.quantlab.experiment;
 
+import io.quantlab.ForbiddenException;
 import io.quantlab.InvalidInputException;
 import io.quantlab.Json;
 import io.quantlab.NotFoundException;
@@ -206,7 +207,8 @@ public final class ExperimentService {
                     + InvalidInputException.quote(raw));
         }
         long id = n.longValue();
-        Experiment parent = visible(user, id)
+        // An instructor sees their students' trainings but quantizes only their own and baselines.
+        Experiment parent = experiments.find(id).filter(experiments.accessOf(user)::mayStartFrom)
                 .orElseThrow(() -> new NotFoundException("parent", "no experiment " + id + " that you can see"));
         if (parent.kind() != ExperimentKind.TRAIN) {
             throw new InvalidInputException("parent", "parent must be an FP32 training; experiment " + id + " is a "
@@ -286,10 +288,18 @@ public final class ExperimentService {
         }
     }
 
-    /** The experiment if this user may see it: their own, a baseline of their course, or any for an instructor. */
+    /**
+     * The experiment if this user may see it ({@link ExperimentAccess#mayView}); empty, exactly as for
+     * one that does not exist, otherwise.
+     */
     public Optional<Experiment> visible(User user, long id) {
-        return experiments.find(id).filter(e -> e.ownerId() == user.id() || user.role().teaches()
-                || (e.isBaseline() && experiments.isBaselineForStudent(id, user.id())));
+        // One's own needs no look-up of courses: the live status polls it every second.
+        return experiments.find(id).filter(e -> e.ownerId() == user.id() || experiments.accessOf(user).mayView(e));
+    }
+
+    /** What this user may open and change; see {@link ExperimentAccess}. */
+    public ExperimentAccess access(User user) {
+        return experiments.accessOf(user);
     }
 
     /** Baselines the user can start from: those of the courses they take or teach. */
@@ -298,16 +308,25 @@ public final class ExperimentService {
     }
 
     /**
-     * Marks a finished training as the baseline of a course the instructor teaches, or unmarks it
-     * ({@code courseId} null).
+     * Marks the instructor's own finished training as the baseline of a course they teach, or
+     * unmarks it ({@code courseId} null); an administrator may mark anyone's.
+     *
+     * @throws NotFoundException for an experiment the instructor cannot see
+     * @throws ForbiddenException for one they see but may not change (a student's)
+     * @throws InvalidInputException for one that is not a finished training, or a course they do not teach
      */
     public void markBaseline(User instructor, long id, Long courseId, java.util.Set<Long> taughtCourseIds) {
         if (!instructor.role().teaches()) {
             throw new InvalidInputException(null, "only instructors mark baselines");
         }
-        Experiment e = visible(instructor, id).orElseThrow(() -> new InvalidInputException("id", "no experiment " + id));
+        Experiment e = visible(instructor, id).orElseThrow(() -> new NotFoundException("id",
+                "no experiment " + id + " that you can see"));
+        if (!access(instructor).mayChange(e)) {
+            throw new ForbiddenException("experiment " + id + " is " + e.ownerName()
+                    + "'s; only your own trainings can be a course's baseline");
+        }
         if (courseId != null) {
-            if (e.status() != ExperimentStatus.DONE) {
+            if (e.status() != ExperimentStatus.DONE || e.kind() != ExperimentKind.TRAIN) {
                 throw new InvalidInputException("courseId", "only a finished training can be a baseline");
             }
             if (!taughtCourseIds.contains(courseId)) {
@@ -378,18 +397,32 @@ public final class ExperimentService {
 
     /** 1-based place in the queue, or 0 when not waiting. */
     public int queuePosition(Experiment e) {
-        if (e.status() != ExperimentStatus.QUEUED) {
-            return 0;
-        }
-        return queue.waiting(JobQueue.EXPERIMENT).indexOf(e.id()) + 1;
+        return e.status() == ExperimentStatus.QUEUED ? queuePosition(e, waiting()) : 0;
+    }
+
+    /** As {@link #queuePosition(Experiment)} in a list of {@link #waiting()} read once for many experiments. */
+    public static int queuePosition(Experiment e, List<Long> waiting) {
+        return e.status() == ExperimentStatus.QUEUED ? waiting.indexOf(e.id()) + 1 : 0;
+    }
+
+    /** The ids of the experiments waiting in the queue, first in line first. */
+    public List<Long> waiting() {
+        return queue.waiting(JobQueue.EXPERIMENT);
     }
 
     /**
-     * Cancels the user's experiment (instructors: anyone's) and returns it as it stands afterwards;
-     * empty when the user cannot see it.
+     * Cancels the user's experiment (an administrator: anyone's) and returns it as it stands
+     * afterwards; empty when the user cannot see it.
+     *
+     * @throws ForbiddenException for an experiment the user sees but may not change: an instructor's view
+     *     of a student's is read-only
      */
     public Optional<Experiment> cancel(User user, long id) {
         return visible(user, id).map(e -> {
+            if (!access(user).mayChange(e)) {
+                throw new ForbiddenException("experiment " + id + " is " + e.ownerName()
+                        + "'s; only its owner can cancel it");
+            }
             Experiment after = experiments.requestCancel(e);
             AuditLog.record(db, user.id(), "experiment-cancel", "#" + id);
             return after;

@@ -1,6 +1,7 @@
 package io.quantlab.experiment;
 
 import io.quantlab.Json;
+import io.quantlab.account.User;
 import io.quantlab.jobs.JobAttempt;
 import io.quantlab.jobs.JobTable;
 import io.quantlab.store.Database;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The experiments table and the artifacts a finished experiment leaves. */
 public final class ExperimentStore {
@@ -32,9 +34,12 @@ public final class ExperimentStore {
     /** A sweep's weight histograms of the composed quantizer at each width: a {@link io.quantlab.sweep.SweepReport}. */
     public static final String SWEEP_REPORT = "sweep-report";
     private static final String SELECT = "SELECT e.*, u.display_name FROM experiments e JOIN users u ON u.id = e.owner_id ";
-    /** The courses a user (one parameter, twice) is enrolled in or teaches. */
+    /** The courses a user (one parameter, twice) is enrolled in or teaches (as owner or co-instructor). */
     private static final String COURSES_OF = "SELECT course_id FROM enrollments WHERE user_id = ? "
-            + "UNION SELECT id FROM courses WHERE created_by = ?";
+            + "UNION SELECT course_id FROM course_instructors WHERE user_id = ?";
+    /** The students enrolled in the courses a user (one parameter) owns or co-teaches. */
+    private static final String STUDENTS_TAUGHT_BY = "SELECT DISTINCT n.user_id FROM enrollments n "
+            + "JOIN course_instructors i ON i.course_id = n.course_id WHERE i.user_id = ?";
     /**
      * A viewer's leaderboard (the viewer's id, five times): finished experiments of their own, of
      * the students of the courses they take or teach, and those courses' baselines.
@@ -93,16 +98,32 @@ public final class ExperimentStore {
                 r.getString("model"), r.getInt("n")), viewerId, viewerId, viewerId, viewerId, viewerId);
     }
 
+    /** The queued and running experiments of the students enrolled in a course, oldest first. */
+    public List<Experiment> unfinishedOfStudents(long courseId) {
+        return db.query(SELECT + "WHERE e.status IN ('QUEUED', 'RUNNING') AND e.owner_id IN "
+                + "(SELECT user_id FROM enrollments WHERE course_id = ?) ORDER BY e.id", ExperimentStore::experiment,
+                courseId);
+    }
+
+    /** The finished experiments of a course's enrolled students and its baselines, newest first, at most {@code limit}. */
+    public List<Experiment> finishedOfCourse(long courseId, int limit) {
+        return db.query(SELECT + "WHERE e.status = 'DONE' AND (e.owner_id IN "
+                + "(SELECT user_id FROM enrollments WHERE course_id = ?) OR e.baseline_course_id = ?) "
+                + "ORDER BY e.id DESC LIMIT ?", ExperimentStore::experiment, courseId, courseId, limit);
+    }
+
     /** Baselines of the courses this user is enrolled in or teaches, newest first. */
     public List<Experiment> baselinesFor(long userId) {
         return db.query(SELECT + "WHERE e.baseline_course_id IN (" + COURSES_OF + ") ORDER BY e.id DESC",
                 ExperimentStore::experiment, userId, userId);
     }
 
-    /** True when the user is enrolled in the course this experiment is a baseline of. */
-    boolean isBaselineForStudent(long experimentId, long userId) {
-        return db.one("SELECT 1 FROM experiments e JOIN enrollments n ON n.course_id = e.baseline_course_id "
-                + "WHERE e.id = ? AND n.user_id = ?", r -> 1, experimentId, userId).isPresent();
+    /** What {@code viewer} may open: see {@link ExperimentAccess}. */
+    public ExperimentAccess accessOf(User viewer) {
+        Set<Long> courses = Set.copyOf(db.query(COURSES_OF, r -> r.getLong(1), viewer.id(), viewer.id()));
+        Set<Long> students = viewer.role().teaches()
+                ? Set.copyOf(db.query(STUDENTS_TAUGHT_BY, r -> r.getLong(1), viewer.id())) : Set.of();
+        return new ExperimentAccess(viewer, courses, students);
     }
 
     void setBaseline(long experimentId, Long courseId) {

@@ -2,11 +2,10 @@ package io.quantlab.leaderboard;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
-import io.quantlab.classroom.Course;
-import io.quantlab.classroom.CourseStore;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.DatasetAndModel;
 import io.quantlab.experiment.Experiment;
+import io.quantlab.experiment.ExperimentAccess;
 import io.quantlab.experiment.ExperimentResult;
 import io.quantlab.experiment.ExperimentStore;
 import io.quantlab.model.ModelZoo;
@@ -16,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The FP32-vs-quantized leaderboard of one data set and model: every finished experiment's results
@@ -32,11 +29,9 @@ public final class Leaderboard {
             .comparingDouble((BoardRow r) -> -r.result().accuracy()).thenComparingLong(BoardRow::experimentId);
 
     private final ExperimentStore experiments;
-    private final CourseStore courses;
 
-    public Leaderboard(ExperimentStore experiments, CourseStore courses) {
+    public Leaderboard(ExperimentStore experiments) {
         this.experiments = experiments;
-        this.courses = courses;
     }
 
     /**
@@ -64,11 +59,10 @@ public final class Leaderboard {
 
     /** Each owner's most accurate result per method (on a tie the earlier experiment's), ranked. */
     private List<BoardRow> bestPerOwnerAndMethod(User viewer, List<Experiment> finished) {
-        Set<Long> viewerCourses = courseIds(viewer);
+        ExperimentAccess access = experiments.accessOf(viewer);
         Map<String, BoardRow> best = new LinkedHashMap<>();
         for (Experiment e : finished) {
-            boolean openable = e.ownerId() == viewer.id() || viewer.role().teaches()
-                    || (e.isBaseline() && viewerCourses.contains(e.baselineCourseId()));
+            boolean openable = access.mayView(e);
             for (ExperimentResult result : e.results()) {
                 BoardRow row = new BoardRow(e.id(), e.ownerName(), e.isBaseline(), openable, result);
                 best.merge(e.ownerId() + " " + result.method(), row, (a, b) -> RANKING.compare(a, b) <= 0 ? a : b);
@@ -77,10 +71,6 @@ public final class Leaderboard {
         List<BoardRow> rows = new ArrayList<>(best.values());
         rows.sort(RANKING);
         return rows;
-    }
-
-    private Set<Long> courseIds(User viewer) {
-        return courses.enrolled(viewer).stream().map(Course::id).collect(Collectors.toSet());
     }
 
     private static boolean agrees(String wanted, String value) {

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.quantlab.BusyException;
+import io.quantlab.ForbiddenException;
 import io.quantlab.InvalidInputException;
 import io.quantlab.NotFoundException;
 import io.quantlab.account.TooManySignInsException;
@@ -32,6 +33,7 @@ final class Errors {
         routes.exception(Auth.SignInRequired.class, (e, ctx) -> signInRequired(ctx, e.expired));
         routes.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), e.field()));
         routes.exception(NotFoundException.class, (e, ctx) -> answer(ctx, 404, e.getMessage(), e.field()));
+        routes.exception(ForbiddenException.class, (e, ctx) -> answer(ctx, 403, e.getMessage(), null));
         routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400,
                 "malformed JSON: " + e.getOriginalMessage(), null));
         routes.exception(HttpResponseException.class, (e, ctx) -> {

@@ -97,10 +97,11 @@ final class ExperimentRoutes {
 
     private void showTraining(Context ctx, Experiment e) {
         User user = Auth.user(ctx);
-        List<Course> taught = user.role().teaches() ? courses.taughtBy(user) : List.of();
+        ExperimentStatusView status = status(ctx, e);
+        List<Course> taught = user.role().teaches() && status.mayChange() ? courses.taughtBy(user) : List.of();
         String baselineOf = e.isBaseline() ? courses.byId(e.baselineCourseId()).map(Course::name).orElse(null) : null;
         Views.render(ctx, "experiment.jte", new ExperimentView(Views.page(ctx, "Experiment #" + e.id(), "experiments"),
-                e, status(ctx, e), taught, baselineOf, report(e)));
+                e, status, taught, baselineOf, report(e), experiments.access(user).mayStartFrom(e)));
     }
 
     /** The polled fragment; once the experiment has finished, the whole page reloads to show its report. */
@@ -177,10 +178,9 @@ final class ExperimentRoutes {
                 })
                 .toList();
         JobProgress latest = experiments.progress(e);
-        boolean canCancel = !e.status().finished() && !e.cancelRequested()
-                && (e.ownerId() == user.id() || user.role().teaches());
+        boolean mayChange = e.ownerId() == user.id() || experiments.access(user).mayChange(e);
         return new ExperimentStatusView(e, latest, experiments.queuePosition(e), PageJson.of(curve),
-                canCancel, Auth.csrfToken(ctx));
+                mayChange, Auth.csrfToken(ctx));
     }
 
     private Experiment visible(Context ctx) {

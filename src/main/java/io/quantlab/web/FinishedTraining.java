@@ -15,10 +15,15 @@ public final class FinishedTraining {
     private FinishedTraining() {
     }
 
-    /** The training in the path, if the user may see it (else 404) and it is a finished training (else 400). */
+    /**
+     * The training in the path, if the user may start from it (their own or a baseline of their course;
+     * else 404, also for a student's training their instructor views read-only) and it is a finished
+     * training (else 400).
+     */
     public static Experiment inPath(Context ctx, ExperimentService experiments) {
         long id = Ids.path(ctx, "id");
-        Experiment e = experiments.visible(Auth.user(ctx), id)
+        User user = Auth.user(ctx);
+        Experiment e = experiments.visible(user, id).filter(experiments.access(user)::mayStartFrom)
                 .orElseThrow(() -> new NotFoundResponse("no experiment " + id + " that you can see"));
         if (!is(e)) {
             throw new InvalidInputException("parent", "parent: experiment #" + id + " is "

@@ -14,12 +14,14 @@ import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
+import io.quantlab.dashboard.CourseDashboard;
 import io.quantlab.exercise.ExerciseService;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import io.quantlab.web.classroom.CourseApiRoutes;
 import io.quantlab.web.classroom.CourseRoutes;
 import io.quantlab.web.composer.ComposerRoutes;
+import io.quantlab.web.dashboard.DashboardRoutes;
 import io.quantlab.web.exercise.ExerciseApiRoutes;
 import io.quantlab.web.exercise.ExerciseRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
@@ -36,7 +38,8 @@ public final class Server {
             Datasets datasets, Health health, ImportService imports,
             DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
             boolean secureCookies, Set<String> trustedProxies, long bodiesInFlightBytes,
-            long bodiesInFlightPerUserBytes, Leaderboard leaderboard, ExerciseService exercises) {
+            long bodiesInFlightPerUserBytes, Leaderboard leaderboard, ExerciseService exercises,
+            CourseDashboard dashboard) {
     }
 
     private Server() {
@@ -68,6 +71,7 @@ public final class Server {
             new PageRoutes(s.leaderboard()).register(config.routes);
             new CourseRoutes(s.classroom().courses(), s.classroom().roster(), s.experiments()).register(config.routes);
             new CourseApiRoutes(s.classroom().courses(), s.classroom().roster()).register(config.routes);
+            new DashboardRoutes(s.dashboard()).register(config.routes);
             new ExerciseApiRoutes(s.exercises()).register(config.routes);
             new ExerciseRoutes(s.exercises(), s.classroom().courses()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);

@@ -46,6 +46,13 @@ abstract class BrowserTest {
         page.waitForURL("**/labs");
     }
 
+    /** A fresh page of a student who just registered in the first course with {@code name}'s e-mail and password. */
+    static Page studentPage(String name, String email, String password) {
+        Page student = browser.newPage();
+        registerStudent(student, name, email, password);
+        return student;
+    }
+
     /**
      * Trains {@code model} on {@code dataset} from the train form ({@code epochs}, the first
      * {@code trainingImages}), waits until its report shows and returns its id; the page stays on it.

@@ -34,8 +34,7 @@ class CourseFromBrowserTest extends BrowserTest {
         assertTrue(newCode.matches("[A-Z2-9]{8}"), newCode);
         watched.assertNone(teacher);
 
-        Page student = browser.newPage();
-        registerStudent(student, "Nina", "nina@example.org", "ninas-password");
+        Page student = studentPage("Nina", "nina@example.org", "ninas-password");
         student.navigate(server.url("/course"));
         student.fill("#join-course input[name=joinCode]", oldCode);
         student.click("#join-course button");

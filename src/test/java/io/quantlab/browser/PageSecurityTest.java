@@ -84,7 +84,7 @@ class PageSecurityTest extends BrowserTest {
         BrowserSession.signIn(page, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         for (String path : List.of("/labs", "/labs/ptq", "/labs/qat", "/labs/custom", "/labs/sweep", "/models",
                 "/models/imported", "/datasets", "/experiments", "/experiments/new", "/leaderboard", "/course",
-                "/courses/1", "/courses/1/as-student", "/profile", "/no-such-page")) {
+                "/courses/1", "/courses/1/as-student", "/courses/1/dashboard", "/profile", "/no-such-page")) {
             page.navigate(server.url(path));
             assertViolations(page, problems);
         }

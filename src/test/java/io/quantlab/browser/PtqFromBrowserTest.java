@@ -170,13 +170,7 @@ class PtqFromBrowserTest extends BrowserTest {
 
     @Test
     void lab3OpensTheLatestTrainingOrTheCourseBaselineButNoOtherStudentsTraining() {
-        Page student = browser.newPage();
-        student.navigate(server.url("/register?code=" + server.joinCode()));
-        student.fill("input[name=name]", "Lab Three");
-        student.fill("input[name=email]", "lab3-student@example.org");
-        student.fill("input[name=password]", "student-password");
-        student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        Page student = studentPage("Lab Three", "lab3-student@example.org", "student-password");
         assertEquals(404, student.navigate(server.url("/experiments/" + trainingId + "/quantize")).status());
         assertEquals(404, student.request().post(server.url("/experiments/" + trainingId + "/quantize"),
                 RequestOptions.create().setHeader("X-CSRF-Token", csrf(student))

@@ -57,6 +57,7 @@ class LeaderboardTest {
     private long baseline;
     private long teacherPrivate;
     private long cydTraining;
+    private long course;
 
     @BeforeEach
     void twoCoursesWithResults() throws IOException {
@@ -64,13 +65,13 @@ class LeaderboardTest {
         db = Database.open(url, "sa", "", Path.of("migrations"));
         finished = new FinishedExperiments(db);
         CourseStore courses = new CourseStore(db);
-        leaderboard = new Leaderboard(finished.store(), courses);
+        leaderboard = new Leaderboard(finished.store());
         teacher = user("t@example.org", "Teacher", Role.INSTRUCTOR);
         otherTeacher = user("u@example.org", "Other teacher", Role.INSTRUCTOR);
         ada = user("ada@example.org", "Ada", Role.STUDENT);
         bob = user("bob@example.org", "Bob", Role.STUDENT);
         cyd = user("cyd@example.org", "Cyd", Role.STUDENT);
-        long course = courses.create(teacher, "Quantization 101").id();
+        course = courses.create(teacher, "Quantization 101").id();
         long otherCourse = courses.create(otherTeacher, "Another course").id();
         enroll(course, ada);
         enroll(course, bob);
@@ -174,6 +175,21 @@ class LeaderboardTest {
         assertTrue(rows.stream().allMatch(BoardRow::openable));
         assertEquals(List.of(cydTraining), leaderboard.board(otherTeacher, null, null).rows().stream()
                 .map(BoardRow::experimentId).toList());
+    }
+
+    /** courses.created_by is only who made the course; a co-instructor teaches it as fully (course_instructors). */
+    @Test
+    void aCoInstructorSeesTheCourseAsItsOwnerDoesExceptTheOwnersPrivateRuns() {
+        User co = user("co@example.org", "Co", Role.INSTRUCTOR);
+        db.update("INSERT INTO course_instructors (course_id, user_id, role, added_by, added_at) "
+                + "VALUES (?, ?, 'co-instructor', ?, ?)", course, co.id(), teacher.id(), Instant.now());
+
+        List<BoardRow> rows = leaderboard.board(co, null, null).rows();
+
+        assertEquals(List.of(baseline, bobTraining, adaTraining, adaVariants, adaVariants, bobSimulated),
+                rows.stream().map(BoardRow::experimentId).toList(), "the baseline, not the owner's own #"
+                        + teacherPrivate);
+        assertTrue(rows.stream().allMatch(BoardRow::openable));
     }
 
     @Test

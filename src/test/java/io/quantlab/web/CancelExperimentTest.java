@@ -66,7 +66,7 @@ class CancelExperimentTest {
     }
 
     @Test
-    void anInstructorCancelsAStudentsJob() throws Exception {
+    void theAdminCancelsAStudentsJob() throws Exception {
         long id = queue(studentToken);
 
         HttpResponse<String> r = teacher.api("DELETE", "/api/experiments/" + id, teacherToken, null);

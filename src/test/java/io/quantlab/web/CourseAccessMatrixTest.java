@@ -14,10 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may reach a course's pages and API: the admin, its owner, a co-instructor, an instructor of
- * another course, an enrolled student, a student of another course and an anonymous visitor, on
- * every route; and guessed ids. A course that is not an instructor's own answers 404 like one that
- * does not exist; students are refused (403) whatever the id; anonymous visitors are sent to sign in.
+ * Who may reach a course's pages and API, and its students' experiments: the admin, its owner, a
+ * co-instructor, an instructor of another course, an enrolled student, a student of another course
+ * and an anonymous visitor, on every route; and guessed ids. A course that is not an instructor's
+ * own answers 404 like one that does not exist; students are refused (403) whatever the id;
+ * anonymous visitors are sent to sign in. A student's experiment is read-only for the instructors
+ * of her course and 404 for everyone else.
  */
 class CourseAccessMatrixTest extends ServerTest {
     private static final String PASSWORD = "long-enough-password";
@@ -221,6 +223,122 @@ class CourseAccessMatrixTest extends ServerTest {
         assertFalse(roster.body().contains("Hijacked"));
         assertFalse(roster.body().contains("evil@example.org"));
         assertTrue(roster.body().contains("stella@example.org"), "nobody was removed");
+    }
+
+    //                                                      admin owner co   other stella sam  anonymous
+    private static final List<Integer> STELLAS_API = List.of(200, 200, 200, 404, 200, 404, 401);
+    private static final List<Integer> STELLAS_PAGE = List.of(200, 200, 200, 404, 200, 404, 302);
+
+    /**
+     * Stella's experiments: her course's owner and co-instructor see them read-only (pages, API,
+     * downloads, the leaderboard's links), an instructor of another course and another student get
+     * the 404 of an experiment that does not exist; nobody but Stella (and the admin) cancels one,
+     * quantizes her training as their own, or makes it a baseline.
+     */
+    @Test
+    void aStudentsExperimentsAreReadOnlyForTheirCoursesInstructorsAndHiddenFromOthers() throws Exception {
+        Actor stella = ACTORS.get("enrolled student");
+        long training = startAndAwait(stella, TRAINING, "done");
+        long ptq = startAndAwait(stella, "{\"kind\":\"ptq\",\"parent\":" + training + "}", "done");
+
+        for (long id : List.of(training, ptq)) {
+            assertEquals(STELLAS_API, statuses(a -> api(a, "GET", "/api/experiments/" + id, null)), "API #" + id);
+            assertEquals(STELLAS_PAGE, statuses(a -> a.pages().get("/experiments/" + id)), "page #" + id);
+            assertEquals(STELLAS_PAGE, statuses(a -> a.pages().get("/experiments/" + id + "/status")), "status #" + id);
+        }
+        assertEquals(STELLAS_API, statuses(a -> a.pages().api("GET", "/api/experiments/" + ptq + "/quantization.json",
+                a.token(), null)));
+        assertEquals(STELLAS_PAGE, statuses(a -> a.pages().get("/experiments/" + ptq + "/fp32.onnx")));
+        HttpResponse<String> otto = api(ACTORS.get("other instructor"), "GET", "/api/experiments/" + training, null);
+        HttpResponse<String> missing = api(ACTORS.get("other instructor"), "GET", "/api/experiments/987654", null);
+        assertEquals(Browserless.json(missing).get("error").asText().replace("987654", "N"),
+                Browserless.json(otto).get("error").asText().replace(training + "", "N"), "alike, so ids cannot be probed");
+
+        String owners = ACTORS.get("owner").pages().get("/experiments/" + training).body();
+        assertTrue(owners.contains("By stella"), "the owner reads her training");
+        assertFalse(owners.contains("id=\"quantize-button\""), "read-only: no quantizing her training");
+        assertFalse(owners.contains("id=\"baseline-form\""), "read-only: no making it a baseline");
+        assertFalse(ACTORS.get("co-instructor").pages().get("/experiments/" + ptq).body().contains("quantize-again"));
+        assertTrue(stella.pages().get("/experiments/" + training).body().contains("id=\"quantize-button\""));
+        assertEquals(List.of(200, 404, 404, 404, 200, 404, 302),
+                statuses(a -> a.pages().get("/experiments/" + training + "/quantize")), "the quantize form");
+        long experiments = server.count("SELECT COUNT(*) FROM experiments");
+        for (String who : List.of("owner", "co-instructor", "other instructor", "other student")) {
+            HttpResponse<String> r = api(ACTORS.get(who), "POST", "/api/experiments",
+                    "{\"kind\":\"ptq\",\"parent\":" + training + ",\"weightBits\":4}");
+            assertEquals(404, r.statusCode(), who + ": " + r.body());
+            assertEquals("parent", Browserless.json(r).get("field").asText());
+        }
+        assertEquals(experiments, server.count("SELECT COUNT(*) FROM experiments"), "nothing stored");
+        Actor owner = ACTORS.get("owner");
+        assertEquals(403, owner.pages().postForm("/experiments/" + training + "/baseline",
+                form("_csrf", owner.csrf(), "courseId", String.valueOf(course))).statusCode());
+        assertEquals(0, server.count("SELECT COUNT(*) FROM experiments WHERE baseline_course_id IS NOT NULL AND id = "
+                + training));
+
+        String ownersBoard = owner.pages().get("/leaderboard?dataset=synthetic&model=mlp").body();
+        assertTrue(ownersBoard.contains("href=\"/experiments/" + training + "\""), "her row opens for her instructor");
+        String othersBoard = ACTORS.get("other instructor").pages().get("/leaderboard?dataset=synthetic&model=mlp").body();
+        assertFalse(othersBoard.contains("stella"), "not on another course's instructor's board");
+    }
+
+    @Test
+    void onlyTheOwnerOfARunningJobOrTheAdminCancelsIt() throws Exception {
+        Actor stella = ACTORS.get("enrolled student");
+        long id = Browserless.json(api(stella, "POST", "/api/experiments", LONG_TRAINING)).get("id").asLong();
+
+        String coInstructors = ACTORS.get("co-instructor").pages().get("/experiments/" + id).body();
+        assertFalse(coInstructors.contains("cancel-button"), "read-only: no cancel button");
+        assertTrue(stella.pages().get("/experiments/" + id).body().contains("cancel-button"));
+        List<Integer> refused = new java.util.ArrayList<>();
+        for (String who : List.of("owner", "co-instructor", "other instructor", "other student", "anonymous")) {
+            refused.add(api(ACTORS.get(who), "DELETE", "/api/experiments/" + id, null).statusCode());
+        }
+        assertEquals(List.of(403, 403, 404, 404, 401), refused);
+        HttpResponse<String> co = api(ACTORS.get("co-instructor"), "DELETE", "/api/experiments/" + id, null);
+        assertEquals("experiment " + id + " is stella's; only its owner can cancel it",
+                Browserless.json(co).get("error").asText());
+        Actor owner = ACTORS.get("owner");
+        assertEquals(403, owner.pages().postForm("/experiments/" + id + "/cancel", form("_csrf", owner.csrf()))
+                .statusCode(), "nor from a page");
+        assertEquals(0, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'experiment-cancel' AND detail = '#"
+                + id + "'"));
+        assertTrue(api(stella, "GET", "/api/experiments/" + id, null).body().matches(".*\"status\":\"(queued|running)\".*"));
+
+        assertEquals(202, api(ACTORS.get("admin"), "DELETE", "/api/experiments/" + id, null).statusCode());
+        stella.pages().awaitStatus(stella.token(), id, "cancelled", java.time.Duration.ofMinutes(1));
+    }
+
+    /** A co-instructor sees the course's baselines as its owner does; another course's instructor does not. */
+    @Test
+    void aCoursesBaselineIsSeenByItsCoInstructorAndStudentsOnly() throws Exception {
+        Actor owner = ACTORS.get("owner");
+        long baseline = startAndAwait(owner, TRAINING, "done");
+        assertEquals(404, ACTORS.get("co-instructor").pages().get("/experiments/" + baseline).statusCode(),
+                "an instructor's own training is not their co-instructor's to see");
+        assertEquals(303, owner.pages().postForm("/experiments/" + baseline + "/baseline",
+                form("_csrf", owner.csrf(), "courseId", String.valueOf(course))).statusCode());
+
+        assertEquals(STELLAS_PAGE, statuses(a -> a.pages().get("/experiments/" + baseline)));
+        assertTrue(ACTORS.get("co-instructor").pages().get("/course").body()
+                .contains("href=\"/experiments/" + baseline + "\""), "on the co-instructor's list of baselines");
+        assertFalse(ACTORS.get("other instructor").pages().get("/course").body()
+                .contains("href=\"/experiments/" + baseline + "\""));
+        assertTrue(ACTORS.get("enrolled student").pages().get("/experiments/" + baseline).body()
+                .contains("id=\"baseline-quantize\""), "a student starts from it");
+    }
+
+    private static final String TRAINING = "{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\","
+            + "\"trainSubset\":300}";
+    private static final String LONG_TRAINING = "{\"kind\":\"train\",\"dataset\":\"synthetic\",\"model\":\"mlp\","
+            + "\"epochs\":50}";
+
+    private static long startAndAwait(Actor actor, String body, String status) throws Exception {
+        HttpResponse<String> r = api(actor, "POST", "/api/experiments", body);
+        assertEquals(202, r.statusCode(), r.body());
+        long id = Browserless.json(r).get("id").asLong();
+        actor.pages().awaitStatus(actor.token(), id, status, java.time.Duration.ofMinutes(3));
+        return id;
     }
 
     private static String csrf(Actor actor) throws Exception {
