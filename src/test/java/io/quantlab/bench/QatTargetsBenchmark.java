@@ -69,9 +69,29 @@ class QatTargetsBenchmark {
         Epoch fp32Again = fp32Epoch(parent);
         print("epoch cost: QAT W8A8 / FP32 %.2f wall, %.2f CPU (the FP32 epochs before and after it, averaged)",
                 w8a8.wall / mean(fp32Epoch.wall, fp32Again.wall), w8a8.cpu / mean(fp32Epoch.cpu, fp32Again.cpu));
+    }
+
+    /** Binary weights (1 bit + α per channel), weight-only 2-bit and issue 12's static W8A8 on the same parent. */
+    @Test
+    void smallCnnBinaryWeightOnlyAndInt8() {
+        Parent parent = Parent.train("small-cnn");
+        PtqPipeline pipeline = new PtqPipeline(parent.spec, parent.parameters, parent.data);
         qat(parent, "binary weights, FP32 activations", Map.of("weightQuantizer", "binary"));
         ptq(pipeline, "weight-only W2", Map.of("mode", "weight-only", "weightBits", 2));
+        PtqPipeline.Fp32 fp32 = pipeline.fp32(PtqListener.NONE);
+        print("small-cnn FP32 in ONNX Runtime %.2f%%, latency b64 %.2f ms, b1 %.3f ms (%d threads), file %d B",
+                fp32.accuracy(), fp32.latencies().batch64().medianMs(), fp32.latencies().single().medianMs(),
+                fp32.latencies().threads(), fp32.onnx().length);
         ptq(pipeline, "static W8A8 (issue 12's defaults)", Map.of());
+    }
+
+    /** LSQ against STE at W4A4 when the steps can move: SGD at 0.01 instead of QatConfig's 0.001. */
+    @Test
+    void smallCnnW4A4AtTenTimesTheRate() {
+        Parent parent = Parent.train("small-cnn");
+        qat(parent, "W4A4 STE, SGD 0.01", Map.of("weightBits", 4, "activationBits", 4, "learningRate", 0.01));
+        qat(parent, "W4A4 LSQ, SGD 0.01", Map.of("weightBits", 4, "activationBits", 4, "learningRate", 0.01,
+                "weightQuantizer", "lsq", "activationQuantizer", "lsq"));
     }
 
     @Test
