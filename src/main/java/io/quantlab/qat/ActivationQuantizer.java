@@ -2,6 +2,7 @@ package io.quantlab.qat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.QuantParams;
 
 /**
@@ -27,8 +28,17 @@ sealed interface ActivationQuantizer permits SteActivation, LsqActivation, PactA
     /** Whether the quantizer has seen a batch yet. */
     boolean started();
 
-    /** A learned scalar, starting at {@code value} once the first batch has been seen. */
-    static void start(Parameter parameter, float value) {
-        parameter.getArray().set(new float[] {value});
+    /**
+     * The range {@code config} chooses for one batch of a tensor (min-max, clip ratio or percentile).
+     *
+     * @throws io.quantlab.InvalidInputException ({@code learningRate}) when the values are no longer finite
+     */
+    static ClipRange batchRange(NDArray values, QatConfig config) {
+        NDArray plain = values.stopGradient();
+        float min = plain.min().getFloat();
+        float max = plain.max().getFloat();
+        QuantizationAwareTraining.requireFinite(min + max, "an activation");
+        return config.range() == QatConfig.Range.PERCENTILE ? config.range(plain.toFloatArray(), config.activationFormat())
+                : config.clipped(new ClipRange(min, max));
     }
 }

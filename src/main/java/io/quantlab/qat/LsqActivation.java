@@ -1,10 +1,8 @@
 package io.quantlab.qat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.ConstantInitializer;
 import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.LearnableFakeQuant;
 import io.quantlab.quant.QuantFormat;
@@ -26,8 +24,7 @@ final class LsqActivation implements ActivationQuantizer {
     LsqActivation(QatConfig config, String tensor) {
         this.config = config;
         this.format = config.activationFormat();
-        this.step = Parameter.builder().setName("lsqStep-" + tensor).setType(Parameter.Type.OTHER)
-                .optShape(new Shape(1)).optInitializer(new ConstantInitializer(1f)).build();
+        this.step = Learned.parameter("lsqStep-" + tensor, new Shape(1));
     }
 
     @Override
@@ -38,22 +35,16 @@ final class LsqActivation implements ActivationQuantizer {
     @Override
     public NDArray apply(NDArray values, boolean training) {
         if (zeroPointArray == null) {
-            NDArray plain = values.stopGradient();
-            float min = plain.min().getFloat();
-            float max = plain.max().getFloat();
-            QuantizationAwareTraining.requireFinite(min + max, "an activation");
-            ClipRange range = config.range() == QatConfig.Range.PERCENTILE
-                    ? config.range(plain.toFloatArray(), format) : config.clipped(new ClipRange(min, max));
+            ClipRange range = ActivationQuantizer.batchRange(values, config);
             QuantParams first = QuantParams.fromRange(range, format);
-            ActivationQuantizer.start(step, first.scale());
+            Learned.start(step, first.scale());
             zeroPoint = first.zeroPoint();
-            zeroPointArray = step.getArray().getManager().create(new float[] {zeroPoint}, new Shape(1));
-            NDScope.unregister(zeroPointArray); // kept from batch to batch
+            zeroPointArray = Learned.fixed(step, zeroPoint);
         }
         long perImage = values.size() / values.getShape().get(0);
         float g = LearnableFakeQuant.lsqGradFactor((int) perImage, format.qmax());
         return StraightThrough.learnedStep(values, step.getArray(), zeroPointArray, format.qmin(), format.qmax(), g,
-                training && config.rounding() == QatConfig.Rounding.STOCHASTIC);
+                config.roundsStochastically(training));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.quantlab.qat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.ConstantInitializer;
 import io.quantlab.deploy.StepWeights;
 import io.quantlab.deploy.WeightQuantization;
 import io.quantlab.ptq.PtqConfig;
@@ -40,8 +38,7 @@ final class LsqWeights implements WeightQuantizer {
         long[] dims = new long[weightDimensions];
         Arrays.fill(dims, 1);
         dims[0] = this.channels;
-        this.step = Parameter.builder().setName("lsqStep-" + layer).setType(Parameter.Type.OTHER)
-                .optShape(new Shape(dims)).optInitializer(new ConstantInitializer(1f)).build();
+        this.step = Learned.parameter("lsqStep-" + layer, new Shape(dims));
     }
 
     @Override
@@ -57,7 +54,7 @@ final class LsqWeights implements WeightQuantizer {
         NDArray scale = step.getArray();
         float g = LearnableFakeQuant.lsqGradFactor((int) (weight.size() / channels), format.qmax());
         return StraightThrough.learnedStep(weight, scale, zeroPointArray, format.qmin(), format.qmax(), g,
-                training && config.rounding() == QatConfig.Rounding.STOCHASTIC);
+                config.roundsStochastically(training));
     }
 
     /** The first step and the zero-points, from the weight first seen. */
@@ -81,10 +78,8 @@ final class LsqWeights implements WeightQuantizer {
                 scales[c] = Math.max(QuantParams.MIN_SCALE, (float) (2 * meanAbs / Math.sqrt(format.qmax())));
             }
         }
-        step.getArray().set(scales);
-        // kept from batch to batch: out of the forward pass's scope
-        zeroPointArray = step.getArray().getManager().create(zeroPoints, step.getArray().getShape());
-        NDScope.unregister(zeroPointArray);
+        Learned.start(step, scales);
+        zeroPointArray = Learned.fixed(step, zeroPoints);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.quantlab.qat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.ConstantInitializer;
 import io.quantlab.quant.ClipRange;
 import io.quantlab.quant.QuantParams;
 
@@ -22,8 +21,7 @@ final class PactActivation implements ActivationQuantizer {
     PactActivation(QatConfig config, String tensor) {
         this.config = config;
         this.levels = (1 << config.activationBits()) - 1;
-        this.alpha = Parameter.builder().setName("pactAlpha-" + tensor).setType(Parameter.Type.OTHER)
-                .optShape(new Shape(1)).optInitializer(new ConstantInitializer(1f)).build();
+        this.alpha = Learned.parameter("pactAlpha-" + tensor, new Shape(1));
     }
 
     @Override
@@ -34,17 +32,12 @@ final class PactActivation implements ActivationQuantizer {
     @Override
     public NDArray apply(NDArray values, boolean training) {
         if (!started) {
-            NDArray plain = values.stopGradient();
-            float max = plain.max().getFloat();
-            QuantizationAwareTraining.requireFinite(max, "an activation");
-            ClipRange range = config.range() == QatConfig.Range.PERCENTILE
-                    ? config.range(plain.toFloatArray(), config.activationFormat())
-                    : config.clipped(new ClipRange(0, Math.max(0, max)));
-            ActivationQuantizer.start(alpha, Math.max(range.max(), QuantParams.MIN_SCALE * levels));
+            ClipRange range = ActivationQuantizer.batchRange(values, config);
+            Learned.start(alpha, Math.max(range.max(), QuantParams.MIN_SCALE * levels)); // a ReLU's max ≥ 0
             started = true;
         }
         return StraightThrough.pact(values, alpha.getArray(), grid(),
-                training && config.rounding() == QatConfig.Rounding.STOCHASTIC);
+                config.roundsStochastically(training));
     }
 
     @Override

@@ -226,6 +226,11 @@ public record QatConfig(int epochs, double learningRate, String optimizer, int w
         return layerBits.getOrDefault(layer, weightBits);
     }
 
+    /** Whether x/s is rounded stochastically: only in training, and only when {@code rounding} says so. */
+    public boolean roundsStochastically(boolean training) {
+        return training && rounding == Rounding.STOCHASTIC;
+    }
+
     /** Whether activations are fake-quantized (not FP32). */
     public boolean quantizesActivations() {
         return activationBits != FP32;

@@ -29,18 +29,13 @@ final class SteActivation implements ActivationQuantizer {
     @Override
     public NDArray apply(NDArray values, boolean training) {
         if (training && !frozen) {
-            NDArray plain = values.stopGradient();
-            float min = plain.min().getFloat();
-            float max = plain.max().getFloat();
-            QuantizationAwareTraining.requireFinite(min + max, "an activation");
-            ClipRange range = config.range() == QatConfig.Range.PERCENTILE
-                    ? config.range(plain.toFloatArray(), format) : config.clipped(new ClipRange(min, max));
+            ClipRange range = ActivationQuantizer.batchRange(values, config);
             observer.observe(new float[] {range.min(), range.max()});
             started = true;
             grid = null;
         }
         return StraightThrough.fakeQuantize(values, grid(), config.gradient(),
-                training && config.rounding() == QatConfig.Rounding.STOCHASTIC);
+                config.roundsStochastically(training));
     }
 
     @Override

@@ -37,7 +37,7 @@ final class SteWeights implements WeightQuantizer {
                 last = grid;
             }
         }
-        boolean stochastic = training && config.rounding() == QatConfig.Rounding.STOCHASTIC;
+        boolean stochastic = config.roundsStochastically(training);
         return grid.isPerChannel() ? StraightThrough.fakeQuantize(weight, grid.perChannel(), config.gradient(), stochastic)
                 : StraightThrough.fakeQuantize(weight, grid.perTensor(), config.gradient(), stochastic);
     }

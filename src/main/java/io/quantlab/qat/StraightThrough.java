@@ -131,11 +131,8 @@ public final class StraightThrough {
      */
     public static NDArray binarize(NDArray w, Gradient gradient) {
         NDArray plain = w.stopGradient();
-        int[] axes = new int[w.getShape().dimension() - 1];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = i + 1;
-        }
-        NDArray alpha = plain.abs().mean(axes, true);
+        long channels = w.getShape().get(0);
+        NDArray alpha = plain.abs().reshape(channels, -1).mean(new int[] {1}, true).reshape(channelColumn(w, channels));
         NDArray sign = plain.gte(0).toType(DataType.FLOAT32, false).muli(2).subi(1);
         NDArray inside = gradient == Gradient.CLIPPED ? plain.abs().lte(1) : null;
         return straightThrough(w, plain, sign.muli(alpha), inside);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quantlab.data.Dataset;
-import io.quantlab.data.Datasets;
 import io.quantlab.deploy.DeployedModel;
 import io.quantlab.deploy.InputNormalization;
 import io.quantlab.deploy.ModelQuantization;
@@ -17,12 +16,11 @@ import io.quantlab.model.ModelSpec;
 import io.quantlab.ptq.Calibration;
 import io.quantlab.ptq.FakeQuantizedNetwork;
 import io.quantlab.ptq.PtqConfig;
-import io.quantlab.quant.ClipRange;
+import io.quantlab.ptq.TrainedSmallCnn;
+import io.quantlab.quant.QuantParams;
 import io.quantlab.torch.TorchThread;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainResult;
-import io.quantlab.train.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class QuantizationAwareTrainingTest {
 
-    private static final Datasets DATASETS = new Datasets();
-    private static final Dataset DATA = DATASETS.get(DATASETS.status().get(0).present() ? "fashion-mnist" : "synthetic");
+    private static final Dataset DATA = TrainedSmallCnn.DATA;
     private static final int TEST_IMAGES = 2000;
     private static TrainConfig parentTraining;
     private static ModelSpec spec;
@@ -46,10 +43,10 @@ class QuantizationAwareTrainingTest {
 
     @BeforeAll
     static void train() {
-        parentTraining = new TrainConfig(DATA.name(), "small-cnn", 1, 64, 0.001, "adam", 0.9, 0, 3000, 0);
-        TrainResult result = new Trainer(DATASETS).run(parentTraining, TrainListener.NONE);
-        spec = Trainer.modelSpec(parentTraining, DATA);
-        parent = TrainedParameters.load(spec, result.parameterBytes());
+        TrainedSmallCnn trained = TrainedSmallCnn.train();
+        parentTraining = trained.training();
+        spec = trained.spec();
+        parent = trained.parameters();
     }
 
     private static double simulated(TrainedParameters parameters, ModelQuantization quantization) {
@@ -66,6 +63,18 @@ class QuantizationAwareTrainingTest {
                 QatConfig.of(Map.of("weightBits", 2, "optimizer", "adam")), TrainListener.NONE);
         double trained = simulated(qat.parameters(), qat.quantization());
         assertTrue(trained > ptq + 5, "W2A8 PTQ " + ptq + "%, after one QAT epoch " + trained + "%");
+    }
+
+    @Test
+    void oneLsqEpochAtTwoBitWeightsBeatsPtq() {
+        double ptq = simulated(parent, Calibration.run(spec, parent, DATA,
+                PtqConfig.of(Map.of("weightBits", 2, "calibrationBatches", 2))).quantization());
+        QuantizationAwareTraining.Result lsq = QuantizationAwareTraining.run(spec, parent, DATA, parentTraining,
+                QatConfig.of(Map.of("weightBits", 2, "weightQuantizer", "lsq", "activationQuantizer", "lsq",
+                        "optimizer", "adam")), TrainListener.NONE);
+        double trained = simulated(lsq.parameters(), lsq.quantization());
+        System.out.println("W2A8 PTQ " + ptq + "%, after one LSQ epoch " + trained + "%");
+        assertTrue(trained > ptq + 5, "W2A8 PTQ " + ptq + "%, after one LSQ epoch " + trained + "%");
     }
 
     @Test
@@ -86,13 +95,13 @@ class QuantizationAwareTrainingTest {
     }
 
     /** Observer ranges, bn1's running statistics and conv1's weight at the end of each epoch. */
-    private record Snapshot(Map<String, ClipRange> ranges, float[] runningMean, float[] runningVar, float[] weight) {}
+    private record Snapshot(Map<String, QuantParams> ranges, float[] runningMean, float[] runningVar, float[] weight) {}
 
     private static List<Snapshot> snapshots(TrainConfig training, QatConfig config) {
         QatNetwork network = new QatNetwork(spec, parent, config);
         List<Snapshot> snapshots = new ArrayList<>();
         QuantizationAwareTraining.run(network, DATA, training, config, TrainListener.onEpochDone(stats ->
-                snapshots.add(TorchThread.call(() -> new Snapshot(network.activationRanges(),
+                snapshots.add(TorchThread.call(() -> new Snapshot(network.activationGrids(),
                         parameter(network, "bn1", "runningMean"), parameter(network, "bn1", "runningVar"),
                         parameter(network, "conv1", "weight"))))));
         return snapshots;

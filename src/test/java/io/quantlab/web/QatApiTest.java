@@ -28,6 +28,9 @@ class QatApiTest extends ServerTest {
     private static long w8a8;
     private static JsonNode w8a8Result;
     private static JsonNode w4a4Result;
+    private static JsonNode lsqResult;
+    private static JsonNode binaryResult;
+    private static JsonNode mixedResult;
 
     @BeforeAll
     static void trainAndFineTuneAtEightAndFourBits() throws Exception {
@@ -40,8 +43,58 @@ class QatApiTest extends ServerTest {
         w8a8 = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training + "}");
         long w4a4 = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training
                 + ",\"weightBits\":4,\"activationBits\":4,\"epochs\":1,\"optimizer\":\"sgd\",\"seed\":0}");
+        // Lab 5: LSQ at W8A8 (deploys), binary weights, two layers at their own bits
+        long lsq = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training
+                + ",\"weightQuantizer\":\"lsq\",\"activationQuantizer\":\"lsq\"}");
+        long binary = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training + ",\"weightQuantizer\":\"binary\"}");
+        long mixed = start(kimToken, "{\"kind\":\"qat\",\"parent\":" + training
+                + ",\"layers\":[\"conv2\",\"fc\"],\"weightBits\":4,\"layerBits\":{\"fc\":2}}");
         w8a8Result = await(kimToken, w8a8, "done");
         w4a4Result = await(kimToken, w4a4, "done");
+        lsqResult = await(kimToken, lsq, "done");
+        binaryResult = await(kimToken, binary, "done");
+        mixedResult = await(kimToken, mixed, "done");
+    }
+
+    @Test
+    void lsqAtEightBitsDeploysWithItsLearnedGrids() {
+        JsonNode m = lsqResult.get("metrics");
+        System.out.println("QAT LSQ W8A8 job of small-cnn: " + m);
+        assertEquals("lsq", lsqResult.get("config").get("weightQuantizer").asText());
+        assertTrue(m.get("deployedAccuracy").isNumber(), m.toString());
+        assertEquals(m.get("testAccuracy").asDouble(), m.get("deployedAccuracy").asDouble(), 0.5, m.toString());
+        assertTrue(m.get("deployedAccuracy").asDouble() > m.get("fp32Accuracy").asDouble() - 3, m.toString());
+        assertTrue(m.get("integerKernels").asBoolean(), m.toString());
+    }
+
+    /**
+     * small-cnn on 1×28×28 images: conv1 32×1×3×3 = 288 weights, conv2 64×32×3×3 = 18,432, conv3
+     * 128×64×3×3 = 73,728, fc 10×2048 = 20,480, and 32 + 64 + 128 + 10 output channels.
+     */
+    @Test
+    void binaryWeightsAreSimulatedAndPackedAtOneBitAndAnAlphaPerChannel() {
+        JsonNode m = binaryResult.get("metrics");
+        System.out.println("QAT binary job of small-cnn: " + m);
+        JsonNode config = binaryResult.get("config");
+        assertEquals(1, config.get("weightBits").asInt());
+        assertEquals(32, config.get("activationBits").asInt(), "binary weights: FP32 activations by default");
+        assertTrue(m.get("deployedAccuracy").isNull(), m.toString());
+        assertEquals((288 + 18_432 + 73_728 + 20_480) / 8 + 4 * (32 + 64 + 128 + 10), m.get("packedWeightBytes").asLong(),
+                m.toString());
+        assertTrue(m.get("sizeBytes").asLong() < m.get("fp32SizeBytes").asLong() / 16, "near 1/32 of FP32: " + m);
+        assertTrue(m.get("testAccuracy").asDouble() > 20, m.toString());
+    }
+
+    @Test
+    void chosenLayersAtTheirOwnBitsArePackedSo() {
+        JsonNode m = mixedResult.get("metrics");
+        System.out.println("QAT conv2 W4, fc W2 job of small-cnn: " + m);
+        assertEquals("[\"conv2\",\"fc\"]", mixedResult.get("config").get("layers").toString());
+        assertEquals(2, mixedResult.get("config").get("layerBits").get("fc").asInt());
+        assertTrue(m.get("deployedAccuracy").isNull(), "partial: simulated only; " + m);
+        // conv2 18,432 weights at 4 bits and 64 scales, fc 20,480 at 2 bits and 10 scales
+        assertEquals(18_432 / 2 + 4 * 64 + 20_480 / 4 + 4 * 10, m.get("packedWeightBytes").asLong(), m.toString());
+        assertTrue(m.get("testAccuracy").asDouble() > 50, m.toString());
     }
 
     @Test
