@@ -6,10 +6,10 @@ On Fashion-MNIST (the IDX files QuantLab reads), trains QuantLab's `small-cnn` (
 AvgPool2d(4, stride 1) from 7x7 to 4x4, Linear 2048 -> 10; PyTorch's default init, which is what
 QuantLab's TorchDefaultInit copies) for 3 epochs, then:
 
-- PTQ W4A4: prepare_qat's fake quantizers with 4-bit ranges, observers run on 10 batches of 64
+- PTQ W4A4 (and the same with the logits left FP32, as QuantLab's graph leaves them): prepare_qat's fake quantizers with 4-bit ranges, observers run on 10 batches of 64
   training images with fake quantization off (min-max activations, per-channel min-max weights,
   BN folded with its running statistics), then evaluated with fake quantization on;
-- one QAT epoch at W4A4 (prepare_qat with a 4-bit qconfig: the engine's default QAT qconfig,
+- one QAT epoch at W4A4, also with FP32 logits (prepare_qat with a 4-bit qconfig: the engine's default QAT qconfig,
   FusedMovingAvgObsFakeQuantize, with 4-bit ranges), simulated;
 - one QAT epoch at INT8 (the engine's default QAT qconfig), simulated and converted (deployed);
 - weight-only 2-bit (BN folded, per-channel symmetric min-max), no training;
@@ -187,6 +187,13 @@ def ptq_fake_quant(fp32, x, weight_bits, activation_bits):
     return calibrate(model, x)
 
 
+def logits_fp32(model):
+    """The classifier's output left unquantized, as QuantLab's QDQ graph leaves the model's outputs
+    (eager mode puts a fake quantizer on the last Linear's output: 16 levels for the logits at 4 bits)."""
+    model.fc.activation_post_process = nn.Identity()
+    return model
+
+
 def weight_only(fp32, bits):
     """BN folded, each Conv2d/Linear weight fake-quantized per output channel, symmetric min-max; activations FP32."""
     model = tq.fuse_modules(copy.deepcopy(fp32).eval(), [names[:2] for names in type(fp32).fusion])
@@ -300,6 +307,14 @@ def main():
                             "epochCpuSeconds": round(cpu4[0], 2),
                             "lossFirst50": round(sum(losses4[:50]) / 50, 4),
                             "lossLast50": round(sum(losses4[-50:]) / 50, 4), "load": load_avg()})
+
+    log("smallCnnPtqW4A4LogitsFp32", {"accuracy": accuracy(logits_fp32(ptq_fake_quant(cnn, x, 4, 4)), tx, ty)})
+    qat4l = logits_fp32(prepared_qat(cnn, fake_quant_qconfig(4, 4)))
+    seconds4l, cpu4l, losses4l = train_epochs(qat4l, x, y, 1, 0.001)
+    log("smallCnnQatW4A4LogitsFp32", {"accuracy": accuracy(qat4l, tx, ty), "epochSeconds": round(seconds4l[0], 2),
+                                      "epochCpuSeconds": round(cpu4l[0], 2),
+                                      "lossFirst50": round(sum(losses4l[:50]) / 50, 4),
+                                      "lossLast50": round(sum(losses4l[-50:]) / 50, 4), "load": load_avg()})
 
     qat8 = prepared_qat(cnn, tq.get_default_qat_qconfig(a.engine))
     seconds8, cpu8, _ = train_epochs(qat8, x, y, 1, 0.001)

@@ -15,13 +15,9 @@ import io.quantlab.model.GraphBlock;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.qat.QuantizationAwareTraining;
-import io.quantlab.train.EpochStats;
 import io.quantlab.train.TrainConfig;
-import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +31,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * three ways over the same batches in the same order (QatConfig's seed): no update at all (rate
  * 1e-7: the parent's own loss on each batch), FP32 fine-tuning with QatConfig's defaults (SGD
  * 0.001, momentum 0.9, cosine), and QAT with the same defaults, at W8A8 and W4A4. Prints the mean
- * loss of every 8 steps (the loop reports each epoch's running mean; these are the steps' own). Skipped unless asked for:
+ * loss of every 8 steps of the first epoch (the loop reports each epoch's running mean; these are
+ * the steps' own). Skipped unless asked for:
  * <pre>
  * mvn -B -o test -Dtest='QatLossProfileBenchmark' -Dquantlab.bench=true
  * </pre>
@@ -136,32 +133,6 @@ class QatLossProfileBenchmark {
         protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
                                          PairList<String, Object> params) {
             return graph.forward(parameters, inputs, training, params);
-        }
-    }
-
-    /** Every step's loss of the first epoch, from the epoch's running mean that the training loop reports. */
-    private static final class StepLosses implements TrainListener {
-        private final List<Double> losses = new ArrayList<>();
-        private double runningMean;
-        private boolean epochDone;
-
-        @Override
-        public void progress(TrainProgress p) {
-            if (epochDone || !TrainProgress.TRAINING.equals(p.phase())) {
-                return;
-            }
-            losses.add(p.loss() * p.step() - runningMean * (p.step() - 1));
-            runningMean = p.loss();
-        }
-
-        @Override
-        public boolean cancelRequested() {
-            return false;
-        }
-
-        @Override
-        public void epochDone(EpochStats stats) {
-            epochDone = true;
         }
     }
 }

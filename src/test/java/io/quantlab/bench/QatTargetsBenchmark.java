@@ -11,15 +11,12 @@ import io.quantlab.ptq.PtqListener;
 import io.quantlab.ptq.PtqPipeline;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.qat.QuantizationAwareTraining;
-import io.quantlab.train.EpochStats;
 import io.quantlab.train.LearningRateSchedule;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
-import io.quantlab.train.TrainProgress;
 import io.quantlab.train.TrainResult;
 import io.quantlab.train.Trainer;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -89,9 +86,9 @@ class QatTargetsBenchmark {
     @Test
     void smallCnnW4A4AtTenTimesTheRate() {
         Parent parent = Parent.train("small-cnn");
-        qat(parent, "W4A4 STE, SGD 0.01", Map.of("weightBits", 4, "activationBits", 4, "learningRate", 0.01));
         qat(parent, "W4A4 LSQ, SGD 0.01", Map.of("weightBits", 4, "activationBits", 4, "learningRate", 0.01,
                 "weightQuantizer", "lsq", "activationQuantizer", "lsq"));
+        qat(parent, "W4A4 STE, SGD 0.01", Map.of("weightBits", 4, "activationBits", 4, "learningRate", 0.01));
     }
 
     @Test
@@ -117,7 +114,7 @@ class QatTargetsBenchmark {
             print("%s FP32 trained %d epochs on %d images: %.2f%% in DJL; %.1f s (CPU %.1f s, training and test"
                             + " pass), last epoch's loss %.4f, its last 50 steps %.4f", model, EPOCHS,
                     Math.min(SUBSET, data.trainSize()), trained.testAccuracy(), trained.trainSeconds(),
-                    processCpuSeconds() - cpu, losses.epochLoss, losses.meanOfLast(50));
+                    processCpuSeconds() - cpu, losses.lastEpochLoss(), losses.meanOfLast(50));
             ModelSpec spec = Trainer.modelSpec(training, data);
             return new Parent(spec, TrainedParameters.load(spec, trained.parameterBytes()), data, training);
         }
@@ -167,49 +164,6 @@ class QatTargetsBenchmark {
     private static String latency(PtqPipeline.Result r) {
         return r.deployed() == null ? "" : String.format(Locale.ROOT, "; deployed latency b64 %.2f ms, b1 %.3f ms",
                 r.deployed().latencies().batch64().medianMs(), r.deployed().latencies().single().medianMs());
-    }
-
-    /** Every training step's loss, from the running mean of its epoch that the training loop reports. */
-    private static final class StepLosses implements TrainListener {
-        private final List<Double> losses = new ArrayList<>();
-        private double runningMean;
-        private long epochStartStep;
-        private double epochLoss = Double.NaN;
-
-        @Override
-        public void progress(TrainProgress p) {
-            if (!TrainProgress.TRAINING.equals(p.phase())) {
-                return;
-            }
-            long inEpoch = p.step() - epochStartStep; // steps count over the run, the mean over the epoch
-            // an epoch's last batch may be smaller; weighting it as a full one is close enough here
-            losses.add(p.loss() * inEpoch - runningMean * (inEpoch - 1));
-            runningMean = p.loss();
-        }
-
-        @Override
-        public boolean cancelRequested() {
-            return false;
-        }
-
-        @Override
-        public void epochDone(EpochStats stats) {
-            epochLoss = stats.trainLoss();
-            epochStartStep = losses.size();
-            runningMean = 0;
-        }
-
-        double meanOfFirst(int n) {
-            return mean(losses.subList(0, Math.min(n, losses.size())));
-        }
-
-        double meanOfLast(int n) {
-            return mean(losses.subList(Math.max(0, losses.size() - n), losses.size()));
-        }
-
-        private static double mean(List<Double> values) {
-            return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        }
     }
 
     private static double mean(double a, double b) {
