@@ -13,6 +13,8 @@ import io.quantlab.data.Datasets;
 import io.quantlab.datasetimport.DatasetImportJob;
 import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.datasetimport.DatasetImportStore;
+import io.quantlab.exercise.ExerciseService;
+import io.quantlab.exercise.TargetGrading;
 import io.quantlab.experiment.ExperimentJob;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.PtqRun;
@@ -33,6 +35,7 @@ import io.quantlab.train.TrainingWarmUp;
 import io.quantlab.web.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,14 +82,17 @@ public final class App implements AutoCloseable {
                     config.maxQueuedJobsPerUser());
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
+            Classroom classroom = Classroom.of(db, users, accounts, courses);
+            ExerciseService exercises = new ExerciseService(db, classroom.courses(), TargetGrading.UNAVAILABLE,
+                    InstantSource.system());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
-                    tokens, courses, new Registration(db, accounts, courses), Classroom.of(db, users, accounts, courses),
+                    tokens, courses, new Registration(db, accounts, courses), classroom,
                     experiments, datasets,
                     new Health(db, datasets), new ImportService(importedModels, datasets, queue, audit),
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),
                     config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes(),
-                    new Leaderboard(experimentStore, courses)));
+                    new Leaderboard(experimentStore, courses), exercises));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

@@ -14,6 +14,7 @@ import io.quantlab.datasetimport.DatasetImportService;
 import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
+import io.quantlab.exercise.ExerciseService;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import io.quantlab.web.classroom.CourseApiRoutes;
@@ -30,7 +31,7 @@ public final class Server {
             Datasets datasets, Health health, ImportService imports,
             DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
             boolean secureCookies, Set<String> trustedProxies, long bodiesInFlightBytes,
-            long bodiesInFlightPerUserBytes, Leaderboard leaderboard) {
+            long bodiesInFlightPerUserBytes, Leaderboard leaderboard, ExerciseService exercises) {
     }
 
     private Server() {

@@ -1,0 +1,258 @@
+package io.quantlab.exercise;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.JsonFields;
+import io.quantlab.NotFoundException;
+import io.quantlab.account.Role;
+import io.quantlab.account.User;
+import io.quantlab.classroom.CourseService;
+import io.quantlab.store.AuditLog;
+import io.quantlab.store.Database;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Exercises, attempts and grades with their permission checks. An instructor reaches the exercises
+ * of the courses they teach; a student those of their courses once open, and only their own
+ * attempts and grades. Anything else answers 404 like an id that does not exist. Every attempt is
+ * kept; every change of a grade is in the audit log with who made it.
+ */
+public final class ExerciseService {
+    private final Database db;
+    private final ExerciseStore exercises;
+    private final SubmissionStore submissions;
+    private final GradeStore grades;
+    private final CourseService courses;
+    private final TargetGrading target;
+    private final InstantSource clock;
+
+    public ExerciseService(Database db, CourseService courses, TargetGrading target, InstantSource clock) {
+        this.db = db;
+        this.exercises = new ExerciseStore(db);
+        this.submissions = new SubmissionStore(db);
+        this.grades = new GradeStore(db);
+        this.courses = courses;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    /** @throws NotFoundException unless {@code instructor} teaches the course; InvalidInputException for a bad field */
+    public Exercise create(User instructor, long courseId, Map<String, ?> fields) {
+        courses.taught(instructor, courseId);
+        ExerciseRequest request = ExerciseRequest.of(fields);
+        long id = db.transaction(tx -> {
+            long created = ExerciseStore.insert(tx, courseId, request, instructor.id());
+            AuditLog.record(tx, instructor.id(), "exercise-created", "course " + courseId + ": exercise " + created
+                    + " (" + JsonFields.apiName(request.config().kind()) + ") " + request.title());
+            return created;
+        });
+        return exercises.byId(id).orElseThrow();
+    }
+
+    /** The exercise for an instructor of its course, or a student of it once it opened; else 404. */
+    public Exercise find(User user, long exerciseId) {
+        Optional<Exercise> found = exercises.byId(exerciseId);
+        if (found.isPresent() && (teaches(user, found.get()) || sees(user, found.get()))) {
+            return found.get();
+        }
+        throw new NotFoundException(null, "no exercise " + exerciseId);
+    }
+
+    /** The exercise if {@code instructor} teaches its course; else 404. */
+    public Exercise taught(User instructor, long exerciseId) {
+        return exercises.byId(exerciseId).filter(e -> teaches(instructor, e))
+                .orElseThrow(() -> new NotFoundException(null, "no exercise " + exerciseId + " that you teach"));
+    }
+
+    /** Whether {@code user} may grade and see every attempt of it. */
+    public boolean teaches(User user, Exercise exercise) {
+        if (!user.role().teaches()) {
+            return false;
+        }
+        try {
+            courses.taught(user, exercise.courseId());
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private boolean sees(User student, Exercise exercise) {
+        if (student.role() != Role.STUDENT || !exercise.schedule().isOpen(clock.instant())) {
+            return false;
+        }
+        try {
+            courses.taken(student, exercise.courseId());
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** A course's exercises: all for its instructors, the open ones for its students. */
+    public List<Exercise> forCourse(User user, long courseId) {
+        if (user.role().teaches()) {
+            courses.taught(user, courseId);
+            return exercises.forCourse(courseId);
+        }
+        courses.taken(user, courseId);
+        return exercises.forCourse(courseId).stream().filter(e -> e.schedule().isOpen(clock.instant())).toList();
+    }
+
+    /** The open exercises of all the student's courses, by deadline. */
+    public List<Exercise> forStudent(User student) {
+        Instant now = clock.instant();
+        return exercises.forStudent(student.id()).stream().filter(e -> e.schedule().isOpen(now)).toList();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Hands in an attempt: {"answers":{...}}, {"experiment":42} or {"text":"..."} by the kind.
+     * Numeric and target attempts are graded at once (the grade follows the newest unless an
+     * instructor picked one); essays wait for an instructor.
+     *
+     * @throws NotFoundException     unless the exercise is open to this student
+     * @throws InvalidInputException after the lock, past the attempt limit, or for a bad field; nothing stored
+     */
+    public Submission submit(User student, long exerciseId, Map<String, ?> payload) {
+        Exercise exercise = find(student, exerciseId);
+        if (student.role() != Role.STUDENT) {
+            throw new InvalidInputException(null, "instructors do not hand in attempts; view the course as a student"
+                    + " to see the exercise as they do");
+        }
+        Instant at = clock.instant();
+        if (exercise.schedule().isLocked(at)) {
+            throw new InvalidInputException(null, "this exercise locked at " + exercise.schedule().locksAt()
+                    + "; no more attempts are taken");
+        }
+        Map<String, Object> kept = Attempts.payload(exercise.kind(), payload);
+        Scored scored = switch (exercise.kind()) {
+            case NUMERIC -> NumericAttempts.grade(exercise, student.id(), kept.get("answers"));
+            case TARGET -> target.grade(exercise, student, ((Number) kept.get("experiment")).longValue());
+            case ESSAY -> null;
+        };
+        boolean late = exercise.schedule().isLate(at);
+        long id = db.transaction(tx -> {
+            if (exercise.config() instanceof ExerciseConfig.Numeric n && n.maxAttempts() > 0
+                    && SubmissionStore.count(tx, exerciseId, student.id()) >= n.maxAttempts()) {
+                throw new InvalidInputException(null, "you have used all " + n.maxAttempts() + " attempts at this exercise");
+            }
+            long created = SubmissionStore.insert(tx, exerciseId, student.id(), at, kept, late, scored);
+            AuditLog.record(tx, student.id(), "submission-created", "exercise " + exerciseId + ": submission "
+                    + created + (late ? " (late)" : ""));
+            boolean picked = GradeStore.of(tx, exerciseId, student.id()).map(Grade::picked).orElse(false);
+            if (scored != null && !picked) {
+                double counted = scored.score() * exercise.schedule().penaltyFactor(at);
+                GradeStore.put(tx, exerciseId, student.id(), created, counted, scored.maxScore(), null, null, false, at);
+                AuditLog.record(tx, student.id(), "grade-computed", "exercise " + exerciseId + ": student "
+                        + student.id() + " " + counted + "/" + scored.maxScore() + " from submission " + created);
+            }
+            return created;
+        });
+        return submissions.byId(id).orElseThrow();
+    }
+
+    /** The student's own attempts, oldest first. */
+    public List<Submission> attempts(User student, long exerciseId) {
+        find(student, exerciseId);
+        return submissions.of(exerciseId, student.id());
+    }
+
+    /** Every attempt at the exercise, for its instructors. */
+    public List<Submission> submissions(User instructor, long exerciseId) {
+        taught(instructor, exerciseId);
+        return submissions.forExercise(exerciseId);
+    }
+
+    /** An attempt for its student or an instructor of its course; anyone else gets 404. */
+    public Submission submission(User user, long submissionId) {
+        Optional<Submission> found = submissions.byId(submissionId);
+        if (found.isPresent()) {
+            Exercise exercise = exercises.byId(found.get().exerciseId()).orElseThrow();
+            if (teaches(user, exercise) || found.get().studentId() == user.id() && sees(user, exercise)) {
+                return found.get();
+            }
+        }
+        throw new NotFoundException(null, "no submission " + submissionId);
+    }
+
+    /** The student's grade for the exercise, if any. */
+    public Optional<Grade> grade(User student, long exerciseId) {
+        find(student, exerciseId);
+        return grades.of(exerciseId, student.id());
+    }
+
+    /** The grade a student has for an exercise, for its instructors. */
+    public Optional<Grade> gradeOf(User instructor, long exerciseId, long studentId) {
+        taught(instructor, exerciseId);
+        return grades.of(exerciseId, studentId);
+    }
+
+    /** A student's grades in every course, by exercise id. */
+    public Map<Long, Grade> gradesOf(User student) {
+        Map<Long, Grade> out = new LinkedHashMap<>();
+        grades.forStudent(student.id()).forEach(g -> out.put(g.exerciseId(), g));
+        return out;
+    }
+
+    /** Every grade of a course's exercises, for its instructors. */
+    public List<Grade> courseGrades(User instructor, long courseId) {
+        courses.taught(instructor, courseId);
+        return grades.forCourse(courseId);
+    }
+
+    /**
+     * Grades an essay attempt with points per rubric criterion and a comment; that attempt then counts.
+     *
+     * @param fields {"points":[2,1.5,...] (one per criterion, in the rubric's order), "comment":"..."}
+     */
+    public Submission gradeEssay(User instructor, long submissionId, Map<String, ?> fields) {
+        Submission submission = submission(instructor, submissionId);
+        Exercise exercise = taught(instructor, submission.exerciseId());
+        if (!(exercise.config() instanceof ExerciseConfig.Essay essay)) {
+            throw new InvalidInputException(null, "only essay attempts are graded by hand; this exercise is "
+                    + JsonFields.apiName(exercise.kind()));
+        }
+        Scored scored = Attempts.rubricScore(essay, fields);
+        Instant at = clock.instant();
+        db.transaction(tx -> {
+            SubmissionStore.grade(tx, submissionId, scored, instructor.id(), at);
+            count(tx, instructor, exercise, submission, scored, (String) scored.feedback().get("comment"), at);
+            return null;
+        });
+        return submissions.byId(submissionId).orElseThrow();
+    }
+
+    /** Makes a graded attempt the one that counts, instead of the newest. */
+    public Grade pick(User instructor, long submissionId) {
+        Submission submission = submission(instructor, submissionId);
+        Exercise exercise = taught(instructor, submission.exerciseId());
+        if (!submission.graded()) {
+            throw new InvalidInputException("submission", "submission " + submissionId + " is not graded yet; grade it"
+                    + " first");
+        }
+        Scored scored = new Scored(submission.score(), submission.maxScore(), submission.feedback());
+        Object comment = submission.feedback().get("comment");
+        db.transaction(tx -> {
+            count(tx, instructor, exercise, submission, scored, comment instanceof String s ? s : null, clock.instant());
+            return null;
+        });
+        return grades.of(exercise.id(), submission.studentId()).orElseThrow();
+    }
+
+    private static void count(io.quantlab.store.Rows tx, User instructor, Exercise exercise, Submission submission,
+                              Scored scored, String comment, Instant at) {
+        double counted = scored.score() * exercise.schedule().penaltyFactor(submission.createdAt());
+        GradeStore.put(tx, exercise.id(), submission.studentId(), submission.id(), counted, scored.maxScore(),
+                instructor.id(), comment, true, at);
+        AuditLog.record(tx, instructor.id(), "grade-set", "exercise " + exercise.id() + ": student "
+                + submission.studentId() + " " + counted + "/" + scored.maxScore() + " from submission " + submission.id());
+    }
+}

@@ -1,0 +1,73 @@
+package io.quantlab.exercise;
+
+import io.quantlab.Json;
+import io.quantlab.store.Database;
+import io.quantlab.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Attempts on table {@code submissions}: inserted and graded, never deleted or replaced. */
+public final class SubmissionStore {
+    private static final String SELECT = "SELECT id, exercise_id, student_id, created_at, payload, late, score, "
+            + "max_score, feedback, graded_by, graded_at FROM submissions ";
+    private final Database db;
+
+    public SubmissionStore(Database db) {
+        this.db = db;
+    }
+
+    static long insert(Rows tx, long exerciseId, long studentId, Instant at, Map<String, Object> payload, boolean late,
+                       Scored scored) {
+        return tx.insert("INSERT INTO submissions (exercise_id, student_id, created_at, payload, late, score, max_score, "
+                        + "feedback, graded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", exerciseId, studentId, at,
+                Json.write(payload), late, scored == null ? null : scored.score(), scored == null ? null : scored.maxScore(),
+                scored == null ? null : Json.write(scored.feedback()), scored == null ? null : at);
+    }
+
+    /** An instructor's grading of an attempt (an essay's rubric points and comment). */
+    static void grade(Rows tx, long submissionId, Scored scored, long graderId, Instant at) {
+        tx.update("UPDATE submissions SET score = ?, max_score = ?, feedback = ?, graded_by = ?, graded_at = ? WHERE id = ?",
+                scored.score(), scored.maxScore(), Json.write(scored.feedback()), graderId, at, submissionId);
+    }
+
+    static long count(Rows tx, long exerciseId, long studentId) {
+        return tx.one("SELECT COUNT(*) FROM submissions WHERE exercise_id = ? AND student_id = ?", r -> r.getLong(1),
+                exerciseId, studentId).orElse(0L);
+    }
+
+    public Optional<Submission> byId(long id) {
+        return db.one(SELECT + "WHERE id = ?", SubmissionStore::submission, id);
+    }
+
+    static Optional<Submission> byId(Rows tx, long id) {
+        return tx.one(SELECT + "WHERE id = ?", SubmissionStore::submission, id);
+    }
+
+    /** One student's attempts at an exercise, oldest first. */
+    public List<Submission> of(long exerciseId, long studentId) {
+        return db.query(SELECT + "WHERE exercise_id = ? AND student_id = ? ORDER BY created_at, id",
+                SubmissionStore::submission, exerciseId, studentId);
+    }
+
+    /** Every attempt at an exercise, by student then time. */
+    public List<Submission> forExercise(long exerciseId) {
+        return db.query(SELECT + "WHERE exercise_id = ? ORDER BY student_id, created_at, id",
+                SubmissionStore::submission, exerciseId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Submission submission(ResultSet r) throws SQLException {
+        String feedback = r.getString("feedback");
+        long grader = r.getLong("graded_by");
+        Long gradedBy = r.wasNull() ? null : grader;
+        return new Submission(r.getLong("id"), r.getLong("exercise_id"), r.getLong("student_id"),
+                Rows.instant(r, "created_at"), Json.read(r.getString("payload"), Map.class), r.getBoolean("late"),
+                Rows.nullableDouble(r, "score"), Rows.nullableDouble(r, "max_score"),
+                feedback == null ? null : Json.read(feedback, Map.class), gradedBy,
+                Rows.instant(r, "graded_at"));
+    }
+}
