@@ -15,9 +15,11 @@ import io.quantlab.discretize.DiscretizeLab;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
 import io.quantlab.exercise.ExerciseService;
+import io.quantlab.leaderboard.ExerciseBoard;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import io.quantlab.web.classroom.CourseApiRoutes;
+import io.quantlab.web.target.ExerciseBoardRoutes;
 import io.quantlab.web.classroom.CourseRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
 import io.quantlab.web.qat.QatRoutes;
@@ -31,7 +33,8 @@ public final class Server {
             Datasets datasets, Health health, ImportService imports,
             DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
             boolean secureCookies, Set<String> trustedProxies, long bodiesInFlightBytes,
-            long bodiesInFlightPerUserBytes, Leaderboard leaderboard, ExerciseService exercises) {
+            long bodiesInFlightPerUserBytes, Leaderboard leaderboard, ExerciseService exercises,
+            ExerciseBoard exerciseBoards) {
     }
 
     private Server() {
@@ -61,6 +64,7 @@ public final class Server {
             config.routes.after(admission::release);
             new AuthRoutes(auth, s.accounts(), s.registration(), s.classroom().invitations()).register(config.routes);
             new PageRoutes(s.leaderboard()).register(config.routes);
+            new ExerciseBoardRoutes(s.exerciseBoards()).register(config.routes);
             new CourseRoutes(s.classroom().courses(), s.classroom().roster(), s.experiments()).register(config.routes);
             new CourseApiRoutes(s.classroom().courses(), s.classroom().roster()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);

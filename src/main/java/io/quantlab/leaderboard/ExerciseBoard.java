@@ -1,0 +1,93 @@
+package io.quantlab.leaderboard;
+
+import io.quantlab.NotFoundException;
+import io.quantlab.account.User;
+import io.quantlab.exercise.Exercise;
+import io.quantlab.exercise.ExerciseConfig;
+import io.quantlab.exercise.ExerciseService;
+import io.quantlab.target.TargetResult;
+import io.quantlab.target.TargetResultStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A target exercise's leaderboard, like a Kaggle community competition's: until the deadline the
+ * public board, ranked by the accuracy on the visible test images each student saw; from the
+ * deadline on, the private board, ranked by the accuracy the server measured on the hidden split
+ * (with the ranking bonus where the instructor enabled it). One row per student: the attempt that
+ * counts for their grade. Other students' rows show only the board's columns (no experiment id),
+ * under a number instead of a name when the instructor chose to anonymize; their instructors see all.
+ */
+public final class ExerciseBoard {
+    private final ExerciseService exercises;
+    private final TargetResultStore results;
+
+    public ExerciseBoard(ExerciseService exercises, TargetResultStore results) {
+        this.exercises = exercises;
+        this.results = results;
+    }
+
+    /**
+     * One student's row. {@code accuracy} is the board's (visible before the deadline, hidden after);
+     * {@code experimentId} is null unless it is the viewer's own or the viewer teaches the course;
+     * {@code rankingBonus} is null on the public board or when the exercise has none.
+     */
+    public record Row(int rank, String name, boolean you, Long experimentId, String method, String bits,
+                      int weightBits, double accuracy, long sizeBytes, Double latencyMs, Double rankingBonus) {}
+
+    /** The board as {@code viewer} may see it now. */
+    public record View(long exerciseId, String title, long courseId, String dataset, String model, Instant dueAt,
+                       boolean privateBoard, boolean anonymized, List<Row> rows, List<Row> paretoFront) {
+        /** "private" after the deadline, else "public". */
+        public String board() {
+            return privateBoard ? "private" : "public";
+        }
+    }
+
+    /** @throws NotFoundException unless the viewer may see the exercise and it is a target exercise */
+    public View board(User viewer, long exerciseId) {
+        Exercise exercise = exercises.find(viewer, exerciseId);
+        if (!(exercise.config() instanceof ExerciseConfig.Target target)) {
+            throw new NotFoundException(null, "exercise " + exerciseId + " has no leaderboard: it is not a target exercise");
+        }
+        boolean teaches = exercises.teaches(viewer, exercise);
+        boolean privateBoard = !exercises.now().isBefore(exercise.schedule().dueAt());
+        boolean anonymized = target.anonymize() && !teaches;
+        List<TargetResultStore.Entry> entries = results.counted(exerciseId);
+        Map<Long, Integer> numbers = new HashMap<>(); // anonymous numbers by student id: not by rank, which would tell
+        for (TargetResultStore.Entry e : entries) {
+            numbers.put(e.studentId(), numbers.size() + 1);
+        }
+        List<TargetResultStore.Entry> ranked = new ArrayList<>(entries);
+        ranked.sort(Comparator.comparingDouble((TargetResultStore.Entry e) -> -accuracy(e.result(), privateBoard))
+                .thenComparingLong(TargetResultStore.Entry::studentId));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            TargetResultStore.Entry e = ranked.get(i);
+            TargetResult r = e.result();
+            double accuracy = accuracy(r, privateBoard);
+            int rank = i > 0 && accuracy == rows.get(i - 1).accuracy() ? rows.get(i - 1).rank() : i + 1;
+            boolean you = e.studentId() == viewer.id();
+            rows.add(new Row(rank, anonymized && !you ? "Student " + numbers.get(e.studentId()) : e.name(), you,
+                    you || teaches ? r.experimentId() : null, r.method(), r.bits(), r.weightBits(), accuracy,
+                    r.sizeBytes(), r.latencyMs(),
+                    privateBoard && target.rankingBonus() ? rankingBonus(rank, ranked.size()) : null));
+        }
+        return new View(exercise.id(), exercise.title(), exercise.courseId(), target.dataset(), target.model(),
+                exercise.schedule().dueAt(), privateBoard, anonymized, rows,
+                ParetoFront.of(rows, Row::sizeBytes, Row::accuracy));
+    }
+
+    private static double accuracy(TargetResult r, boolean privateBoard) {
+        return privateBoard ? r.hiddenAccuracy() : r.visibleAccuracy();
+    }
+
+    /** 1 point for the first place falling linearly to 0 for the last (1 when alone); ties share the higher place. */
+    static double rankingBonus(int rank, int students) {
+        return students <= 1 ? 1 : (double) (students - rank) / (students - 1);
+    }
+}
