@@ -208,6 +208,12 @@ public final class ExerciseService {
         return grades.forCourse(courseId);
     }
 
+    /** The course's grade book as CSV (see {@link GradeBook}), for its instructors. */
+    public String gradesCsv(User instructor, long courseId) {
+        var students = courses.roster(instructor, courseId);
+        return GradeBook.csv(exercises.forCourse(courseId), students, grades.forCourse(courseId));
+    }
+
     /**
      * Grades an essay attempt with points per rubric criterion and a comment; that attempt then counts.
      *

@@ -51,13 +51,13 @@ class CourseAccessMatrixTest extends ServerTest {
                 .get("students").get(0).get("id").asLong();
     }
 
-    private static Actor signedIn(String email, String password) throws Exception {
+    static Actor signedIn(String email, String password) throws Exception {
         Browserless pages = new Browserless(server.url(""));
         assertEquals(303, pages.signIn(email, password).statusCode());
         return new Actor(pages, pages.apiToken(email, password), pages.csrfFrom("/course"));
     }
 
-    private static Actor instructor(String name) throws Exception {
+    static Actor instructor(String name) throws Exception {
         new Browserless(server.url("")).registerStudent(server.joinCode(), name, name + "@example.org", PASSWORD);
         server.sql("DELETE FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = '" + name
                 + "@example.org')");
@@ -65,12 +65,12 @@ class CourseAccessMatrixTest extends ServerTest {
         return signedIn(name + "@example.org", PASSWORD);
     }
 
-    private static Actor student(String name, String code) throws Exception {
+    static Actor student(String name, String code) throws Exception {
         new Browserless(server.url("")).registerStudent(code, name, name + "@example.org", PASSWORD);
         return signedIn(name + "@example.org", PASSWORD);
     }
 
-    private static HttpResponse<String> api(Actor actor, String method, String path, String body) throws Exception {
+    static HttpResponse<String> api(Actor actor, String method, String path, String body) throws Exception {
         return actor.pages().api(method, path, actor.token(), body);
     }
 
