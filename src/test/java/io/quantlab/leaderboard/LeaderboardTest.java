@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class LeaderboardTest {
     private long baseline;
     private long teacherPrivate;
     private long cydTraining;
+    private long course;
 
     @BeforeEach
     void twoCoursesWithResults() throws IOException {
@@ -70,7 +72,7 @@ class LeaderboardTest {
         ada = user("ada@example.org", "Ada", Role.STUDENT);
         bob = user("bob@example.org", "Bob", Role.STUDENT);
         cyd = user("cyd@example.org", "Cyd", Role.STUDENT);
-        long course = courses.create(teacher, "Quantization 101").id();
+        course = courses.create(teacher, "Quantization 101").id();
         long otherCourse = courses.create(otherTeacher, "Another course").id();
         enroll(course, ada);
         enroll(course, bob);
@@ -226,5 +228,21 @@ class LeaderboardTest {
     private void enroll(long course, User student) {
         db.update("INSERT INTO enrollments (course_id, user_id, enrolled_at) VALUES (?, ?, ?)", course, student.id(),
                 Instant.now());
+    }
+
+    @Test
+    void theCourseFilterKeepsItsStudentsAndItsBaselinesOnly() {
+        List<BoardRow> all = leaderboard.board(teacher, FASHION, CNN).rows();
+        assertTrue(all.stream().anyMatch(r -> r.experimentId() == teacherPrivate), "unfiltered: the teacher's own too");
+        Board filtered = leaderboard.board(teacher, FASHION, CNN, course);
+        assertEquals(course, filtered.courseId());
+        Set<Long> ids = filtered.rows().stream().map(BoardRow::experimentId).collect(java.util.stream.Collectors.toSet());
+        assertTrue(ids.contains(baseline) && ids.contains(bobTraining) && ids.contains(adaTraining), ids.toString());
+        assertFalse(ids.contains(teacherPrivate) || ids.contains(cydTraining), ids.toString());
+        assertEquals(ids, leaderboard.board(ada, FASHION, CNN, course).rows().stream().map(BoardRow::experimentId)
+                .collect(java.util.stream.Collectors.toSet()), "a student of the course sees the same board");
+        io.quantlab.NotFoundException e = assertThrows(io.quantlab.NotFoundException.class,
+                () -> leaderboard.board(cyd, FASHION, CNN, course));
+        assertEquals("course", e.field());
     }
 }
