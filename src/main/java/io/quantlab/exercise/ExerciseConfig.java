@@ -91,7 +91,7 @@ public sealed interface ExerciseConfig {
     /**
      * A result to reach with one of the student's experiments; a null threshold is not checked.
      *
-     * @param minAccuracy  top-1 accuracy as a fraction (0.88 = 88 %)
+     * @param minAccuracy  top-1 test accuracy in percent, as the experiments' metrics hold it (88 = 88 %)
      * @param rankingBonus whether the ranking on the hidden split adds to the score
      * @param anonymize    whether the leaderboard hides the students' names
      */
@@ -108,8 +108,9 @@ public sealed interface ExerciseConfig {
             JsonFields.require(size == null || size > 0 && size == JsonFields.number(fields, "maxSizeBytes", 0),
                     "maxSizeBytes", "maxSizeBytes must be a whole number of bytes above 0, got " + fields.get("maxSizeBytes"));
             Double accuracy = fields.get("minAccuracy") == null ? null : JsonFields.number(fields, "minAccuracy", 0);
-            JsonFields.require(accuracy == null || accuracy > 0 && accuracy <= 1, "minAccuracy",
-                    "minAccuracy is a fraction in (0, 1] (0.88 = 88 %), got " + accuracy);
+            JsonFields.require(accuracy == null || accuracy > 0 && accuracy <= 100, "minAccuracy",
+                    "minAccuracy is a percentage above 0 and at most 100 (88 = 88 %, as the metrics show it), got "
+                            + accuracy);
             JsonFields.require(bits != null || size != null || accuracy != null, "minAccuracy",
                     "a target needs at least one of maxWeightBits, maxSizeBytes, minAccuracy");
             return new Target(dataset, model, bits, size, accuracy, JsonFields.flag(fields, "rankingBonus", false),

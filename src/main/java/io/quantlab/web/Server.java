@@ -22,6 +22,7 @@ import io.quantlab.web.classroom.CourseApiRoutes;
 import io.quantlab.web.target.ExerciseBoardRoutes;
 import io.quantlab.web.classroom.CourseRoutes;
 import io.quantlab.web.exercise.ExerciseApiRoutes;
+import io.quantlab.web.exercise.ExerciseRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
 import io.quantlab.web.qat.QatRoutes;
 import java.time.Duration;
@@ -69,6 +70,7 @@ public final class Server {
             new CourseRoutes(s.classroom().courses(), s.classroom().roster(), s.experiments()).register(config.routes);
             new CourseApiRoutes(s.classroom().courses(), s.classroom().roster()).register(config.routes);
             new ExerciseApiRoutes(s.exercises()).register(config.routes);
+            new ExerciseRoutes(s.exercises(), s.classroom().courses()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new PtqRoutes(s.experiments()).register(config.routes);

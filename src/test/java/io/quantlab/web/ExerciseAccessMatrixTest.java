@@ -116,4 +116,22 @@ class ExerciseAccessMatrixTest extends ServerTest {
                 .body();
         assertEquals("[]", classmateSees, "a classmate lists only their own attempts");
     }
+
+    @Test
+    void theExercisePagesFollowTheSameMatrix() throws Exception {
+        assertEquals(List.of(200, 200, 200, 404, 200, 200, 404, 302), pages("/exercises/" + exercise));
+        assertEquals(List.of(200, 200, 200, 404, 404, 404, 404, 302), pages("/exercises/" + notYetOpen));
+        for (String path : List.of("/courses/" + course + "/exercises", "/courses/" + course + "/grades.csv",
+                "/submissions/" + submission + "/grade")) {
+            assertEquals(List.of(200, 200, 200, 404, 403, 403, 403, 302), pages(path), path);
+        }
+    }
+
+    private static List<Integer> pages(String path) throws Exception {
+        List<Integer> out = new ArrayList<>();
+        for (Actor actor : ACTORS.values()) {
+            out.add(actor.pages().get(path).statusCode());
+        }
+        return out;
+    }
 }

@@ -158,7 +158,7 @@ class ExerciseApiTest extends ServerTest {
                         + when(Duration.ofDays(3)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
                         + "\",\"rubric\":[{\"criterion\":\"x\",\"points\":1}]}", "locksAt"},
                 {"{\"kind\":\"target\",\"title\":\"t\"," + dates + ",\"dataset\":\"fashion-mnist\",\"model\":\"small-cnn\","
-                        + "\"minAccuracy\":88}", "minAccuracy"}}) {
+                        + "\"minAccuracy\":0}", "minAccuracy"}}) {
             HttpResponse<String> r = client.api("POST", "/api/courses/" + course + "/exercises", teacher, bad[0]);
             assertEquals(400, r.statusCode(), bad[0] + " → " + r.body());
             assertEquals(bad[1], Browserless.json(r).get("field").asText(), r.body());
@@ -283,7 +283,7 @@ class ExerciseApiTest extends ServerTest {
         long target = create("{\"kind\":\"target\",\"title\":\"Small and good\",\"opensAt\":\"" + when(Duration.ofDays(-1))
                 + "\",\"dueAt\":\"" + when(Duration.ofDays(1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
                 + "\",\"dataset\":\"fashion-mnist\",\"model\":\"small-cnn\",\"maxWeightBits\":4,"
-                + "\"maxSizeBytes\":60000,\"minAccuracy\":0.88}");
+                + "\"maxSizeBytes\":60000,\"minAccuracy\":88}");
         JsonNode seen = Browserless.json(client.api("GET", "/api/exercises/" + target, alice, null));
         assertEquals(4, seen.get("maxWeightBits").asInt());
         assertEquals(3.0, seen.get("maxScore").asDouble());

@@ -30,13 +30,7 @@ public final class ExerciseApiRoutes {
                 exercises.create(Auth.teacher(ctx), Ids.path(ctx, "id"), fields(ctx)).id())));
         routes.get("/api/courses/{id}/exercises", ctx -> JsonBody.send(ctx, 200,
                 exercises.forCourse(Auth.user(ctx), Ids.path(ctx, "id")).stream().map(ExerciseJson::summary).toList()));
-        routes.get("/api/courses/{id}/grades.csv", ctx -> {
-            long course = Ids.path(ctx, "id");
-            String csv = exercises.gradesCsv(Auth.teacher(ctx), course);
-            ctx.contentType("text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"course-" + course + "-grades.csv\"")
-                    .result(csv);
-        });
+        routes.get("/api/courses/{id}/grades.csv", ctx -> ExerciseRoutes.sendGrades(ctx, exercises));
         routes.get("/api/exercises/{id}", this::exercise);
         routes.post("/api/exercises/{id}/submissions", this::submit);
         routes.get("/api/exercises/{id}/submissions", this::submissions);

@@ -1,0 +1,65 @@
+package io.quantlab.web.exercise;
+
+import io.quantlab.JsonFields;
+import io.quantlab.exercise.Exercise;
+import io.quantlab.exercise.ExerciseConfig;
+import io.quantlab.exercise.Grade;
+import io.quantlab.exercise.GradeBook;
+import io.quantlab.exercise.StudentQuestion;
+import io.quantlab.exercise.Submission;
+import io.quantlab.web.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A student's exercise: their own questions, the form (with what they typed after a 400), their
+ * attempts, and scores and feedback once the instructor's timing shows them.
+ */
+public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestion> questions, List<Submission> attempts,
+                               Grade grade, Instant now, Map<String, String> sent, String error) {
+    public String kind() {
+        return JsonFields.apiName(exercise.kind());
+    }
+
+    public boolean feedbackShown() {
+        return exercise.feedbackShown(now);
+    }
+
+    public boolean locked() {
+        return exercise.schedule().isLocked(now);
+    }
+
+    public boolean late() {
+        return exercise.schedule().isLate(now);
+    }
+
+    public String value(String field) {
+        return sent.getOrDefault(field, "");
+    }
+
+    public boolean attemptsLeft() {
+        return !(exercise.config() instanceof ExerciseConfig.Numeric n) || n.maxAttempts() == 0
+                || attempts.size() < n.maxAttempts();
+    }
+
+    public String attemptLimit() {
+        return exercise.config() instanceof ExerciseConfig.Numeric n && n.maxAttempts() > 0
+                ? attempts.size() + " of " + n.maxAttempts() + " attempts used" : "";
+    }
+
+    public List<String> rubric() {
+        return exercise.config() instanceof ExerciseConfig.Essay e
+                ? e.rubric().stream().map(c -> c.criterion() + " (" + GradeBook.number(c.points()) + ")").toList()
+                : List.of();
+    }
+
+    public String number(double value) {
+        return GradeBook.number(value);
+    }
+
+    /** The feedback lines of an attempt, as plain sentences. */
+    public List<String> feedback(Submission s) {
+        return FeedbackText.lines(exercise, s);
+    }
+}

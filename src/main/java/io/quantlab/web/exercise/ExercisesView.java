@@ -1,0 +1,38 @@
+package io.quantlab.web.exercise;
+
+import io.quantlab.classroom.Course;
+import io.quantlab.exercise.ChoiceItem;
+import io.quantlab.exercise.Exercise;
+import io.quantlab.exercise.NumericTemplate;
+import io.quantlab.exercise.QuestionBank;
+import io.quantlab.web.Page;
+import java.util.List;
+import java.util.Map;
+
+/** An instructor's exercises of a course and the form to create one; {@code sent} keeps what was typed after a 400. */
+public record ExercisesView(Page page, Course course, List<Exercise> exercises, Map<String, String> sent, String error,
+                            String errorField) {
+    public List<NumericTemplate> templates() {
+        return QuestionBank.numeric();
+    }
+
+    public List<ChoiceItem> choices() {
+        return QuestionBank.choices();
+    }
+
+    public String value(String field, String fallback) {
+        return sent.getOrDefault(field, fallback);
+    }
+
+    public boolean ticked(String field) {
+        return sent.containsKey(field);
+    }
+
+    public boolean selected(String field, String option, String fallback) {
+        return value(field, fallback).equals(option);
+    }
+
+    public int maxPerTemplate() {
+        return ExerciseForm.MAX_PER_TEMPLATE;
+    }
+}
