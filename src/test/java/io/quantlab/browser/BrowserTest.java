@@ -45,6 +45,18 @@ abstract class BrowserTest {
         page.waitForURL("**/experiments/*");
     }
 
+    /** A fresh page of a student who registered with the first course's join code, now on the Labs page. */
+    static Page newStudent(String name, String email, String password) {
+        Page student = browser.newPage();
+        student.navigate(server.url("/register?code=" + server.joinCode()));
+        student.fill("input[name=name]", name);
+        student.fill("input[name=email]", email);
+        student.fill("input[name=password]", password);
+        student.click("button[type=submit]");
+        student.waitForURL("**/labs");
+        return student;
+    }
+
     /** The id of the experiment whose page is open. */
     static long experimentIdOf(Page page) {
         return Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+).*", "$1"));

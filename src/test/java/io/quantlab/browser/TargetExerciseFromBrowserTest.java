@@ -33,9 +33,9 @@ class TargetExerciseFromBrowserTest extends BrowserTest {
         teacher.waitForSelector("#exercise-form");
         teacher.selectOption("#kind", "target");
         teacher.fill("#title", "Eight bits, still accurate");
-        teacher.fill("#opensAt", inHours(-1));
-        teacher.fill("#dueAt", inHours(24));
-        teacher.fill("#locksAt", inHours(48));
+        for (String[] date : new String[][] {{"#opensAt", inHours(-1)}, {"#dueAt", inHours(24)}, {"#locksAt", inHours(48)}}) {
+            teacher.fill(date[0], date[1]);
+        }
         teacher.fill("#target-fields input[name=dataset]", dataset);
         teacher.fill("#target-fields input[name=model]", "small-cnn");
         teacher.fill("#target-fields input[name=maxWeightBits]", "8");
@@ -46,13 +46,7 @@ class TargetExerciseFromBrowserTest extends BrowserTest {
         long exercise = Long.parseLong(teacher.url().replaceAll(".*/exercises/(\\d+).*", "$1"));
         watched.assertNone(teacher);
 
-        Page student = browser.newPage();
-        student.navigate(server.url("/register?code=" + server.joinCode()));
-        student.fill("input[name=name]", "Tara");
-        student.fill("input[name=email]", "tara@example.org");
-        student.fill("input[name=password]", "taras-password");
-        student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        Page student = newStudent("Tara", "tara@example.org", "taras-password");
         long training = trainFromTheForm(student, "small-cnn", dataset, 1, 2000);
         student.click("#quantize-button");
         student.waitForURL("**/experiments/" + training + "/quantize");

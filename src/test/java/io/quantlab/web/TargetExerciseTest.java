@@ -87,7 +87,7 @@ class TargetExerciseTest extends ServerTest {
     /** Bits ≤ 8, size at most Kim's W8A8 model's, accuracy ≥ 50 %. */
     private static String constraints(String model) {
         return "\"model\":\"" + model + "\",\"maxWeightBits\":8,\"maxSizeBytes\":"
-                + kimsW8.at("/metrics/sizeBytes").asLong() + ",\"minAccuracy\":0.5";
+                + kimsW8.at("/metrics/sizeBytes").asLong() + ",\"minAccuracy\":50";
     }
 
     private static HttpResponse<String> submit(String token, long exercise, long experiment) throws Exception {
@@ -122,7 +122,7 @@ class TargetExerciseTest extends ServerTest {
         double visible = kimsW8.at("/metrics/deployedAccuracy").asDouble();
         JsonNode criteria = attempt.at("/feedback/criteria");
         assertEquals(3, criteria.size(), r.body());
-        assertEquals(visible / 100, criteria.get(2).get("value").asDouble(), 1e-12, "the accuracy the student saw");
+        assertEquals(visible, criteria.get(2).get("value").asDouble(), 1e-12, "the accuracy the student saw");
 
         long experiment = kimsW8.get("id").asLong();
         Dataset hidden = data().hiddenSplit();
@@ -197,8 +197,13 @@ class TargetExerciseTest extends ServerTest {
         long exercise = target(Duration.ofDays(1), constraints("small-cnn") + ",\"anonymize\":true,\"rankingBonus\":true");
         long w8 = kimsW8.get("id").asLong();
         long fp32 = leesTraining.get("id").asLong();
-        assertEquals(201, submit(kim, exercise, w8).statusCode());
-        assertEquals(201, submit(lee, exercise, fp32).statusCode());
+        HttpResponse<String> kims = submit(kim, exercise, w8);
+        HttpResponse<String> lees = submit(lee, exercise, fp32);
+        assertEquals(201, kims.statusCode(), kims.body());
+        assertEquals(201, lees.statusCode(), lees.body());
+        HttpResponse<String> early = client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", teacher, null);
+        assertEquals(400, early.statusCode(), early.body());
+        assertEquals("rankingBonus", Browserless.json(early).get("field").asText());
 
         JsonNode open = board(kim, exercise);
         assertEquals("public", open.get("board").asText());
@@ -228,6 +233,21 @@ class TargetExerciseTest extends ServerTest {
         assertEquals("Lee", row(closed, true).get("name").asText());
         assertTrue(row(closed, false).get("name").asText().matches("Student \\d+"));
         assertTrue(closed.get("paretoFront").size() >= 1);
+
+        assertEquals(403, client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", kim, null).statusCode());
+        for (int time = 0; time < 2; time++) { // applying it again changes nothing
+            HttpResponse<String> bonus = client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", teacher, null);
+            assertEquals(200, bonus.statusCode(), bonus.body());
+            for (JsonNode row : Browserless.json(bonus).get("rows")) {
+                boolean isKim = row.get("experimentId").asLong() == w8;
+                double attempt = Browserless.json(isKim ? kims : lees).get("score").asDouble();
+                assertEquals(Math.round((attempt + row.get("rankingBonus").asDouble()) * 1000), server.count(
+                        "SELECT CAST(ROUND(g.score * 1000) AS BIGINT) FROM grades g JOIN users u ON u.id = g.student_id"
+                                + " WHERE g.exercise_id = " + exercise + " AND u.display_name = '" + (isKim ? "Kim" : "Lee") + "'"));
+            }
+        }
+        assertEquals(4, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND detail LIKE 'exercise "
+                + exercise + ":%'"));
 
         HttpResponse<String> pageAfter = client.api("GET", "/exercises/" + exercise + "/leaderboard", teacher, null);
         assertEquals(404, client.api("GET", "/api/exercises/" + (exercise + 1000) + "/leaderboard", kim, null).statusCode());
