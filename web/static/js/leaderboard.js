@@ -50,7 +50,7 @@
             callbacks: {
               label: (item) => {
                 const p = item.raw;
-                return '#' + p.id + ' ' + p.who + ' ' + p.bits + ': ' + p.y.toFixed(2) + ' %'
+                return (p.id == null ? '' : '#' + p.id + ' ') + p.who + ' ' + p.bits + ': ' + p.y.toFixed(2) + ' %'
                   + (p.simulated ? ' (simulated)' : '') + ', ' + kilobytes(p.x);
               },
             },

@@ -16,7 +16,6 @@ import io.quantlab.datasetimport.DatasetImportStore;
 import io.quantlab.dashboard.CourseDashboard;
 import io.quantlab.dashboard.DashboardStore;
 import io.quantlab.exercise.ExerciseService;
-import io.quantlab.exercise.TargetGrading;
 import io.quantlab.experiment.ExperimentJob;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.PtqRun;
@@ -28,6 +27,9 @@ import io.quantlab.experiment.TrainingRun;
 import io.quantlab.imported.ImportEvaluation;
 import io.quantlab.imported.ImportService;
 import io.quantlab.imported.ImportedModelStore;
+import io.quantlab.leaderboard.ExerciseBoard;
+import io.quantlab.target.TargetGrader;
+import io.quantlab.target.TargetResultStore;
 import io.quantlab.jobs.JobQueue;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.leaderboard.Leaderboard;
@@ -88,7 +90,9 @@ public final class App implements AutoCloseable {
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Classroom classroom = Classroom.of(db, users, accounts, courses);
-            ExerciseService exercises = new ExerciseService(db, classroom.courses(), TargetGrading.UNAVAILABLE,
+            TargetResultStore targetResults = new TargetResultStore(db);
+            ExerciseService exercises = new ExerciseService(db, classroom.courses(),
+                    new TargetGrader(experimentStore, datasets, targetResults, InstantSource.system()),
                     InstantSource.system());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), classroom,
@@ -97,8 +101,9 @@ public final class App implements AutoCloseable {
                     new DatasetImportService(datasetImports, datasets, queue, audit, config.maxUploadBytes()),
                     config.sessionLifetime(), config.maxUploadBytes(), config.secureCookies(),
                     config.trustedProxies(), config.bodiesInFlightBytes(), config.bodiesInFlightPerUserBytes(),
-                    new Leaderboard(experimentStore), exercises, new CourseDashboard(new DashboardStore(db),
-                    experimentStore, experiments, classroom.courses(), exercises)));
+                    new Leaderboard(experimentStore, courses), exercises, new CourseDashboard(new DashboardStore(db),
+                    experimentStore, experiments, classroom.courses(), exercises),
+                    new ExerciseBoard(exercises, targetResults)));
             web.start(config.port());
             queue.start();
             if (config.trainingWarmUp() && config.workers() > 0) {

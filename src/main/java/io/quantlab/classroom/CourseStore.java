@@ -78,6 +78,12 @@ public final class CourseStore {
                 CourseStore::course, student.id());
     }
 
+    /** The ids of the students enrolled in the course now. */
+    public java.util.Set<Long> studentIds(long courseId) {
+        return new java.util.HashSet<>(db.query("SELECT user_id FROM enrollments WHERE course_id = ?", r -> r.getLong(1),
+                courseId));
+    }
+
     boolean teaches(long userId, long courseId) {
         return db.one("SELECT 1 FROM course_instructors WHERE course_id = ? AND user_id = ?", r -> 1, courseId, userId)
                 .isPresent();

@@ -3,6 +3,7 @@ package io.quantlab.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * An image classification data set held in memory as raw 8-bit pixels, in NCHW order
@@ -11,10 +12,28 @@ import java.util.List;
  * {@code (p / 255 - mean[c]) / std[c]}, as torchvision's {@code ToTensor} + {@code Normalize}
  * compute it. Bytes rather than floats keep CIFAR-10 at 150 MB instead of 600 MB.
  *
+ * <p>The test images are split in two. The <em>visible</em> part is what every "test" accessor
+ * ({@link #testSize()}, {@link #testLabels()}, {@link #normalizedTestImage}, {@link #testPixel})
+ * serves, so every accuracy a user sees (training report, PTQ and QAT, simulated and deployed,
+ * sweeps, leaderboards) is computed on it without knowing there is more. The <em>hidden</em> part,
+ * {@link #HIDDEN_SHARE} of the files' test images chosen by a permutation with a fixed seed
+ * ({@link #hiddenTestIndices}), is reachable only through {@link #hiddenSplit()}, which the target
+ * exercises' grading uses: a student's model is re-evaluated on images no number they saw came
+ * from (issue 14, like Kaggle's private leaderboard).
+ *
  * <p>Instances are shared across jobs (see {@link Datasets}): never write into the arrays
  * {@link #trainLabels()} and {@link #testLabels()} return.
  */
 public final class Dataset {
+
+    /**
+     * The share of a data set's test images kept hidden for grading: a quarter (2,500 of
+     * Fashion-MNIST's 10,000), enough that a grade's accuracy has a standard error under one
+     * point (√(0.88 × 0.12 / 2500) ≈ 0.65 %), while 7,500 images stay for every visible number.
+     */
+    public static final double HIDDEN_SHARE = 0.25;
+    /** The seed of the permutation that picks the hidden test images; changing it changes every grade. */
+    public static final long HIDDEN_SEED = 0x5EC12E7L;
 
     private final String name;
     private final int channels;
@@ -28,6 +47,10 @@ public final class Dataset {
     private final float[] mean;
     private final float[] std;
     private final List<String> classNames;
+    /** The hidden test images and their labels (empty in the hidden split itself). */
+    private final byte[] hiddenPixels;
+    private final int[] hiddenLabels;
+    private final boolean isHiddenSplit;
     /** {@code table[c * 256 + p]}: the normalized value of pixel value p in channel c. */
     private final float[] table;
 
@@ -67,8 +90,13 @@ public final class Dataset {
         this.classes = classes;
         this.trainPixels = trainPixels;
         this.trainLabels = trainLabels;
-        this.testPixels = testPixels;
-        this.testLabels = testLabels;
+        int[] hidden = hiddenTestIndices(testLabels.length);
+        int[] visible = complement(hidden, testLabels.length);
+        this.testPixels = images(testPixels, visible, (int) pixels);
+        this.testLabels = labels(testLabels, visible);
+        this.hiddenPixels = images(testPixels, hidden, (int) pixels);
+        this.hiddenLabels = labels(testLabels, hidden);
+        this.isHiddenSplit = false;
         this.mean = mean.clone();
         this.std = std.clone();
         this.classNames = classNames == null ? numberedClasses(classes) : List.copyOf(classNames);
@@ -78,6 +106,58 @@ public final class Dataset {
                 table[c * 256 + p] = (p / 255f - mean[c]) / std[c];
             }
         }
+    }
+
+    /** The hidden split of {@code visible}: the same training images, the hidden images as its test set. */
+    private Dataset(Dataset visible) {
+        this.name = visible.name;
+        this.channels = visible.channels;
+        this.height = visible.height;
+        this.width = visible.width;
+        this.classes = visible.classes;
+        this.trainPixels = visible.trainPixels;
+        this.trainLabels = visible.trainLabels;
+        this.testPixels = visible.hiddenPixels;
+        this.testLabels = visible.hiddenLabels;
+        this.hiddenPixels = new byte[0];
+        this.hiddenLabels = new int[0];
+        this.isHiddenSplit = true;
+        this.mean = visible.mean;
+        this.std = visible.std;
+        this.classNames = visible.classNames;
+        this.table = visible.table;
+    }
+
+    /**
+     * Which of {@code testImages} test images (as the files order them) are hidden, ascending:
+     * {@code floor(testImages × HIDDEN_SHARE)} of them, the first ones of a permutation of all
+     * indices drawn with seed {@link #HIDDEN_SEED}. Fixed per test set size, so a data set's hidden
+     * images never change between restarts; a permutation rather than a tail because a user data
+     * set's test images may be sorted by class.
+     */
+    public static int[] hiddenTestIndices(int testImages) {
+        int[] hidden = Subsets.shuffledPrefix(testImages, (int) Math.floor(testImages * HIDDEN_SHARE),
+                new Random(HIDDEN_SEED));
+        Arrays.sort(hidden);
+        return hidden;
+    }
+
+    /**
+     * This data set with the hidden test images as its test set (training images unchanged): for
+     * grading only, never for a number a student sees before a deadline. Cheap (shares arrays).
+     *
+     * @throws IllegalStateException when this already is a hidden split
+     */
+    public Dataset hiddenSplit() {
+        if (isHiddenSplit) {
+            throw new IllegalStateException(name + " is already the hidden split");
+        }
+        return new Dataset(this);
+    }
+
+    /** Whether this is the {@link #hiddenSplit()} of a data set. */
+    public boolean isHiddenSplit() {
+        return isHiddenSplit;
     }
 
     public String name() {
@@ -105,7 +185,7 @@ public final class Dataset {
         return trainLabels;
     }
 
-    /** Shared, do not modify. */
+    /** The visible test images' labels. Shared, do not modify. */
     public int[] testLabels() {
         return testLabels;
     }
@@ -114,6 +194,7 @@ public final class Dataset {
         return trainLabels.length;
     }
 
+    /** How many visible test images there are (the hidden ones are {@link #hiddenSplit()}'s). */
     public int testSize() {
         return testLabels.length;
     }
@@ -219,6 +300,35 @@ public final class Dataset {
         return new float[][] {mean, std};
     }
 
+    /** The indices in {@code 0..size-1} not in the ascending {@code taken}, ascending. */
+    private static int[] complement(int[] taken, int size) {
+        int[] rest = new int[size - taken.length];
+        for (int i = 0, t = 0, at = 0; i < size; i++) {
+            if (t < taken.length && taken[t] == i) {
+                t++;
+            } else {
+                rest[at++] = i;
+            }
+        }
+        return rest;
+    }
+
+    private static byte[] images(byte[] pixels, int[] indices, int imageSize) {
+        byte[] out = new byte[indices.length * imageSize];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * imageSize, out, i * imageSize, imageSize);
+        }
+        return out;
+    }
+
+    private static int[] labels(int[] all, int[] indices) {
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = all[indices[i]];
+        }
+        return out;
+    }
+
     private static List<String> numberedClasses(int classes) {
         List<String> names = new ArrayList<>(classes);
         for (int i = 0; i < classes; i++) {
@@ -230,6 +340,7 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset[" + name + ", " + channels + "x" + height + "x" + width + ", " + classes + " classes, "
-                + trainSize() + " train, " + testSize() + " test]";
+                + trainSize() + " train, " + testSize() + (isHiddenSplit ? " hidden test]" : " visible test, "
+                + hiddenLabels.length + " hidden]");
     }
 }

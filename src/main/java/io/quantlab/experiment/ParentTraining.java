@@ -9,10 +9,10 @@ import io.quantlab.train.TrainConfig;
 import io.quantlab.train.Trainer;
 
 /** The finished FP32 training a quantization job starts from: its settings, data set, model and parameters. */
-record ParentTraining(long id, TrainConfig train, Dataset data, ModelSpec spec, TrainedParameters parameters) {
+public record ParentTraining(long id, TrainConfig train, Dataset data, ModelSpec spec, TrainedParameters parameters) {
 
     /** Loads the parent of {@code experiment}, which the API checked was a finished training. */
-    static ParentTraining of(Experiment experiment, ExperimentStore experiments, Datasets datasets) {
+    public static ParentTraining of(Experiment experiment, ExperimentStore experiments, Datasets datasets) {
         return load(experiments.find(experiment.parentId()).orElseThrow(), experiments, datasets);
     }
 

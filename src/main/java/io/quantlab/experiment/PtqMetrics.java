@@ -2,7 +2,7 @@ package io.quantlab.experiment;
 
 /**
  * What a post-training quantization measured; the names are the JSON API's. Accuracies are top-1
- * percent on the whole test set, latencies wall-clock milliseconds in ONNX Runtime on
+ * percent on the visible test images, latencies wall-clock milliseconds in ONNX Runtime on
  * {@code threads} threads (median and 90th percentile after warm-up), the quantized model and its
  * FP32 parent exported to ONNX and run in the same job.
  *

@@ -1,7 +1,10 @@
 package io.quantlab.leaderboard;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.NotFoundException;
 import io.quantlab.account.User;
+import io.quantlab.classroom.Course;
+import io.quantlab.classroom.CourseStore;
 import io.quantlab.data.Datasets;
 import io.quantlab.experiment.DatasetAndModel;
 import io.quantlab.experiment.Experiment;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The FP32-vs-quantized leaderboard of one data set and model: every finished experiment's results
@@ -29,9 +33,11 @@ public final class Leaderboard {
             .comparingDouble((BoardRow r) -> -r.result().accuracy()).thenComparingLong(BoardRow::experimentId);
 
     private final ExperimentStore experiments;
+    private final CourseStore courses;
 
-    public Leaderboard(ExperimentStore experiments) {
+    public Leaderboard(ExperimentStore experiments, CourseStore courses) {
         this.experiments = experiments;
+        this.courses = courses;
     }
 
     /**
@@ -41,6 +47,20 @@ public final class Leaderboard {
      * @throws InvalidInputException naming {@code dataset} or {@code model} for a name that cannot be one
      */
     public Board board(User viewer, String dataset, String model) {
+        return board(viewer, dataset, model, null);
+    }
+
+    /**
+     * As {@link #board(User, String, String)}, filtered to one course the viewer takes or teaches when
+     * {@code courseId} is not null: its students' results and its baselines.
+     *
+     * @throws NotFoundException (field "course") for a course the viewer neither takes nor teaches
+     */
+    public Board board(User viewer, String dataset, String model, Long courseId) {
+        List<Course> viewerCourses = viewerCourses(viewer);
+        if (courseId != null && viewerCourses.stream().noneMatch(c -> c.id() == courseId)) {
+            throw new NotFoundException("course", "no course " + courseId + " of yours");
+        }
         String wantedDataset = checkedDataset(dataset);
         String wantedModel = checkedModel(model);
         List<DatasetAndModel> pairs = experiments.pairsOnBoard(viewer.id());
@@ -48,13 +68,27 @@ public final class Leaderboard {
                 .filter(p -> agrees(wantedDataset, p.dataset()) && agrees(wantedModel, p.model())).findFirst()
                 .or(() -> pairs.stream().filter(p -> agrees(wantedDataset, p.dataset())).findFirst());
         if (chosen.isEmpty()) {
-            return new Board(wantedDataset, wantedModel, List.of(), List.of(), pairs);
+            return new Board(wantedDataset, wantedModel, List.of(), List.of(), pairs, courseId, viewerCourses);
         }
         String d = chosen.get().dataset();
         String m = chosen.get().model();
-        List<BoardRow> rows = bestPerOwnerAndMethod(viewer,
-                experiments.finishedOnBoard(viewer.id(), d, m, MAX_EXPERIMENTS));
-        return new Board(d, m, rows, ParetoFront.of(rows), pairs);
+        List<Experiment> finished = experiments.finishedOnBoard(viewer.id(), d, m, MAX_EXPERIMENTS);
+        if (courseId != null) {
+            Set<Long> students = courses.studentIds(courseId);
+            finished = finished.stream().filter(e -> courseId.equals(e.baselineCourseId())
+                    || (!e.isBaseline() && students.contains(e.ownerId()))).toList();
+        }
+        List<BoardRow> rows = bestPerOwnerAndMethod(viewer, finished);
+        return new Board(d, m, rows, ParetoFront.of(rows), pairs, courseId, viewerCourses);
+    }
+
+    /** The courses the viewer teaches or takes. */
+    private List<Course> viewerCourses(User viewer) {
+        List<Course> all = new ArrayList<>(courses.enrolled(viewer));
+        if (viewer.role().teaches()) {
+            all.addAll(courses.taughtBy(viewer));
+        }
+        return all;
     }
 
     /** Each owner's most accurate result per method (on a tie the earlier experiment's), ranked. */

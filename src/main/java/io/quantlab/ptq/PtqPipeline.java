@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * One post-training quantization of a trained model, end to end: calibrate, convert (the grids
  * and the packed size), export the INT8 ONNX file, evaluate the simulated (fake-quantized, DJL)
- * and the deployed (ONNX Runtime) model on the whole test set, and measure the deployed latency
+ * and the deployed (ONNX Runtime) model on the visible test images, and measure the deployed latency
  * and kernels. The FP32 parent is exported and measured by {@link #fp32} once, however many
  * settings are quantized. Settings with activations below 8 bits only simulate: no INT8 file.
  * {@link #analyse} adds the result page's per-layer analysis of one setting.
@@ -208,7 +208,7 @@ public final class PtqPipeline {
         return scaledTestImages;
     }
 
-    /** Top-1 classes of the fake-quantized model on the whole test set. */
+    /** Top-1 classes of the fake-quantized model on the visible test images (Dataset: the hidden ones are for grading). */
     private int[] predictSimulated(ModelQuantization quantization, PtqListener listener) {
         int size = data.imageSize();
         int[] classes = new int[data.testSize()];
@@ -229,7 +229,7 @@ public final class PtqPipeline {
         return classes;
     }
 
-    /** Top-1 classes of an ONNX file in ONNX Runtime on the whole test set. */
+    /** Top-1 classes of an ONNX file in ONNX Runtime on the visible test images (Dataset: the hidden ones are for grading). */
     private int[] predictDeployed(DeployedModel model, PtqListener listener) {
         float[] images = scaledTestImages();
         int size = data.imageSize();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
+import io.quantlab.quant.QuantParams;
 
 /**
  * A quantizer's learned parameter (LSQ's step, PACT's clip): a parameter of the QAT block, so
@@ -27,6 +28,30 @@ final class Learned {
         NDArray array = parameter.getArray().getManager().create(values, parameter.getArray().getShape());
         NDScope.unregister(array);
         return array;
+    }
+
+    /**
+     * The smallest learned step or clip step: float32's epsilon, the floor PyTorch's
+     * _LearnableFakeQuantize clamps its scale to before every forward pass. A step far below it
+     * (the optimizer can drive one to 0 or past it) makes the INT8 bias grid, input step × weight
+     * step, smaller than any float32 scale.
+     */
+    static final float MIN_STEP = QuantParams.EPS;
+
+    /** Raises every value below {@code min} to it, in place, as PyTorch's scale.data.clamp_(min=eps). */
+    static void floor(Parameter parameter, float min) {
+        NDArray array = parameter.getArray();
+        float[] values = array.toFloatArray();
+        boolean below = false;
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= min)) { // NaN is left for the fine-tuning's finite check to report
+                below |= !Float.isNaN(values[i]);
+                values[i] = Float.isNaN(values[i]) ? values[i] : min;
+            }
+        }
+        if (below) {
+            array.set(values);
+        }
     }
 
     /** Sets the parameter's values in place (inside TorchThread work). */

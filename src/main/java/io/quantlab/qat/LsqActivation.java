@@ -41,6 +41,7 @@ final class LsqActivation implements ActivationQuantizer {
             zeroPoint = first.zeroPoint();
             zeroPointArray = Learned.fixed(step, zeroPoint);
         }
+        Learned.floor(step, Learned.MIN_STEP);
         long perImage = values.size() / values.getShape().get(0);
         float g = LearnableFakeQuant.lsqGradFactor((int) perImage, format.qmax());
         return StraightThrough.learnedStep(values, step.getArray(), zeroPointArray, format.qmin(), format.qmax(), g,
@@ -49,7 +50,7 @@ final class LsqActivation implements ActivationQuantizer {
 
     @Override
     public QuantParams grid() {
-        float scale = Math.max(QuantParams.MIN_SCALE, step.getArray().getFloat());
+        float scale = Math.max(Learned.MIN_STEP, step.getArray().getFloat());
         return new QuantParams(scale, zeroPoint, format.qmin(), format.qmax());
     }
 

@@ -51,6 +51,7 @@ final class LsqWeights implements WeightQuantizer {
         if (zeroPoints == null) {
             start(weight);
         }
+        Learned.floor(step, Learned.MIN_STEP);
         NDArray scale = step.getArray();
         float g = LearnableFakeQuant.lsqGradFactor((int) (weight.size() / channels), format.qmax());
         return StraightThrough.learnedStep(weight, scale, zeroPointArray, format.qmin(), format.qmax(), g,
@@ -75,7 +76,7 @@ final class LsqWeights implements WeightQuantizer {
                     meanAbs += Math.abs(v);
                 }
                 meanAbs /= channel.length;
-                scales[c] = Math.max(QuantParams.MIN_SCALE, (float) (2 * meanAbs / Math.sqrt(format.qmax())));
+                scales[c] = Math.max(Learned.MIN_STEP, (float) (2 * meanAbs / Math.sqrt(format.qmax())));
             }
         }
         Learned.start(step, scales);
@@ -87,7 +88,7 @@ final class LsqWeights implements WeightQuantizer {
         float[] scales = step.getArray().toFloatArray();
         int[] zps = new int[channels];
         for (int c = 0; c < channels; c++) {
-            scales[c] = Math.max(QuantParams.MIN_SCALE, scales[c]);
+            scales[c] = Math.max(Learned.MIN_STEP, scales[c]);
             zps[c] = zeroPoints == null ? 0 : (int) zeroPoints[c];
         }
         return perChannel ? WeightQuantization.of(PerChannelParams.of(scales, zps, format.qmin(), format.qmax()))

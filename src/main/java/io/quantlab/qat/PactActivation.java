@@ -33,9 +33,10 @@ final class PactActivation implements ActivationQuantizer {
     public NDArray apply(NDArray values, boolean training) {
         if (!started) {
             ClipRange range = ActivationQuantizer.batchRange(values, config);
-            Learned.start(alpha, Math.max(range.max(), QuantParams.MIN_SCALE * levels)); // a ReLU's max ≥ 0
+            Learned.start(alpha, Math.max(range.max(), Learned.MIN_STEP * levels)); // a ReLU's max ≥ 0
             started = true;
         }
+        Learned.floor(alpha, Learned.MIN_STEP * levels);
         return StraightThrough.pact(values, alpha.getArray(), grid(),
                 config.roundsStochastically(training));
     }
@@ -44,7 +45,7 @@ final class PactActivation implements ActivationQuantizer {
     public QuantParams grid() {
         float clip = alpha.getArray().getFloat();
         QuantizationAwareTraining.requireFinite(clip, "PACT's clip α");
-        return new QuantParams(Math.max(QuantParams.MIN_SCALE, clip / levels), 0, 0, levels);
+        return new QuantParams(Math.max(Learned.MIN_STEP, clip / levels), 0, 0, levels);
     }
 
     @Override

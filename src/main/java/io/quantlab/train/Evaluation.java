@@ -25,7 +25,7 @@ public final class Evaluation {
     record TestResults(ConfusionMatrix confusion, EarlyExitCounter earlyExit) {}
 
     /**
-     * Top-1 accuracy in percent of output 0 on the whole test split, in inference mode (BatchNorm
+     * Top-1 accuracy in percent of output 0 on the visible test images (see Dataset), in inference mode (BatchNorm
      * uses its running statistics). Reports phase "evaluating" to {@code listener} (may be null)
      * and polls its cancellation once per batch.
      */

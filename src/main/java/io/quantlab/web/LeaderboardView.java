@@ -12,18 +12,18 @@ import java.util.Map;
 /** The leaderboard page, and alone the board part htmx swaps when a filter changes. */
 public record LeaderboardView(Page page, Board board) {
 
-    /** A point of the Pareto chart: size in bytes (x), accuracy in percent (y). */
-    record Point(double x, double y, long id, String who, String bits, boolean simulated) {
+    /** A point of the Pareto chart (leaderboard.js): size in bytes (x), accuracy in percent (y); id null when not shown. */
+    public record Point(double x, double y, Long id, String who, String bits, boolean simulated) {
         static Point of(BoardRow row) {
             ExperimentResult r = row.result();
             return new Point(r.sizeBytes(), r.accuracy(), row.experimentId(), row.ownerName(), r.bits(), r.simulated());
         }
     }
 
-    record Series(String method, List<Point> points) {
+    public record Series(String method, List<Point> points) {
     }
 
-    record Chart(List<Series> methods, List<Point> front) {
+    public record Chart(List<Series> methods, List<Point> front) {
     }
 
     /** The chart's data: one series per method (FP32 first, then by name), and the front, smallest first. */

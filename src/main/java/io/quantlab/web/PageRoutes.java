@@ -29,10 +29,24 @@ final class PageRoutes {
         }
     }
 
+    /** The optional {@code course} filter: blank for all the viewer's courses. */
+    private static Long course(Context ctx) {
+        String course = ctx.queryParam("course");
+        if (course == null || course.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(course.trim());
+        } catch (NumberFormatException e) {
+            throw new io.quantlab.InvalidInputException("course", "course: a course id (a whole number), got "
+                    + io.quantlab.InvalidInputException.quote(course));
+        }
+    }
+
     /** The whole page, or to htmx (a filter changed) only the board. */
     private void renderLeaderboard(Context ctx) {
         LeaderboardView view = new LeaderboardView(Views.page(ctx, "Leaderboard", "leaderboard"),
-                leaderboard.board(Auth.user(ctx), ctx.queryParam("dataset"), ctx.queryParam("model")));
+                leaderboard.board(Auth.user(ctx), ctx.queryParam("dataset"), ctx.queryParam("model"), course(ctx)));
         Views.render(ctx, Errors.isHtmx(ctx) ? "leaderboardBoard.jte" : "leaderboard.jte", view);
     }
 }

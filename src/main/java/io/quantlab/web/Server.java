@@ -16,9 +16,11 @@ import io.quantlab.experiment.ExperimentService;
 import io.quantlab.imported.ImportService;
 import io.quantlab.dashboard.CourseDashboard;
 import io.quantlab.exercise.ExerciseService;
+import io.quantlab.leaderboard.ExerciseBoard;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.system.Health;
 import io.quantlab.web.classroom.CourseApiRoutes;
+import io.quantlab.web.target.ExerciseBoardRoutes;
 import io.quantlab.web.classroom.CourseRoutes;
 import io.quantlab.web.composer.ComposerRoutes;
 import io.quantlab.web.dashboard.DashboardRoutes;
@@ -39,7 +41,7 @@ public final class Server {
             DatasetImportService datasetImports, Duration sessionLifetime, long maxUploadBytes,
             boolean secureCookies, Set<String> trustedProxies, long bodiesInFlightBytes,
             long bodiesInFlightPerUserBytes, Leaderboard leaderboard, ExerciseService exercises,
-            CourseDashboard dashboard) {
+            CourseDashboard dashboard, ExerciseBoard exerciseBoards) {
     }
 
     private Server() {
@@ -69,6 +71,7 @@ public final class Server {
             config.routes.after(admission::release);
             new AuthRoutes(auth, s.accounts(), s.registration(), s.classroom().invitations()).register(config.routes);
             new PageRoutes(s.leaderboard()).register(config.routes);
+            new ExerciseBoardRoutes(s.exerciseBoards()).register(config.routes);
             new CourseRoutes(s.classroom().courses(), s.classroom().roster(), s.experiments()).register(config.routes);
             new CourseApiRoutes(s.classroom().courses(), s.classroom().roster()).register(config.routes);
             new DashboardRoutes(s.dashboard()).register(config.routes);

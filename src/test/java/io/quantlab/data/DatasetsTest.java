@@ -55,7 +55,8 @@ class DatasetsTest {
         Dataset data = datasets.get("fashion-mnist");
         assertEquals(List.of(1, 28, 28, 10), List.of(data.channels(), data.height(), data.width(), data.classes()));
         assertEquals(30, data.trainSize());
-        assertEquals(12, data.testSize());
+        assertEquals(12, FileOrderTestImages.count(data));
+        assertEquals(9, data.testSize()); // a quarter hidden
         assertEquals(7, data.trainLabels()[17]);
         // image 2, pixel 200 was (2 + 200) % 256 = 202
         float[] image = new float[784];
@@ -89,7 +90,8 @@ class DatasetsTest {
         Dataset data = datasets.get("synthetic");
         assertSame(data, new Datasets(dir.resolve("other")).get("synthetic"));
         assertEquals(2000, data.trainSize());
-        assertEquals(500, data.testSize());
+        assertEquals(375, data.testSize()); // 500, a quarter hidden
+        assertEquals(125, data.hiddenSplit().testSize());
         assertEquals(784, data.imageSize());
         int[] perClass = new int[10];
         for (int label : data.trainLabels()) {

@@ -39,8 +39,8 @@ class LoadersTest {
         Dataset data = detection.format().load("digits", dir);
         assertEquals(List.of(1, 4, 5, 5), List.of(data.channels(), data.height(), data.width(), data.classes()));
         assertEquals(6, data.trainSize());
-        assertEquals(2, data.testSize());
-        assertArrayEquals(new int[] {4, 0}, data.testLabels());
+        assertEquals(2, FileOrderTestImages.count(data));
+        assertArrayEquals(new int[] {4, 0}, FileOrderTestImages.labels(data));
         assertEquals((3 * 20 + 2 * 5 + 1) * 7 & 0xff, data.trainPixel(3, 0, 2, 1));
         // not called "mnist": normalized with its own training statistics
         float[][] stats = Dataset.channelStatistics(images, 1, 20);
@@ -81,10 +81,10 @@ class LoadersTest {
 
         assertEquals(List.of(3, 32, 32, 10), List.of(data.channels(), data.height(), data.width(), data.classes()));
         assertEquals(21, data.trainSize());
-        assertEquals(5, data.testSize());
+        assertEquals(5, FileOrderTestImages.count(data));
         assertEquals(15 % 10, data.trainLabels()[15]); // batch 3, record 1
         assertEquals(DatasetFiles.cifarPixel(5, 15, 2, 31, 7), data.trainPixel(15, 2, 31, 7));
-        assertEquals(DatasetFiles.cifarPixel(3, 3, 0, 0, 0), data.testPixel(3, 0, 0, 0));
+        assertEquals(DatasetFiles.cifarPixel(3, 3, 0, 0, 0), FileOrderTestImages.pixel(data, 3, 0, 0, 0));
         assertEquals("airplane", data.classNames().get(0));
         assertEquals("truck", data.classNames().get(9));
         assertArrayEquals(new float[] {0.4914f, 0.4822f, 0.4465f}, data.mean());
@@ -210,14 +210,14 @@ class LoadersTest {
 
         assertEquals(List.of(3, 64, 64, 3), List.of(data.channels(), data.height(), data.width(), data.classes()));
         assertEquals(13, data.trainSize());
-        assertEquals(5, data.testSize());
+        assertEquals(5, FileOrderTestImages.count(data));
         assertArrayEquals(new int[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2}, data.trainLabels());
-        assertArrayEquals(new int[] {0, 1, 2, 0, 1}, data.testLabels());
+        assertArrayEquals(new int[] {0, 1, 2, 0, 1}, FileOrderTestImages.labels(data));
         int[] colour = DatasetFiles.tinyColour(1, 2); // class 1, image 2 (files sorted by name)
         for (int c = 0; c < 3; c++) {
             assertEquals(colour[c], data.trainPixel(6, c, 10, 20), 3.0, "channel " + c);
         }
-        assertEquals(DatasetFiles.tinyColour(1, 4)[2], data.testPixel(4, 2, 63, 63), 3.0);
+        assertEquals(DatasetFiles.tinyColour(1, 4)[2], FileOrderTestImages.pixel(data, 4, 2, 63, 63), 3.0);
         for (int c = 0; c < 3; c++) { // the grayscale JPEG, copied to all three channels
             assertEquals(77, data.trainPixel(12, c, 5, 5), 2.0);
         }

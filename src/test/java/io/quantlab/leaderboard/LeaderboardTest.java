@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class LeaderboardTest {
         db = Database.open(url, "sa", "", Path.of("migrations"));
         finished = new FinishedExperiments(db);
         CourseStore courses = new CourseStore(db);
-        leaderboard = new Leaderboard(finished.store());
+        leaderboard = new Leaderboard(finished.store(), courses);
         teacher = user("t@example.org", "Teacher", Role.INSTRUCTOR);
         otherTeacher = user("u@example.org", "Other teacher", Role.INSTRUCTOR);
         ada = user("ada@example.org", "Ada", Role.STUDENT);
@@ -242,5 +243,21 @@ class LeaderboardTest {
     private void enroll(long course, User student) {
         db.update("INSERT INTO enrollments (course_id, user_id, enrolled_at) VALUES (?, ?, ?)", course, student.id(),
                 Instant.now());
+    }
+
+    @Test
+    void theCourseFilterKeepsItsStudentsAndItsBaselinesOnly() {
+        List<BoardRow> all = leaderboard.board(teacher, FASHION, CNN).rows();
+        assertTrue(all.stream().anyMatch(r -> r.experimentId() == teacherPrivate), "unfiltered: the teacher's own too");
+        Board filtered = leaderboard.board(teacher, FASHION, CNN, course);
+        assertEquals(course, filtered.courseId());
+        Set<Long> ids = filtered.rows().stream().map(BoardRow::experimentId).collect(java.util.stream.Collectors.toSet());
+        assertTrue(ids.contains(baseline) && ids.contains(bobTraining) && ids.contains(adaTraining), ids.toString());
+        assertFalse(ids.contains(teacherPrivate) || ids.contains(cydTraining), ids.toString());
+        assertEquals(ids, leaderboard.board(ada, FASHION, CNN, course).rows().stream().map(BoardRow::experimentId)
+                .collect(java.util.stream.Collectors.toSet()), "a student of the course sees the same board");
+        io.quantlab.NotFoundException e = assertThrows(io.quantlab.NotFoundException.class,
+                () -> leaderboard.board(cyd, FASHION, CNN, course));
+        assertEquals("course", e.field());
     }
 }

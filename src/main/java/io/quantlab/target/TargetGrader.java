@@ -1,0 +1,138 @@
+package io.quantlab.target;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.NotFoundException;
+import io.quantlab.account.User;
+import io.quantlab.data.Datasets;
+import io.quantlab.exercise.Exercise;
+import io.quantlab.exercise.ExerciseConfig;
+import io.quantlab.exercise.Scored;
+import io.quantlab.exercise.TargetGrading;
+import io.quantlab.experiment.Experiment;
+import io.quantlab.experiment.ExperimentConfig;
+import io.quantlab.experiment.ExperimentResult;
+import io.quantlab.experiment.ExperimentStatus;
+import io.quantlab.experiment.ExperimentStore;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grades a target exercise's attempt. The constraints are checked on what the student saw, the
+ * experiment's stored metrics: weight bits from its settings (32 for a training), size, and the
+ * visible accuracy its result page shows; one point per threshold met. The model is then run on
+ * the hidden split (synchronously: well under a second for the course's models, see
+ * bench/target/README.md) and both accuracies are stored; the hidden one ranks the private board
+ * and never reaches the student before the deadline, so it is not in the attempt's feedback.
+ */
+public final class TargetGrader implements TargetGrading {
+    private final ExperimentStore experiments;
+    private final Datasets datasets;
+    private final TargetResultStore results;
+    private final InstantSource clock;
+
+    public TargetGrader(ExperimentStore experiments, Datasets datasets, TargetResultStore results, InstantSource clock) {
+        this.experiments = experiments;
+        this.datasets = datasets;
+        this.results = results;
+        this.clock = clock;
+    }
+
+    @Override
+    public Scored grade(Exercise exercise, User student, long experimentId) {
+        ExerciseConfig.Target target = (ExerciseConfig.Target) exercise.config();
+        Experiment e = experiments.find(experimentId).filter(found -> found.ownerId() == student.id())
+                .orElseThrow(() -> new NotFoundException("experiment", "no experiment " + experimentId + " of yours"));
+        if (e.status() != ExperimentStatus.DONE || e.results().isEmpty()) {
+            throw new InvalidInputException("experiment", "experiment " + experimentId + " has not finished; submit it"
+                    + " once it is done");
+        }
+        if (!target.dataset().equals(e.config().dataset()) || !target.model().equals(e.config().model())) {
+            throw new InvalidInputException("experiment", "this exercise asks for " + target.model() + " on "
+                    + target.dataset() + "; experiment " + experimentId + " is " + e.config().model() + " on "
+                    + e.config().dataset());
+        }
+        TargetResult result = results.of(exercise.id(), student.id(), experimentId).orElseGet(() -> {
+            TargetResult measured = measure(exercise, student, e);
+            results.put(measured);
+            return results.of(exercise.id(), student.id(), experimentId).orElseThrow();
+        });
+        return score(target, result);
+    }
+
+    private TargetResult measure(Exercise exercise, User student, Experiment e) {
+        ExperimentResult shown = e.results().get(0);
+        HiddenEvaluation.Result hidden = HiddenEvaluation.of(e, experiments, datasets);
+        return new TargetResult(exercise.id(), student.id(), e.id(), shown.method(), shown.bits(), weightBits(e.config()),
+                shown.sizeBytes(), shown.latencyMsBatch64(), shown.accuracy(), hidden.accuracy(), hidden.evaluatedIn(),
+                hidden.millis(), clock.instant());
+    }
+
+    /** The widest weight grid the experiment's settings ask for: 32 for an FP32 training. */
+    static int weightBits(ExperimentConfig config) {
+        if (config instanceof ExperimentConfig.Ptq p) {
+            return p.ptq().weightBits();
+        }
+        if (config instanceof ExperimentConfig.Qat q) {
+            return q.qat().weightGrids().weightBits();
+        }
+        if (config instanceof ExperimentConfig.PtqVariants) {
+            return 8; // the notebook's four W8A8 variants
+        }
+        return 32;
+    }
+
+    /** One point per threshold the stored (visible) numbers meet; the ranking bonus comes at the deadline. */
+    static Scored score(ExerciseConfig.Target target, TargetResult r) {
+        List<Map<String, Object>> criteria = new ArrayList<>();
+        double points = 0;
+        if (target.maxWeightBits() != null) {
+            points += criterion(criteria, "maxWeightBits", target.maxWeightBits(), r.weightBits(),
+                    r.weightBits() <= target.maxWeightBits());
+        }
+        if (target.maxSizeBytes() != null) {
+            points += criterion(criteria, "maxSizeBytes", target.maxSizeBytes(), r.sizeBytes(),
+                    r.sizeBytes() <= target.maxSizeBytes());
+        }
+        if (target.minAccuracy() != null) {
+            points += criterion(criteria, "minAccuracy", target.minAccuracy(), r.visibleAccuracy(),
+                    r.visibleAccuracy() >= target.minAccuracy());
+        }
+        Map<String, Object> feedback = new LinkedHashMap<>();
+        feedback.put("experiment", r.experimentId());
+        feedback.put("method", r.method());
+        feedback.put("criteria", criteria);
+        feedback.put("met", (int) points);
+        feedback.put("of", criteria.size());
+        if (target.rankingBonus()) {
+            feedback.put("rankingBonus", "up to 1 point from the private leaderboard's ranking, computed at the deadline");
+        }
+        feedback.put("text", sentence(criteria) + " Your model was also run on the hidden test images; that accuracy"
+                + " is published on the private leaderboard after the deadline.");
+        return new Scored(points, target.maxScore(), feedback);
+    }
+
+    /** "Weights: 8 bits (at most 8) ✓; size: …" for the exercise page. */
+    private static String sentence(List<Map<String, Object>> criteria) {
+        List<String> parts = new ArrayList<>();
+        for (Map<String, Object> c : criteria) {
+            String mark = Boolean.TRUE.equals(c.get("met")) ? " ✓" : " ✗";
+            parts.add(switch ((String) c.get("criterion")) {
+                case "maxWeightBits" -> "weights " + c.get("value") + " bits (at most " + c.get("limit") + ")" + mark;
+                case "maxSizeBytes" -> String.format(java.util.Locale.ROOT, "size %,d bytes (at most %,d)",
+                        (Long) c.get("value"), (Long) c.get("limit")) + mark;
+                default -> String.format(java.util.Locale.ROOT, "accuracy %.2f %% (at least %.2f %%)",
+                        (Double) c.get("value"), (Double) c.get("limit")) + mark;
+            });
+        }
+        String text = String.join("; ", parts) + ".";
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static int criterion(List<Map<String, Object>> criteria, String name, Object limit, Object value, boolean met) {
+        criteria.add(Map.of("criterion", name, "limit", limit, "value", value, "met", met));
+        return met ? 1 : 0;
+    }
+}

@@ -1,0 +1,279 @@
+package io.quantlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quantlab.TestServer;
+import io.quantlab.data.Dataset;
+import io.quantlab.data.Datasets;
+import io.quantlab.deploy.DeployedModel;
+import io.quantlab.deploy.InputNormalization;
+import io.quantlab.deploy.TrainedParameters;
+import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.model.ModelSpec;
+import io.quantlab.ptq.FakeQuantizedNetwork;
+import io.quantlab.ptq.StoredQuantization;
+import io.quantlab.train.TrainConfig;
+import io.quantlab.train.Trainer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Target exercises end to end on a real server: two students train small CNNs on a Fashion-MNIST
+ * subset (or the synthetic set), one quantizes hers (W8A8 deployed, W4A4 simulated), both submit;
+ * the constraints are checked from the stored metrics, the models re-evaluated on the hidden split
+ * (checked here against ONNX Runtime and the stored quantization run independently), and the board
+ * is public until the deadline and private after it, anonymized as the instructor set.
+ */
+class TargetExerciseTest extends ServerTest {
+    private static final String DATASET = TestServer.trainingDataset();
+    private static final String PASSWORD = "long-enough-password";
+    private static final Datasets DATASETS = new Datasets();
+    private static Browserless client;
+    private static String teacher;
+    private static String kim;
+    private static String lee;
+    private static long course;
+    private static long kimsTraining;
+    private static JsonNode kimsW8;
+    private static JsonNode kimsW4A4;
+    private static JsonNode leesTraining;
+
+    @BeforeAll
+    static void twoStudentsTrainAndKimQuantizes() throws Exception {
+        client = new Browserless(server.url(""));
+        teacher = client.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        JsonNode created = Browserless.json(client.api("POST", "/api/courses", teacher, "{\"name\":\"Targets\"}"));
+        course = created.get("id").asLong();
+        String code = created.get("joinCode").asText();
+        new Browserless(server.url("")).registerStudent(code, "Kim", "kim@example.org", PASSWORD);
+        new Browserless(server.url("")).registerStudent(code, "Lee", "lee@example.org", PASSWORD);
+        kim = client.apiToken("kim@example.org", PASSWORD);
+        lee = client.apiToken("lee@example.org", PASSWORD);
+        String train = "{\"kind\":\"train\",\"dataset\":\"" + DATASET + "\",\"model\":\"small-cnn\",\"epochs\":1,"
+                + "\"learningRate\":0.002,\"optimizer\":\"adam\",\"trainSubset\":2000}";
+        kimsTraining = start(kim, train);
+        long leesId = start(lee, train.replace("0.002", "0.001"));
+        await(kim, kimsTraining, "done");
+        long w8 = start(kim, "{\"kind\":\"ptq\",\"parent\":" + kimsTraining + "}");
+        long w4a4 = start(kim, "{\"kind\":\"ptq\",\"parent\":" + kimsTraining + ",\"weightBits\":4,\"activationBits\":4}");
+        leesTraining = await(lee, leesId, "done");
+        kimsW8 = await(kim, w8, "done");
+        kimsW4A4 = await(kim, w4a4, "done");
+    }
+
+    static String when(Duration fromNow) {
+        return Instant.now().plus(fromNow).toString();
+    }
+
+    /** A target exercise for small-cnn on the training data set, due {@code due} from now. */
+    private static long target(Duration due, String constraints) throws Exception {
+        HttpResponse<String> r = client.api("POST", "/api/courses/" + course + "/exercises", teacher,
+                "{\"kind\":\"target\",\"title\":\"Small and good\",\"opensAt\":\"" + when(Duration.ofDays(-2))
+                        + "\",\"dueAt\":\"" + when(due) + "\",\"locksAt\":\"" + when(Duration.ofDays(3))
+                        + "\",\"dataset\":\"" + DATASET + "\"," + constraints + "}");
+        assertEquals(201, r.statusCode(), r.body());
+        return Browserless.json(r).get("id").asLong();
+    }
+
+    /** Bits ≤ 8, size at most Kim's W8A8 model's, accuracy ≥ 50 %. */
+    private static String constraints(String model) {
+        return "\"model\":\"" + model + "\",\"maxWeightBits\":8,\"maxSizeBytes\":"
+                + kimsW8.at("/metrics/sizeBytes").asLong() + ",\"minAccuracy\":50";
+    }
+
+    private static HttpResponse<String> submit(String token, long exercise, long experiment) throws Exception {
+        return client.api("POST", "/api/exercises/" + exercise + "/submissions", token,
+                "{\"experiment\":" + experiment + "}");
+    }
+
+    private static JsonNode board(String token, long exercise) throws Exception {
+        HttpResponse<String> r = client.api("GET", "/api/exercises/" + exercise + "/leaderboard", token, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return Browserless.json(r);
+    }
+
+    private static double stored(String column, long exercise, long experiment) throws Exception {
+        // COUNT(*) reads one number: scaled to keep the fraction
+        return server.count("SELECT CAST(ROUND(" + column + " * 1000000) AS BIGINT) FROM target_results WHERE exercise_id = "
+                + exercise + " AND experiment_id = " + experiment) / 1e6;
+    }
+
+    private static Dataset data() {
+        return DATASETS.get(DATASET);
+    }
+
+    @Test
+    void aDeployedModelIsCheckedFromItsMetricsAndReEvaluatedInOnnxRuntimeOnTheHiddenSplit() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn"));
+        HttpResponse<String> r = submit(kim, exercise, kimsW8.get("id").asLong());
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode attempt = Browserless.json(r);
+        assertEquals(3.0, attempt.get("score").asDouble(), r.body());
+        assertEquals(3.0, attempt.get("maxScore").asDouble(), r.body());
+        double visible = kimsW8.at("/metrics/deployedAccuracy").asDouble();
+        JsonNode criteria = attempt.at("/feedback/criteria");
+        assertEquals(3, criteria.size(), r.body());
+        assertEquals(visible, criteria.get(2).get("value").asDouble(), 1e-12, "the accuracy the student saw");
+
+        long experiment = kimsW8.get("id").asLong();
+        Dataset hidden = data().hiddenSplit();
+        double expected;
+        try (DeployedModel model = DeployedModel.load(server.artifact(experiment, ExperimentStore.MODEL_ONNX))) {
+            expected = model.accuracy(InputNormalization.scaledTestImages(hidden, 0, hidden.testSize()), hidden.testLabels());
+        }
+        assertEquals(expected, stored("hidden_accuracy", exercise, experiment), 1e-6);
+        assertEquals(visible, stored("visible_accuracy", exercise, experiment), 1e-6);
+        assertFalse(r.body().contains("hiddenAccuracy") || r.body().contains(String.valueOf(expected)),
+                "no hidden number in the attempt: " + r.body());
+        System.out.printf("hidden-split re-evaluation of a W8A8 small-cnn in ONNX Runtime (%d images): %.0f ms%n",
+                hidden.testSize(), stored("evaluation_ms", exercise, experiment));
+    }
+
+    @Test
+    void aSimulatedModelIsRunAgainFromItsStoredQuantizationAndAFp32TrainingFailsTheBitsAndSize() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn"));
+        long w4a4 = kimsW4A4.get("id").asLong();
+        HttpResponse<String> r = submit(kim, exercise, w4a4);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode attempt = Browserless.json(r);
+        boolean accurate = kimsW4A4.at("/metrics/testAccuracy").asDouble() >= 50;
+        assertTrue(kimsW4A4.at("/metrics/sizeBytes").asLong() <= kimsW8.at("/metrics/sizeBytes").asLong());
+        assertEquals(2.0 + (accurate ? 1 : 0), attempt.get("score").asDouble(), r.body());
+
+        // the stored quantization.json and parameters rebuild exactly the model whose visible accuracy was reported
+        ModelSpec spec = Trainer.modelSpec(new TrainConfig(DATASET, "small-cnn", 1, 64, 0.002, "adam", 0.9, 0, 2000, 0),
+                data());
+        TrainedParameters parameters = TrainedParameters.load(spec, server.artifact(kimsTraining, "parameters"));
+        try (FakeQuantizedNetwork network = new FakeQuantizedNetwork(spec, parameters,
+                StoredQuantization.read(server.artifact(w4a4, ExperimentStore.QUANTIZATION_JSON)))) {
+            assertEquals(kimsW4A4.at("/metrics/testAccuracy").asDouble(), network.testAccuracy(data(), data().testSize()),
+                    1e-9);
+            Dataset hidden = data().hiddenSplit();
+            assertEquals(network.testAccuracy(hidden, hidden.testSize()), stored("hidden_accuracy", exercise, w4a4), 1e-6);
+        }
+        assertEquals(1, server.count("SELECT COUNT(*) FROM target_results WHERE evaluated_in = 'simulated' AND exercise_id = "
+                + exercise));
+
+        HttpResponse<String> fp32 = submit(lee, exercise, leesTraining.get("id").asLong());
+        assertEquals(201, fp32.statusCode(), fp32.body());
+        JsonNode c = Browserless.json(fp32).at("/feedback/criteria");
+        assertEquals(32, c.get(0).get("value").asInt());
+        assertFalse(c.get(0).get("met").asBoolean(), "32 > 8 bits");
+        assertFalse(c.get(1).get("met").asBoolean(), "FP32 is larger than the W8A8 model");
+        assertEquals(leesTraining.at("/metrics/testAccuracy").asDouble() >= 50, c.get(2).get("met").asBoolean());
+    }
+
+    @Test
+    void anotherStudentsExperimentOrAnotherModelIsRefusedAndNothingIsStored() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn"));
+        HttpResponse<String> theirs = submit(lee, exercise, kimsW8.get("id").asLong());
+        assertEquals(404, theirs.statusCode(), theirs.body());
+        assertEquals("experiment", Browserless.json(theirs).get("field").asText());
+        HttpResponse<String> none = submit(lee, exercise, 999_999);
+        assertEquals(404, none.statusCode(), none.body());
+        assertEquals(theirs.body().replace(String.valueOf(kimsW8.get("id").asLong()), "999999"), none.body(),
+                "someone else's experiment looks like one that does not exist");
+
+        long mlp = target(Duration.ofDays(1), constraints("mlp"));
+        HttpResponse<String> wrong = submit(kim, mlp, kimsW8.get("id").asLong());
+        assertEquals(400, wrong.statusCode(), wrong.body());
+        assertEquals("experiment", Browserless.json(wrong).get("field").asText());
+        assertTrue(Browserless.json(wrong).get("error").asText().contains("mlp"), wrong.body());
+        assertEquals(0, server.count("SELECT COUNT(*) FROM submissions WHERE exercise_id IN (" + exercise + ", " + mlp + ")"));
+        assertEquals(0, server.count("SELECT COUNT(*) FROM target_results WHERE exercise_id IN (" + exercise + ", " + mlp + ")"));
+    }
+
+    @Test
+    void theBoardIsPublicUntilTheDeadlineThenPrivateAndAnonymizedAsSet() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn") + ",\"anonymize\":true,\"rankingBonus\":true");
+        long w8 = kimsW8.get("id").asLong();
+        long fp32 = leesTraining.get("id").asLong();
+        HttpResponse<String> kims = submit(kim, exercise, w8);
+        HttpResponse<String> lees = submit(lee, exercise, fp32);
+        assertEquals(201, kims.statusCode(), kims.body());
+        assertEquals(201, lees.statusCode(), lees.body());
+        HttpResponse<String> early = client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", teacher, null);
+        assertEquals(400, early.statusCode(), early.body());
+        assertEquals("rankingBonus", Browserless.json(early).get("field").asText());
+
+        JsonNode open = board(kim, exercise);
+        assertEquals("public", open.get("board").asText());
+        assertEquals(List.of(stored("visible_accuracy", exercise, w8), stored("visible_accuracy", exercise, fp32)).stream()
+                .sorted((a, b) -> Double.compare(b, a)).toList(), accuracies(open));
+        JsonNode kimsRow = row(open, true);
+        JsonNode leesRow = row(open, false);
+        assertEquals("Kim", kimsRow.get("name").asText());
+        assertEquals(w8, kimsRow.get("experimentId").asLong());
+        assertTrue(leesRow.get("name").asText().matches("Student \\d+"), "anonymized: " + leesRow);
+        assertTrue(leesRow.get("experimentId").isNull(), "no classmate's experiment id: " + leesRow);
+        assertTrue(leesRow.get("rankingBonus").isNull(), "no bonus before the deadline");
+        String body = client.api("GET", "/api/exercises/" + exercise + "/leaderboard", lee, null).body();
+        assertFalse(body.toLowerCase().contains("hiddenaccuracy") || body.contains("\"hidden split\""),
+                "no hidden number before the deadline: " + body);
+        JsonNode forTeacher = board(teacher, exercise);
+        assertFalse(forTeacher.get("anonymized").asBoolean());
+        assertTrue(accountsNamed(forTeacher).containsAll(List.of("Kim", "Lee")));
+
+        server.sql("UPDATE exercises SET due_at = DATEADD('MINUTE', -1, CURRENT_TIMESTAMP) WHERE id = " + exercise);
+        JsonNode closed = board(lee, exercise);
+        assertEquals("private", closed.get("board").asText());
+        assertEquals(List.of(stored("hidden_accuracy", exercise, w8), stored("hidden_accuracy", exercise, fp32)).stream()
+                .sorted((a, b) -> Double.compare(b, a)).toList(), accuracies(closed));
+        assertEquals(1.0, closed.get("rows").get(0).get("rankingBonus").asDouble());
+        assertEquals(0.0, closed.get("rows").get(1).get("rankingBonus").asDouble());
+        assertEquals("Lee", row(closed, true).get("name").asText());
+        assertTrue(row(closed, false).get("name").asText().matches("Student \\d+"));
+        assertTrue(closed.get("paretoFront").size() >= 1);
+
+        assertEquals(403, client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", kim, null).statusCode());
+        for (int time = 0; time < 2; time++) { // applying it again changes nothing
+            HttpResponse<String> bonus = client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", teacher, null);
+            assertEquals(200, bonus.statusCode(), bonus.body());
+            for (JsonNode row : Browserless.json(bonus).get("rows")) {
+                boolean isKim = row.get("experimentId").asLong() == w8;
+                double attempt = Browserless.json(isKim ? kims : lees).get("score").asDouble();
+                assertEquals(Math.round((attempt + row.get("rankingBonus").asDouble()) * 1000), server.count(
+                        "SELECT CAST(ROUND(g.score * 1000) AS BIGINT) FROM grades g JOIN users u ON u.id = g.student_id"
+                                + " WHERE g.exercise_id = " + exercise + " AND u.display_name = '" + (isKim ? "Kim" : "Lee") + "'"));
+            }
+        }
+        assertEquals(4, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND detail LIKE 'exercise "
+                + exercise + ":%'"));
+
+        HttpResponse<String> pageAfter = client.api("GET", "/exercises/" + exercise + "/leaderboard", teacher, null);
+        assertEquals(404, client.api("GET", "/api/exercises/" + (exercise + 1000) + "/leaderboard", kim, null).statusCode());
+        assertNotEquals(500, pageAfter.statusCode());
+    }
+
+    private static List<Double> accuracies(JsonNode board) throws Exception {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode row : board.get("rows")) {
+            out.add(Math.round(row.get("accuracy").asDouble() * 1e6) / 1e6);
+        }
+        return out;
+    }
+
+    private static List<String> accountsNamed(JsonNode board) {
+        List<String> out = new ArrayList<>();
+        board.get("rows").forEach(r -> out.add(r.get("name").asText()));
+        return out;
+    }
+
+    private static JsonNode row(JsonNode board, boolean you) {
+        for (JsonNode row : board.get("rows")) {
+            if (row.get("you").asBoolean() == you) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row with you=" + you + " in " + board);
+    }
+}
