@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The target_results table (V30), and which result counts for each student of an exercise. */
+/** The target_results table (V28), and which result counts for each student of an exercise. */
 public final class TargetResultStore {
     private static final String SELECT = "SELECT exercise_id, student_id, experiment_id, method, bits, weight_bits, "
             + "size_bytes, latency_ms, visible_accuracy, hidden_accuracy, evaluated_in, evaluation_ms, evaluated_at "
