@@ -57,8 +57,8 @@ public final class LayerQuantizerNumbers {
      * @param levelsUsed    distinct integer codes over the whole layer
      * @param clippedShare  share of the weights outside the grid, clamped to qmin or qmax
      * @param mse           mean squared error of the fake-quantized weights
-     * @param meanAbs       mean |w| (of channel 0 per channel), LSQ's initial step's input
-     * @param lsqStep       LSQ's initial step 2·mean|w|/sqrt(Qp) (NaN on a 1-bit grid, Qp = 0: LSQ is refused there)
+     * @param lsqStep       LSQ's initial step: the STE grid's (of channel 0 per channel), as LsqWeights starts
+     *                      (NaN on a 1-bit grid, Qp = 0: LSQ is refused there)
      * @param lsqGradScale  LSQ's gradient scale g = 1/sqrt(N·Qp), N = elementsPerStep (NaN on a 1-bit grid)
      * @param firstAlpha    binary's α = mean|w| of output channel 0
      * @param minAlpha      smallest α over the channels
@@ -66,7 +66,7 @@ public final class LayerQuantizerNumbers {
      */
     public record Numbers(int channels, int elements, int elementsPerStep, ClipRange firstMinMax, ClipRange firstRange,
                           QuantParams firstParams, float minScale, float maxScale, int levelsUsed, double clippedShare,
-                          double mse, double meanAbs, float lsqStep, float lsqGradScale, float firstAlpha,
+                          double mse, float lsqStep, float lsqGradScale, float firstAlpha,
                           float minAlpha, float maxAlpha) {
 
         /** Qp, the largest positive level: qmax. */
@@ -110,15 +110,14 @@ public final class LayerQuantizerNumbers {
             minAlpha = Math.min(minAlpha, a);
             maxAlpha = Math.max(maxAlpha, a);
         }
-        double meanAbs = grid.perChannel() ? alphas[0] : meanAbs(weights);
         int qp = format.qmax();
-        // LSQ, Esser et al. 2019, section 2.1: step initialized to 2<|v|>/sqrt(Qp); section 2.2: the
-        // step's gradient scaled by 1/sqrt(N·Qp), N the weights sharing the step (LsqWeights: a channel's per channel).
+        // LSQ starts from the STE grid (LsqWeights); Esser et al. 2019, section 2.2: the step's gradient
+        // scaled by 1/sqrt(N·Qp), N the weights sharing the step (LsqWeights: a channel's per channel).
         int perStep = grid.perChannel() ? weights.length / axis.channels() : weights.length;
-        float lsqStep = qp < 1 ? Float.NaN : (float) (2 * meanAbs / Math.sqrt(qp));
+        float lsqStep = qp < 1 ? Float.NaN : params.channel(0).scale();
         float lsqGradScale = qp < 1 ? Float.NaN : LearnableFakeQuant.lsqGradFactor(perStep, qp);
         return new Numbers(axis.channels(), weights.length, perStep, minMax.get(0), ranges.get(0), params.channel(0), minScale,
-                maxScale, error.levelsUsed(), error.clippedShare(), error.mse(), meanAbs, lsqStep, lsqGradScale,
+                maxScale, error.levelsUsed(), error.clippedShare(), error.mse(), lsqStep, lsqGradScale,
                 alphas[0], minAlpha, maxAlpha);
     }
 

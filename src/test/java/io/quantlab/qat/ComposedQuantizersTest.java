@@ -22,6 +22,7 @@ import io.quantlab.ptq.PtqPipeline;
 import io.quantlab.ptq.TrainedSmallCnn;
 import io.quantlab.quant.BitPacking;
 import io.quantlab.quant.QuantParams;
+import io.quantlab.quant.RangeEstimator;
 import io.quantlab.torch.TorchThread;
 import io.quantlab.train.TrainConfig;
 import io.quantlab.train.TrainListener;
@@ -89,12 +90,14 @@ class ComposedQuantizersTest {
             WeightQuantization grid = qat.quantization().weights().get(step.name());
             assertTrue(Arrays.equals(step0, grid.scales()), step.name() + ": the learned steps are the grid's scales");
             assertEquals(4, grid.bits());
-            // LSQ's start, 2·mean|w|/√qmax of the parent's folded weights: the optimizer moved the steps from there
+            // LSQ's start, the STE grid of the parent's folded weights (min-max, symmetric 4-bit, per channel):
+            // the optimizer moved the steps from there
             StepWeights w = StepWeights.of(step, parent);
             int moved = 0;
             for (int c = 0; c < step0.length; c++) {
                 float[] channel = w.outputChannelAxis().gather(w.weight(), c);
-                double start = 2 * Arrays.stream(toDoubles(channel)).map(Math::abs).average().orElseThrow() / Math.sqrt(7);
+                double start = new RangeEstimator.MinMax()
+                        .params(channel, config.weightFormat(4)).scale();
                 moved += Math.abs(step0[c] - start) > 1e-3 * start ? 1 : 0;
             }
             assertTrue(moved > step0.length / 2, step.name() + ": " + moved + " of " + step0.length + " steps moved");
@@ -225,13 +228,5 @@ class ComposedQuantizersTest {
                 broken, DATA, fineTuning, QatConfig.of(Map.of("weightQuantizer", "lsq")), TrainListener.NONE));
         assertEquals("learningRate", e.field());
         assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("smaller learningRate"), e.getMessage());
-    }
-
-    private static double[] toDoubles(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

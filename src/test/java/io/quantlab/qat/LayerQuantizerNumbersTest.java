@@ -47,12 +47,11 @@ class LayerQuantizerNumbersTest {
     }
 
     @Test
-    void lsqStartsAtTwiceTheMeanMagnitudeOverRootQpWithGradientScaleOneOverRootNQp() {
+    void lsqStartsFromTheSteGridWithGradientScaleOneOverRootNQp() {
         Numbers n = numbers(4, false, true, Range.MIN_MAX, 1, 100);
-        // mean|w| = 3.95 / 6; Qp = 7; s0 = 2 · 0.658333 / √7; g = 1 / √(6 · 7)
-        assertEquals(3.95 / 6, n.meanAbs(), EPS);
+        // s0 = the STE grid's step; Qp = 7; g = 1 / √(6 · 7)
         assertEquals(7, n.qp());
-        assertEquals(0.4976532, n.lsqStep(), EPS);
+        assertEquals(n.firstParams().scale(), n.lsqStep(), 0);
         assertEquals(0.1543033, n.lsqGradScale(), EPS);
     }
 
@@ -106,9 +105,8 @@ class LayerQuantizerNumbersTest {
         assertEquals(0.2, n.firstParams().scale(), EPS);
         assertEquals(0.2, n.maxScale(), EPS);
         assertEquals(0.95 / 7.5, n.minScale(), EPS);
-        // LSQ's step per channel starts from channel 0's mean |w|; N is a channel's 3 weights: g = 1/√(3·7)
-        assertEquals(2.6 / 3, n.meanAbs(), EPS);
-        assertEquals(2 * (2.6 / 3) / Math.sqrt(7), n.lsqStep(), EPS);
+        // LSQ's step per channel starts from channel 0's STE step; N is a channel's 3 weights: g = 1/√(3·7)
+        assertEquals(0.2, n.lsqStep(), EPS);
         assertEquals(3, n.elementsPerStep());
         assertEquals(1 / Math.sqrt(21), n.lsqGradScale(), EPS);
     }

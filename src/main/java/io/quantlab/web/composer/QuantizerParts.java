@@ -135,11 +135,12 @@ public final class QuantizerParts {
                 + of(p.representableMin()) + ", " + of(p.representableMax()) + "]"));
     }
 
-    /** LSQ, Esser et al. 2019: section 2.1 (initial step), eq. 3 (step gradient), section 2.2 (gradient scale). */
+    /** LSQ, Esser et al. 2019: eq. 3 (step gradient), section 2.2 (gradient scale); the start is the STE grid's (LsqWeights). */
     private static Part lsq(QatConfig c, Numbers n) {
         return new Part("part-lsq", "LSQ", List.of(
-                "learned step s, starting at s₀ = 2·mean|w|/√Qp = 2·" + of(n.meanAbs()) + "/√" + n.qp() + " = "
-                        + of(n.lsqStep()) + (perChannel(c) ? " (channel 0)" : ""),
+                "learned step s, starting from the STE grid's step s₀ = " + of(n.lsqStep())
+                        + (perChannel(c) ? " (channel 0)" : "") + " (not the paper's 2·mean|w|/√Qp, coarser at 4 bits"
+                        + " and hardly moved in one epoch)",
                 "∂ŵ/∂s = round(w/s) − w/s inside the grid, qmin − z or qmax − z outside (Esser et al. 2019, eq. 3)",
                 "gradient scale g = 1/√(N·Qp) = 1/√(" + whole(n.elementsPerStep()) + "·" + n.qp() + ") = "
                         + of(n.lsqGradScale()) + ", N the weights sharing the step" + (perChannel(c) ? " (a channel's)" : "")
