@@ -72,7 +72,7 @@ class QatApiTest extends ServerTest {
      * 128×64×3×3 = 73,728, fc 10×2048 = 20,480, and 32 + 64 + 128 + 10 output channels.
      */
     @Test
-    void binaryWeightsAreSimulatedAndPackedAtOneBitAndAnAlphaPerChannel() {
+    void binaryWeightsAreSimulatedAndPackedAtOneBitAndAnAlphaPerChannel() throws Exception {
         JsonNode m = binaryResult.get("metrics");
         System.out.println("QAT binary job of small-cnn: " + m);
         JsonNode config = binaryResult.get("config");
@@ -83,6 +83,9 @@ class QatApiTest extends ServerTest {
                 m.toString());
         assertTrue(m.get("sizeBytes").asLong() < m.get("fp32SizeBytes").asLong() / 16, "near 1/32 of FP32: " + m);
         assertTrue(m.get("testAccuracy").asDouble() > 20, m.toString());
+        // its page offers no PTQ "at these settings": PTQ has no binary weights (it would answer 400)
+        String page = kim.get("/experiments/" + binaryResult.get("id").asLong()).body();
+        assertTrue(page.contains("id=\"no-ptq-counterpart\"") && !page.contains("id=\"ptq-start\""), page);
     }
 
     @Test

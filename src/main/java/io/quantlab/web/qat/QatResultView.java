@@ -4,6 +4,7 @@ import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentConfig;
 import io.quantlab.experiment.PtqMetrics;
 import io.quantlab.experiment.QatMetrics;
+import io.quantlab.ptq.PtqConfig;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.web.ExperimentStatusView;
 import io.quantlab.web.Page;
@@ -23,6 +24,16 @@ public record QatResultView(Page page, Experiment experiment, ExperimentConfig.Q
     /** The fine-tuning loop's fields; the others describe the quantizer. */
     private static final Set<String> TRAINING_FIELDS = Set.of("epochs", "learningRate", "optimizer",
             "freezeObserversAfter", "freezeBatchNormAfter", "seed");
+
+    /**
+     * Whether a static PTQ can be started at the same settings: every layer at the same weight bits
+     * (2 to 8) and quantized activations (2 to 8); not for binary, FP32 activations or chosen layers.
+     */
+    public boolean hasPtqCounterpart() {
+        QatConfig q = config.qat();
+        return q.layers().isEmpty() && q.layerBits().isEmpty() && q.quantizesActivations()
+                && q.weightBits() >= PtqConfig.MIN_BITS && q.activationBits() >= PtqConfig.MIN_BITS;
+    }
 
     /** The quantizer the job was composed of, field by field with the API's names and values (a range's own field only with it). */
     public Map<String, String> quantizer() {
