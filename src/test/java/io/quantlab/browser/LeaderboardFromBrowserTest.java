@@ -78,7 +78,7 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         assertEquals(0, ada.locator("tr[data-experiment='" + bobMlp + "'] a").count(), "a classmate's numbers only");
 
         ada.selectOption("select[name=model]", "small-cnn");
-        ada.waitForURL("**/leaderboard?dataset=synthetic&model=small-cnn");
+        ada.waitForURL("**/leaderboard?dataset=synthetic&model=small-cnn**");
         ada.waitForFunction("() => document.querySelectorAll('#board-table tbody tr').length === 1");
         ada.waitForFunction("() => document.getElementById('pareto-chart').dataset.points === '1'");
 

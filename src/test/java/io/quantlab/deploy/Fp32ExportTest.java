@@ -73,12 +73,13 @@ class Fp32ExportTest {
         }
     }
 
+    /** Twice the images compared: a quarter of a data set's test images is its hidden split. */
     private static Dataset randomColourImages() {
         Random random = new Random(3);
         int size = 3 * 32 * 32;
-        byte[] test = new byte[IMAGES * size];
+        byte[] test = new byte[2 * IMAGES * size];
         random.nextBytes(test);
-        int[] labels = new int[IMAGES];
+        int[] labels = new int[2 * IMAGES];
         return new Dataset("random", 3, 32, 32, 7, new byte[0], new int[0], test, labels,
                 new float[] {0.49f, 0.48f, 0.45f}, new float[] {0.25f, 0.24f, 0.26f}, null);
     }
