@@ -25,7 +25,8 @@ class DashboardFromBrowserTest extends BrowserTest {
         teacher.evaluate("() => { window.notReloaded = true; }");
 
         Page student = studentPage("Noor", "noor@example.org", "noors-password");
-        startTrainingFromTheForm(student, "mlp", "synthetic", 20, 2000);
+        // long enough for the queue's 3-second refresh to see it (twenty MLP epochs once ended within one refresh)
+        startTrainingFromTheForm(student, "small-cnn", "synthetic", 6, 2000);
         long id = experimentIdOf(student);
 
         teacher.waitForSelector("#dashboard-queue tr[data-experiment='" + id + "']");

@@ -53,6 +53,8 @@ class SweepFromBrowserTest extends BrowserTest {
         page.uncheck("input[name=bits][value='4']");
         page.selectOption("select[name=gradient]", "identity");
         page.fill("input[name=seed]", "5"); // no other test's sweep is its twin: it computes, it is not a copy
+        page.fill("input[name=epochs]", "8"); // on the tiny synthetic set one epoch each ran the whole job in ~2 s,
+                                              // between two refreshes of its status: too quick to watch a phase
         page.click("#sweep-submit");
         page.waitForURL("**/experiments/*");
         long id = experimentIdOf(page);
