@@ -59,12 +59,10 @@ class CourseAccessMatrixTest extends ServerTest {
         return new Actor(pages, pages.apiToken(email, password), pages.csrfFrom("/course"));
     }
 
+    /** An instructor the admin made on the People API, signed in after choosing their password on the link. */
     static Actor instructor(String name) throws Exception {
-        new Browserless(server.url("")).registerStudent(server.joinCode(), name, name + "@example.org", PASSWORD);
-        server.sql("DELETE FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = '" + name
-                + "@example.org')");
-        server.sql("UPDATE users SET role = 'INSTRUCTOR' WHERE email = '" + name + "@example.org'");
-        return signedIn(name + "@example.org", PASSWORD);
+        Browserless pages = newInstructor(name, name + "@example.org", PASSWORD);
+        return new Actor(pages, pages.apiToken(name + "@example.org", PASSWORD), pages.csrfFrom("/course"));
     }
 
     static Actor student(String name, String code) throws Exception {
