@@ -10,6 +10,7 @@ import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,17 @@ public final class Invitations {
                 + "VALUES (?, ?, ?, ?, ?, ?)", Secrets.sha256Hex(token), userId, courseId, createdBy, now,
                 now.plus(LIFETIME));
         return token;
+    }
+
+    /**
+     * A new link for an account whose person never used theirs (lost or expired), for the course of
+     * their newest one (null: an instructor's); the old link stops working.
+     */
+    static String reissue(Rows tx, long userId, long createdBy) {
+        // a list, not one(): the course of an instructor's invitation is null, which Optional cannot hold
+        List<Long> courses = tx.query("SELECT course_id FROM invitations WHERE user_id = ? ORDER BY created_at DESC",
+                r -> r.getObject(1, Long.class), userId);
+        return issue(tx, userId, courses.isEmpty() ? null : courses.get(0), createdBy);
     }
 
     /** True while the person never used an invitation but has one: their account has no password they know. */

@@ -75,6 +75,27 @@ public final class People {
     }
 
     /**
+     * A new invitation link for an account whose person never chose a password (their link was lost or
+     * expired); their older link stops working.
+     *
+     * @throws NotFoundException     field "id": no such account
+     * @throws InvalidInputException field "id": the account has a password of its own
+     */
+    public Invited reinvite(User admin, long userId) {
+        requireAdmin(admin);
+        User person = users.byId(userId).orElseThrow(() -> new NotFoundException("id", "no account " + userId));
+        return db.transaction(tx -> {
+            if (!Invitations.awaitsPassword(tx, userId)) {
+                throw new InvalidInputException("id", "id: " + person.email() + " has a password of their own; "
+                        + "a new link is only for an account whose invitation was never used");
+            }
+            String token = Invitations.reissue(tx, userId, admin.id());
+            AuditLog.record(tx, admin.id(), "invitation-reissued", person.email());
+            return new Invited(person, token);
+        });
+    }
+
+    /**
      * Makes the account a student or an instructor. A student made instructor leaves the courses they
      * were enrolled in (kept as removals by the administrator: an instructor is nobody's classmate);
      * their experiments stay. Asking for the role the account already has changes nothing.

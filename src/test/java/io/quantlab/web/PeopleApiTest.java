@@ -265,6 +265,45 @@ class PeopleApiTest extends ServerTest {
         assertEquals("student", person("stu@example.org").get("role").asText());
     }
 
+    @Test
+    void aLostOrExpiredLinkIsReplacedByANewOneUntilThePasswordIsChosen() throws Exception {
+        HttpResponse<String> created = api(adminToken, "POST", "/api/users",
+                Map.of("email", "lost@example.org", "name", "Lost", "role", "instructor"));
+        long id = Browserless.json(created).get("id").asLong();
+        String first = Browserless.json(created).get("invitationUrl").asText();
+        assertEquals(403, api(studentToken, "POST", "/api/users/" + id + "/invitation", null).statusCode());
+        assertEquals(403, api(instructorToken, "POST", "/api/users/" + id + "/invitation", null).statusCode());
+
+        HttpResponse<String> again = api(adminToken, "POST", "/api/users/" + id + "/invitation", null);
+        assertEquals(201, again.statusCode(), again.body());
+        String second = Browserless.json(again).get("invitationUrl").asText();
+        assertFalse(second.equals(first));
+        assertEquals(404, new Browserless(server.url("")).get(first).statusCode(), "the old link stops working");
+        assertEquals(1, audited("invitation-reissued", "lost@example.org"));
+        Browserless lost = new Browserless(server.url(""));
+        lost.acceptInvitation(second, "found-my-password");
+        assertRefused(api(adminToken, "POST", "/api/users/" + id + "/invitation", null), 400, "id",
+                "lost@example.org has a password of their own");
+        assertRefused(api(adminToken, "POST", "/api/users/" + person("stu@example.org").get("id").asLong()
+                + "/invitation", null), 400, "id", "has a password of their own");
+        assertRefused(api(adminToken, "POST", "/api/users/987654/invitation", null), 404, "id", "no account 987654");
+
+        HttpResponse<String> imported = api(adminToken, "POST", "/api/courses/1/roster.csv", "rosa@example.org,Rosa");
+        assertEquals(200, imported.statusCode(), imported.body());
+        long rosa = person("rosa@example.org").get("id").asLong();
+        String csrf = admin.csrfFrom("/admin/people");
+        assertTrue(admin.get("/admin/people").body().contains("action=\"/admin/people/" + rosa + "/invitation\""),
+                "the page offers a new link while the invitation is unused");
+        HttpResponse<String> page = admin.postForm("/admin/people/" + rosa + "/invitation", form("_csrf", csrf));
+        assertEquals(200, page.statusCode());
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("value=\"(/invite/[A-Za-z0-9_-]{43})\"")
+                .matcher(page.body());
+        assertTrue(link.find(), page.body());
+        assertTrue(new Browserless(server.url("")).get(link.group(1)).body().contains("Welcome to Quantization seminar"),
+                "a student's new link still names their course");
+        assertEquals(403, admin.postForm("/admin/people/" + rosa + "/invitation", form()).statusCode(), "no token");
+    }
+
     /**
      * The whole way to a co-instructor: the admin makes an instructor, who sets a password on the link,
      * signs in, is added to the admin's course and then sees its roster and dashboard; an instructor of

@@ -27,6 +27,8 @@ public final class PeopleApiRoutes {
                 .map(PeopleApiRoutes::person).toList()));
         routes.post("/api/users", this::createInstructor);
         routes.patch("/api/users/{id}", this::changeRole);
+        routes.post("/api/users/{id}/invitation", ctx -> invitation(ctx, people.reinvite(Auth.admin(ctx),
+                Ids.path(ctx, "id"))));
     }
 
     private void createInstructor(Context ctx) throws Exception {
@@ -37,8 +39,10 @@ public final class PeopleApiRoutes {
             throw new InvalidInputException("role", "role: \"instructor\" (students join with a course's join code "
                     + "or a roster import; administrators are made only on the first start)");
         }
-        People.Invited invited = people.createInstructor(admin, JsonBody.text(body, "email"),
-                JsonBody.text(body, "name"));
+        invitation(ctx, people.createInstructor(admin, JsonBody.text(body, "email"), JsonBody.text(body, "name")));
+    }
+
+    private static void invitation(Context ctx, People.Invited invited) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", invited.account().id());
         answer.put("invitationUrl", PeopleRoutes.INVITE_PATH + invited.invitation());

@@ -3,16 +3,16 @@ package io.quantlab.web.people;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.quantlab.InvalidInputException;
-import io.quantlab.account.User;
 import io.quantlab.classroom.People;
 import io.quantlab.web.Auth;
 import io.quantlab.web.Ids;
 import io.quantlab.web.Views;
+import java.util.function.Supplier;
 
 /**
  * The administrator's People page ({@code /admin/people}): every account, the form that creates an
- * instructor (their invitation link shown once) and each account's student/instructor switch. Anyone
- * else gets 403.
+ * instructor (their invitation link shown once), a new link for an account whose link was never used,
+ * and each account's student/instructor switch. Anyone else gets 403.
  */
 public final class PeopleRoutes {
     static final String INVITE_PATH = "/invite/";
@@ -24,35 +24,37 @@ public final class PeopleRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/admin/people", ctx -> render(ctx, Shown.NOTHING));
-        routes.post("/admin/people", this::createInstructor);
-        routes.post("/admin/people/{id}/role", this::changeRole);
-    }
-
-    private void createInstructor(Context ctx) {
-        User admin = Auth.admin(ctx);
-        String email = orEmpty(ctx.formParam("email"));
-        String name = orEmpty(ctx.formParam("name"));
-        try {
-            People.Invited invited = people.createInstructor(admin, email, name);
-            render(ctx, new Shown(invited.account().email(), INVITE_PATH + invited.invitation(), null, null, null, "", ""));
-        } catch (InvalidInputException e) {
-            ctx.status(400);
-            render(ctx, new Shown(null, null, null, e.getMessage(), e.field(), email, name));
-        }
-    }
-
-    private void changeRole(Context ctx) {
-        User admin = Auth.admin(ctx);
-        try {
-            People.RoleChange change = people.changeRole(admin, Ids.path(ctx, "id"), ctx.formParam("role"));
+        routes.post("/admin/people", ctx -> {
+            String email = orEmpty(ctx.formParam("email"));
+            String name = orEmpty(ctx.formParam("name"));
+            onForm(ctx, email, name, () -> link(people.createInstructor(Auth.admin(ctx), email, name)));
+        });
+        routes.post("/admin/people/{id}/invitation", ctx -> onForm(ctx, "", "",
+                () -> link(people.reinvite(Auth.admin(ctx), Ids.path(ctx, "id")))));
+        routes.post("/admin/people/{id}/role", ctx -> onForm(ctx, "", "", () -> {
+            People.RoleChange change = people.changeRole(Auth.admin(ctx), Ids.path(ctx, "id"), ctx.formParam("role"));
             String notice = change.person().email() + " is now " + (change.person().role().teaches() ? "an instructor"
                     : "a student") + (change.leftCourses().isEmpty() ? "." : " and no longer a student of "
                     + String.join(", ", change.leftCourses()) + ".");
-            render(ctx, new Shown(null, null, notice, null, null, "", ""));
+            return new Shown(null, null, notice, null, null, "", "");
+        }));
+    }
+
+    /** A form's answer: the page with what {@code action} shows, or with the 400's message and the typed values. */
+    private void onForm(Context ctx, String email, String name, Supplier<Shown> action) {
+        Auth.admin(ctx);
+        Shown shown;
+        try {
+            shown = action.get();
         } catch (InvalidInputException e) {
             ctx.status(400);
-            render(ctx, new Shown(null, null, null, e.getMessage(), e.field(), "", ""));
+            shown = new Shown(null, null, null, e.getMessage(), e.field(), email, name);
         }
+        render(ctx, shown);
+    }
+
+    private static Shown link(People.Invited invited) {
+        return new Shown(invited.account().email(), INVITE_PATH + invited.invitation(), null, null, null, "", "");
     }
 
     /** What the page shows besides the list after a form was sent. */
