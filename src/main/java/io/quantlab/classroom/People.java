@@ -119,7 +119,8 @@ public final class People {
         if (wanted == Role.STUDENT && !teaches.isEmpty()) {
             throw new InvalidInputException("role", "role: " + person.email() + " still teaches "
                     + String.join(", ", teaches.stream().map(InvalidInputException::quote).toList())
-                    + "; an instructor of a course stays an instructor");
+                    + "; remove a co-instructor under Instructors on the course's page first (a course's owner "
+                    + "stays an instructor)");
         }
         List<String> left = db.transaction(tx -> {
             List<String> courses = new ArrayList<>();

@@ -205,9 +205,11 @@ class CourseAccessMatrixTest extends ServerTest {
     void everyStateChangingCoursePageNeedsTheFormsToken() throws Exception {
         Actor owner = ACTORS.get("owner");
         String base = "/courses/" + course;
+        String cora = Browserless.json(api(owner, "GET", "/api/courses/" + course + "/roster", null))
+                .get("instructors").findValues("id").get(1).asText();
         for (String path : List.of(base + "/name", base + "/join-code/rotate", base + "/join-code/enabled",
-                base + "/instructors", base + "/students/" + student + "/remove", base + "/roster", "/course",
-                "/course/join")) {
+                base + "/instructors", base + "/instructors/" + cora + "/remove", base + "/students/" + student
+                + "/remove", base + "/roster", "/course", "/course/join")) {
             assertEquals(403, owner.pages().postForm(path, form("name", "Hijacked", "enabled", "false",
                     "email", "otto@example.org", "joinCode", "X")).statusCode(), path + " without a token");
             assertEquals(403, owner.pages().postForm(path, form("_csrf", "forged", "name", "Hijacked",
@@ -221,6 +223,8 @@ class CourseAccessMatrixTest extends ServerTest {
         assertFalse(roster.body().contains("Hijacked"));
         assertFalse(roster.body().contains("evil@example.org"));
         assertTrue(roster.body().contains("stella@example.org"), "nobody was removed");
+        assertTrue(roster.body().contains("\"email\":\"cora@example.org\",\"role\":\"co-instructor\""),
+                "no co-instructor either");
     }
 
     //                                                      admin owner co   other stella sam  anonymous

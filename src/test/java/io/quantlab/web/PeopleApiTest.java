@@ -342,6 +342,27 @@ class PeopleApiTest extends ServerTest {
         long coraId = person("cora@example.org").get("id").asLong();
         assertEquals("[\"Quantization seminar\"]", person("cora@example.org").get("teaches").toString());
         assertRefused(api(adminToken, "PATCH", "/api/users/" + coraId, Map.of("role", "student")), 400, "role",
-                "still teaches 'Quantization seminar'");
+                "still teaches 'Quantization seminar'; remove a co-instructor");
+
+        String remove = "/courses/1/instructors/" + coraId + "/remove";
+        assertTrue(admin.get("/courses/1").body().contains("action=\"" + remove + "\""));
+        assertEquals(404, stranger.postForm(remove, form("_csrf", stranger.csrfFrom("/course"))).statusCode());
+        assertEquals(403, student.postForm(remove, form("_csrf", student.csrfFrom("/course"))).statusCode());
+        assertEquals(403, admin.postForm(remove, form()).statusCode(), "no token");
+        String csrf = admin.csrfFrom("/courses/1");
+        long adminId = person(TestServer.ADMIN_EMAIL).get("id").asLong();
+        HttpResponse<String> owner = admin.postForm("/courses/1/instructors/" + adminId + "/remove", form("_csrf", csrf));
+        assertEquals(400, owner.statusCode());
+        assertTrue(owner.body().contains("data-field=\"instructor\"") && owner.body().contains("owns this course"));
+        assertEquals(404, admin.postForm("/courses/1/instructors/987654/remove", form("_csrf", csrf)).statusCode());
+        assertEquals(200, signedIn.get("/courses/1").statusCode(), "still hers after every refusal");
+
+        assertEquals(303, admin.postForm(remove, form("_csrf", csrf)).statusCode());
+        assertEquals(1, audited("co-instructor-removed", "course 1: cora@example.org"));
+        assertEquals(404, signedIn.get("/courses/1").statusCode(), "no longer hers");
+        assertEquals(404, signedIn.api("GET", "/api/courses/1/roster", coraToken, null).statusCode());
+        assertEquals(404, admin.postForm(remove, form("_csrf", csrf)).statusCode(), "already removed");
+        assertEquals(200, api(adminToken, "PATCH", "/api/users/" + coraId, Map.of("role", "student")).statusCode(),
+                "teaching nothing, she can be made a student");
     }
 }
