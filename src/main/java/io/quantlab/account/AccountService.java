@@ -80,11 +80,11 @@ public final class AccountService {
     }
 
     /**
-     * A student account that nobody can sign in to yet: its stored hash is of a random secret that
-     * is never shown; the student sets a password through an invitation ({@link #setPassword}).
+     * An account that nobody can sign in to yet: its stored hash is of a random secret that is never
+     * shown; its person sets a password through an invitation ({@link #setPassword}).
      */
-    public User createInvited(Rows tx, String email, String displayName) {
-        return insert(tx, email, displayName, null, Role.STUDENT);
+    public User createInvited(Rows tx, String email, String displayName, Role role) {
+        return insert(tx, email, displayName, null, role);
     }
 
     /** Sets a new password, with the same rules as on registration, inside the caller's transaction. */

@@ -36,6 +36,11 @@ public final class UserStore {
         tx.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId);
     }
 
+    /** Makes the account a student, instructor or admin (an administrator's decision, checked by the caller). */
+    public void setRole(Rows tx, long userId, Role role) {
+        tx.update("UPDATE users SET role = ? WHERE id = ?", role.name(), userId);
+    }
+
     /** Notes that the user was active at {@code when}. */
     void touch(long userId, Instant when) {
         db.update("UPDATE users SET last_active_at = ? WHERE id = ?", when, userId);

@@ -125,6 +125,30 @@ public final class CourseService {
     }
 
     /**
+     * Takes a co-instructor off the course: they lose access to it at once (an instructor of no course
+     * can then be made a student on the People page). The owner stays.
+     *
+     * @throws NotFoundException     when the course is not the instructor's or {@code userId} does not teach it
+     * @throws InvalidInputException field "instructor": {@code userId} is the course's owner
+     */
+    public void removeCoInstructor(User instructor, long courseId, long userId) {
+        taught(instructor, courseId);
+        CourseInstructor removed = courses.instructors(courseId).stream().filter(i -> i.userId() == userId).findFirst()
+                .orElseThrow(() -> new NotFoundException(null, "no instructor " + userId + " in course " + courseId));
+        if (removed.role() == TeachingRole.OWNER) {
+            throw new InvalidInputException("instructor", "instructor: " + removed.email()
+                    + " owns this course and stays its instructor");
+        }
+        db.transaction(tx -> {
+            if (CourseStore.removeCoInstructor(tx, courseId, userId)) {
+                AuditLog.record(tx, instructor.id(), "co-instructor-removed", "course " + courseId + ": "
+                        + removed.email());
+            }
+            return null;
+        });
+    }
+
+    /**
      * Takes the student out of the course: they lose access to it at once; their account, experiments
      * and submissions stay, and the removal is kept (enrollment_removals, audit log).
      *

@@ -111,6 +111,12 @@ public final class CourseStore {
                 courseId, userId, JsonFields.apiName(role), addedBy, Instant.now());
     }
 
+    /** Takes a co-instructor off the course (never its owner); false when they were not one. */
+    static boolean removeCoInstructor(Rows tx, long courseId, long userId) {
+        return tx.update("DELETE FROM course_instructors WHERE course_id = ? AND user_id = ? AND role = ?", courseId,
+                userId, JsonFields.apiName(TeachingRole.CO_INSTRUCTOR)) == 1;
+    }
+
     List<CourseInstructor> instructors(long courseId) {
         return db.query("SELECT u.id, u.display_name, u.email, i.role, i.added_at FROM course_instructors i "
                 + "JOIN users u ON u.id = i.user_id WHERE i.course_id = ? ORDER BY i.role DESC, i.added_at, u.id",

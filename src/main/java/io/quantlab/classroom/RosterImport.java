@@ -62,7 +62,7 @@ public final class RosterImport {
                             + " is an instructor account; add it as a co-instructor instead");
                 }
                 if (existing == null) {
-                    User student = accounts.createInvited(tx, w.email(), w.name());
+                    User student = accounts.createInvited(tx, w.email(), w.name(), Role.STUDENT);
                     CourseStore.enroll(tx, courseId, student.id());
                     done.add(new Row(w.line(), student.email(), student.displayName(), Outcome.INVITED,
                             Invitations.issue(tx, student.id(), courseId, instructor.id())));

@@ -116,6 +116,15 @@ public final class Auth {
         return user;
     }
 
+    /** The signed-in user if they are an administrator; else 403. */
+    public static User admin(Context ctx) {
+        User user = user(ctx);
+        if (user.role() != io.quantlab.account.Role.ADMIN) {
+            throw new ForbiddenResponse("only an administrator can do this");
+        }
+        return user;
+    }
+
     public static String csrfToken(Context ctx) {
         Session session = ctx.attribute(SESSION);
         return session != null ? session.csrfToken() : ctx.attribute(ANON_CSRF);

@@ -97,24 +97,13 @@ final class AuthRoutes {
     /** The register page's JSON twin: same checks and waits; signs nobody in (ask POST /api/tokens for a token). */
     private void registerByApi(Context ctx) throws Exception {
         JsonNode body = JsonBody.object(ctx);
-        User student = registration.registerStudent(text(body, "email"), text(body, "name"), text(body, "password"),
-                text(body, "joinCode"), ctx.ip());
+        User student = registration.registerStudent(JsonBody.text(body, "email"), JsonBody.text(body, "name"),
+                JsonBody.text(body, "password"), JsonBody.text(body, "joinCode"), ctx.ip());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", student.id());
         answer.put("email", student.email());
         answer.put("name", student.displayName());
         JsonBody.send(ctx, 201, answer);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidInputException(field, field + " must be a string");
-        }
-        return node.asText();
     }
 
     private void acceptInvitation(Context ctx) {

@@ -26,4 +26,16 @@ public final class JsonBody {
         }
         return node;
     }
+
+    /** A text field of a JSON object: null when absent or null, a 400 naming it when it is not a string. */
+    public static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidInputException(field, field + " must be a string");
+        }
+        return node.asText();
+    }
 }

@@ -11,4 +11,9 @@ public record Page(String title, User user, String csrfToken, String active) {
     public boolean teaches() {
         return user != null && user.role().teaches();
     }
+
+    /** An administrator: manages accounts on the People page. */
+    public boolean administers() {
+        return user != null && user.role() == io.quantlab.account.Role.ADMIN;
+    }
 }

@@ -28,6 +28,8 @@ import io.quantlab.web.exercise.ExerciseApiRoutes;
 import io.quantlab.web.exercise.ExerciseRoutes;
 import io.quantlab.web.ptq.PtqRoutes;
 import io.quantlab.web.mixed.MixedPrecisionRoutes;
+import io.quantlab.web.people.PeopleApiRoutes;
+import io.quantlab.web.people.PeopleRoutes;
 import io.quantlab.web.qat.QatRoutes;
 import io.quantlab.web.sweep.SweepRoutes;
 import java.time.Duration;
@@ -74,6 +76,8 @@ public final class Server {
             new ExerciseBoardRoutes(s.exerciseBoards()).register(config.routes);
             new CourseRoutes(s.classroom().courses(), s.classroom().roster(), s.experiments()).register(config.routes);
             new CourseApiRoutes(s.classroom().courses(), s.classroom().roster()).register(config.routes);
+            new PeopleRoutes(s.classroom().people()).register(config.routes);
+            new PeopleApiRoutes(s.classroom().people()).register(config.routes);
             new DashboardRoutes(s.dashboard()).register(config.routes);
             new ExerciseApiRoutes(s.exercises()).register(config.routes);
             new ExerciseRoutes(s.exercises(), s.classroom().courses()).register(config.routes);

@@ -121,6 +121,7 @@ class PhoneLayoutTest extends BrowserTest {
         if (instructor) {
             pages.add(pages.indexOf("/models"), "/experiments/" + ptqId);
             pages.add(pages.indexOf("/profile"), "/courses/1");
+            pages.add("/admin/people");
         }
         return pages;
     }

@@ -135,6 +135,14 @@ final class Browserless {
         }
     }
 
+    /** Chooses the password on a one-time invitation link ({@code /invite/…}); this client is then signed in. */
+    void acceptInvitation(String link, String password) throws IOException, InterruptedException {
+        HttpResponse<String> r = postForm(link, form("_csrf", csrfFrom(link), "password", password));
+        if (r.statusCode() != 303) {
+            throw new AssertionError("invitation not accepted: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** A personal API token for the given account. */
     String apiToken(String email, String password) throws IOException, InterruptedException {
         HttpResponse<String> r = api("POST", "/api/tokens", null,

@@ -59,12 +59,10 @@ class CourseAccessMatrixTest extends ServerTest {
         return new Actor(pages, pages.apiToken(email, password), pages.csrfFrom("/course"));
     }
 
+    /** An instructor the admin made on the People API, signed in after choosing their password on the link. */
     static Actor instructor(String name) throws Exception {
-        new Browserless(server.url("")).registerStudent(server.joinCode(), name, name + "@example.org", PASSWORD);
-        server.sql("DELETE FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = '" + name
-                + "@example.org')");
-        server.sql("UPDATE users SET role = 'INSTRUCTOR' WHERE email = '" + name + "@example.org'");
-        return signedIn(name + "@example.org", PASSWORD);
+        Browserless pages = newInstructor(name, name + "@example.org", PASSWORD);
+        return new Actor(pages, pages.apiToken(name + "@example.org", PASSWORD), pages.csrfFrom("/course"));
     }
 
     static Actor student(String name, String code) throws Exception {
@@ -207,9 +205,11 @@ class CourseAccessMatrixTest extends ServerTest {
     void everyStateChangingCoursePageNeedsTheFormsToken() throws Exception {
         Actor owner = ACTORS.get("owner");
         String base = "/courses/" + course;
+        String cora = Browserless.json(api(owner, "GET", "/api/courses/" + course + "/roster", null))
+                .get("instructors").findValues("id").get(1).asText();
         for (String path : List.of(base + "/name", base + "/join-code/rotate", base + "/join-code/enabled",
-                base + "/instructors", base + "/students/" + student + "/remove", base + "/roster", "/course",
-                "/course/join")) {
+                base + "/instructors", base + "/instructors/" + cora + "/remove", base + "/students/" + student
+                + "/remove", base + "/roster", "/course", "/course/join")) {
             assertEquals(403, owner.pages().postForm(path, form("name", "Hijacked", "enabled", "false",
                     "email", "otto@example.org", "joinCode", "X")).statusCode(), path + " without a token");
             assertEquals(403, owner.pages().postForm(path, form("_csrf", "forged", "name", "Hijacked",
@@ -223,6 +223,8 @@ class CourseAccessMatrixTest extends ServerTest {
         assertFalse(roster.body().contains("Hijacked"));
         assertFalse(roster.body().contains("evil@example.org"));
         assertTrue(roster.body().contains("stella@example.org"), "nobody was removed");
+        assertTrue(roster.body().contains("\"email\":\"cora@example.org\",\"role\":\"co-instructor\""),
+                "no co-instructor either");
     }
 
     //                                                      admin owner co   other stella sam  anonymous

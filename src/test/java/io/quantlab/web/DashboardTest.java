@@ -81,13 +81,7 @@ class DashboardTest extends ServerTest {
     }
 
     private static Browserless instructor(String name) throws Exception {
-        Browserless client = new Browserless(server.url(""));
-        client.registerStudent(server.joinCode(), name, name + "@example.org", PASSWORD);
-        server.sql("DELETE FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = '" + name
-                + "@example.org')");
-        server.sql("UPDATE users SET role = 'INSTRUCTOR' WHERE email = '" + name + "@example.org'");
-        client.signIn(name + "@example.org", PASSWORD);
-        return client;
+        return newInstructor(name, name + "@example.org", PASSWORD);
     }
 
     /** Opens {@code opensInDays} from now, due and locked likewise. */

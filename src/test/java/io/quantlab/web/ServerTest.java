@@ -32,6 +32,20 @@ abstract class ServerTest {
         return client.apiToken(email, name + "-password-1");
     }
 
+    /**
+     * A new instructor account made as an administrator makes one (POST /api/users), whose person chose
+     * {@code password} on its invitation link; the client is signed in as them.
+     */
+    static Browserless newInstructor(String name, String email, String password) throws Exception {
+        Browserless client = new Browserless(server.url(""));
+        String adminToken = client.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        HttpResponse<String> created = client.api("POST", "/api/users", adminToken, io.quantlab.Json.write(
+                java.util.Map.of("email", email, "name", name, "role", "instructor")));
+        assertEquals(201, created.statusCode(), created.body());
+        client.acceptInvitation(Browserless.json(created).get("invitationUrl").asText(), password);
+        return client;
+    }
+
     static long start(String token, String body) throws Exception {
         HttpResponse<String> r = new Browserless(server.url("")).api("POST", "/api/experiments", token, body);
         assertEquals(202, r.statusCode(), r.body());

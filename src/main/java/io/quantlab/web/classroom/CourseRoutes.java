@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The Course pages: the list (an instructor's courses, or a student's home with the form to join
  * another course), one course's page for its instructors (rename, join code, roster, co-instructors,
- * roster import and export, removing a student after a confirmation) and "view as a student".
+ * roster import and export, removing a student after a confirmation, removing a co-instructor) and "view
+ * as a student".
  */
 public final class CourseRoutes {
     private final CourseService courses;
@@ -55,6 +56,8 @@ public final class CourseRoutes {
                 () -> courses.setJoinCodeEnabled(Auth.teacher(ctx), id(ctx), enabled(ctx))));
         routes.post("/courses/{id}/instructors", ctx -> change(ctx, "email",
                 () -> courses.addCoInstructor(Auth.teacher(ctx), id(ctx), ctx.formParam("email"))));
+        routes.post("/courses/{id}/instructors/{user}/remove", ctx -> change(ctx, "instructor",
+                () -> courses.removeCoInstructor(Auth.teacher(ctx), id(ctx), Ids.path(ctx, "user"))));
         routes.get("/courses/{id}/students/{student}/remove", ctx -> Views.render(ctx, "classroom/removeStudent.jte",
                 new RemoveStudentView(Views.page(ctx, "Remove a student", "course"),
                         courses.taught(Auth.teacher(ctx), id(ctx)),
