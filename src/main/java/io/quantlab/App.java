@@ -99,6 +99,7 @@ public final class App implements AutoCloseable {
             Classroom classroom = Classroom.of(db, users, accounts, courses);
             ExerciseService exercises = new ExerciseService(db, classroom.courses(), targetGrader, regrading, queue,
                     InstantSource.system());
+            exercises.queueDeadlines();
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), classroom,
                     experiments, datasets,

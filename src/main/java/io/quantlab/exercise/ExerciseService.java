@@ -148,6 +148,14 @@ public final class ExerciseService {
         return regrading.run(taught(instructor, exerciseId), instructor.id(), action);
     }
 
+    /**
+     * Queues the deadline task of every target exercise still to come, at start: exercises made
+     * before the task existed get one; the others keep theirs (at the same time).
+     */
+    public void queueDeadlines() {
+        exercises.targetsDueAfter(clock.instant()).forEach(this::scheduleDeadline);
+    }
+
     /** A target exercise's ranking bonus is applied at its dueAt, wherever that moved. */
     private void scheduleDeadline(Exercise exercise) {
         if (exercise.kind() == ExerciseKind.TARGET) {

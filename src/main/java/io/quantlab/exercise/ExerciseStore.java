@@ -87,6 +87,11 @@ public final class ExerciseStore {
         return db.query(SELECT + "WHERE course_id = ? ORDER BY due_at, id", ExerciseStore::exercise, courseId);
     }
 
+    /** Target exercises due after {@code now}, withdrawn or not. */
+    List<Exercise> targetsDueAfter(Instant now) {
+        return db.query(SELECT + "WHERE kind = 'target' AND due_at > ? ORDER BY due_at, id", ExerciseStore::exercise, now);
+    }
+
     /** The exercises of every course {@code studentId} is enrolled in, by deadline. */
     public List<Exercise> forStudent(long studentId) {
         return db.query(SELECT + "WHERE course_id IN (SELECT course_id FROM enrollments WHERE user_id = ?) "

@@ -3,7 +3,9 @@ package io.quantlab.jobs;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -109,10 +111,10 @@ public final class JobQueue implements AutoCloseable {
         var instance = timedTask(name).instance(Long.toString(id), id);
         SchedulerClient queue = scheduler != null ? scheduler : client;
         try {
-            if (!queue.reschedule(instance, when)) {
-                queue.scheduleIfNotExists(instance, when);
-            }
-        } catch (TaskInstanceException e) {
+            queue.reschedule(instance, when);
+        } catch (TaskInstanceNotFoundException e) {
+            queue.scheduleIfNotExists(instance, when);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
             LOG.warn("{} {} is running now; not moved to {}", name, id, when); // it runs on what is stored then
         }
     }
