@@ -1,6 +1,7 @@
 package io.quantlab.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Download;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * A graded exercise round in a browser: the instructor creates a numeric exercise and a short
  * answer; a student answers both from their home page, sees the numeric score at once (a typo is
  * refused with what they typed kept); the instructor grades the essay with the rubric, moves its
- * deadline back through the edit form (the attempt becomes late, its grade re-computed) and
- * downloads the grade book.
+ * deadline back through the edit form (the attempt becomes late, its grade re-computed),
+ * downloads the grade book, and withdraws and restores the numeric exercise.
  */
 class ExercisesFromBrowserTest extends BrowserTest {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -148,6 +149,21 @@ class ExercisesFromBrowserTest extends BrowserTest {
         int essayColumn = rows.get(0).indexOf("Per-channel (#" + essay + ", of 3)");
         assertEquals("2", eve.get(essayColumn), "re-computed after the deadline moved");
         assertEquals("late", eve.get(essayColumn + 1));
+
+        // withdrawn from its page: gone from the student's list, kept, then restored
+        teacher.navigate(server.url("/exercises/" + numeric));
+        assertEquals("Withdraw the exercise", teacher.textContent("#withdraw-exercise").strip(), "it has an attempt");
+        teacher.click("#withdraw-exercise");
+        teacher.waitForSelector("#withdrawn");
+        assertTrue(teacher.textContent("#submissions td.grade").contains("2 of 2"), "its grade is kept");
+        student.navigate(server.url("/course"));
+        student.waitForSelector("#open-exercises");
+        assertFalse(student.textContent("#open-exercises").contains("Grids <and> sizes"));
+        teacher.click("#restore-exercise");
+        teacher.waitForSelector("#withdraw-exercise");
+        student.navigate(server.url("/course"));
+        student.waitForSelector("#open-exercises");
+        assertTrue(student.textContent("#open-exercises").contains("Grids <and> sizes"));
         watched.assertNone(teacher);
     }
 }
