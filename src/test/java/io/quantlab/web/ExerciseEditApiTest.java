@@ -39,10 +39,7 @@ class ExerciseEditApiTest extends ServerTest {
         alicesPages = new Browserless(server.url(""));
         alicesPages.registerStudent(created.get("joinCode").asText(), "Alice", "alice@example.org", PASSWORD);
         alice = client.apiToken("alice@example.org", PASSWORD);
-        new Browserless(server.url("")).registerStudent(server.joinCode(), "Oscar", "oscar@example.org", PASSWORD);
-        server.sql("DELETE FROM enrollments WHERE user_id = (SELECT id FROM users WHERE email = 'oscar@example.org')");
-        server.sql("UPDATE users SET role = 'INSTRUCTOR' WHERE email = 'oscar@example.org'");
-        stranger = client.apiToken("oscar@example.org", PASSWORD);
+        stranger = CourseAccessMatrixTest.instructor("oscar").token();
         assertEquals(201, client.api("POST", "/api/courses", stranger, "{\"name\":\"Oscar's own\"}").statusCode());
     }
 
