@@ -16,6 +16,7 @@ import io.quantlab.datasetimport.DatasetImportStore;
 import io.quantlab.dashboard.CourseDashboard;
 import io.quantlab.dashboard.DashboardStore;
 import io.quantlab.exercise.ExerciseService;
+import io.quantlab.exercise.Regrading;
 import io.quantlab.experiment.ExperimentJob;
 import io.quantlab.experiment.ExperimentService;
 import io.quantlab.experiment.PtqRun;
@@ -31,6 +32,7 @@ import io.quantlab.leaderboard.ExerciseBoard;
 import io.quantlab.target.TargetGrader;
 import io.quantlab.target.TargetResultStore;
 import io.quantlab.jobs.JobQueue;
+import io.quantlab.jobs.TimedTask;
 import io.quantlab.jobs.ProgressStore;
 import io.quantlab.leaderboard.Leaderboard;
 import io.quantlab.store.AuditLog;
@@ -82,18 +84,22 @@ public final class App implements AutoCloseable {
             DatasetImportStore datasetImports = new DatasetImportStore(db);
             DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes(),
                     config.jobTimeLimit());
+            TargetResultStore targetResults = new TargetResultStore(db);
+            TargetGrader targetGrader = new TargetGrader(experimentStore, datasets, targetResults, InstantSource.system());
+            Regrading regrading = new Regrading(db, targetGrader,
+                    exercise -> ExerciseBoard.rankingBonuses(targetResults, exercise), InstantSource.system());
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(),
-                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind()));
+                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind()),
+                    List.of(new TimedTask(ExerciseService.DEADLINE_TASK, regrading::atDeadline)));
             AuditLog audit = new AuditLog(db);
             ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Classroom classroom = Classroom.of(db, users, accounts, courses);
-            TargetResultStore targetResults = new TargetResultStore(db);
-            ExerciseService exercises = new ExerciseService(db, classroom.courses(),
-                    new TargetGrader(experimentStore, datasets, targetResults, InstantSource.system()),
+            ExerciseService exercises = new ExerciseService(db, classroom.courses(), targetGrader, regrading, queue,
                     InstantSource.system());
+            exercises.queueDeadlines();
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), classroom,
                     experiments, datasets,

@@ -74,7 +74,7 @@ public final class CourseDashboard {
     /** Every enrolled student against every exercise of the course (open or not yet). */
     public ProgressMatrix progress(User instructor, long courseId) {
         List<RosterEntry> students = courses.roster(instructor, courseId);
-        List<Exercise> list = exercises.forCourse(instructor, courseId);
+        List<Exercise> list = exercises.forCourse(instructor, courseId).stream().filter(e -> !e.withdrawn()).toList();
         Map<String, Grade> grades = new HashMap<>();
         exercises.courseGrades(instructor, courseId).forEach(g -> grades.put(g.exerciseId() + " " + g.studentId(), g));
         Map<String, DashboardStore.Attempts> attempts = new HashMap<>();

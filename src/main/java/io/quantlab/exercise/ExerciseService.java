@@ -6,6 +6,7 @@ import io.quantlab.NotFoundException;
 import io.quantlab.account.Role;
 import io.quantlab.account.User;
 import io.quantlab.classroom.CourseService;
+import io.quantlab.jobs.JobQueue;
 import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import java.time.Instant;
@@ -19,24 +20,35 @@ import java.util.Optional;
  * Exercises, attempts and grades with their permission checks. An instructor reaches the exercises
  * of the courses they teach; a student those of their courses once open, and only their own
  * attempts and grades. Anything else answers 404 like an id that does not exist. Every attempt is
- * kept; every change of a grade is in the audit log with who made it.
+ * kept; every change of a grade is in the audit log with who made it. An instructor may edit an
+ * exercise (grades are then re-computed), delete one nobody attempted, or withdraw one with
+ * attempts (kept with them, hidden from students) and restore it. A target exercise's ranking
+ * bonus goes into the grades at its deadline by a queued task ({@link #DEADLINE_TASK}).
  */
 public final class ExerciseService {
+    /** The queue's task that runs {@link Regrading#atDeadline} at a target exercise's dueAt. */
+    public static final String DEADLINE_TASK = "exercise-deadline";
+
     private final Database db;
     private final ExerciseStore exercises;
     private final SubmissionStore submissions;
     private final GradeStore grades;
     private final CourseService courses;
     private final TargetGrading target;
+    private final Regrading regrading;
+    private final JobQueue queue;
     private final InstantSource clock;
 
-    public ExerciseService(Database db, CourseService courses, TargetGrading target, InstantSource clock) {
+    public ExerciseService(Database db, CourseService courses, TargetGrading target, Regrading regrading, JobQueue queue,
+                           InstantSource clock) {
         this.db = db;
         this.exercises = new ExerciseStore(db);
         this.submissions = new SubmissionStore(db);
         this.grades = new GradeStore(db);
         this.courses = courses;
         this.target = target;
+        this.regrading = regrading;
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -50,13 +62,118 @@ public final class ExerciseService {
                     + " (" + JsonFields.apiName(request.config().kind()) + ") " + request.title());
             return created;
         });
-        return exercises.byId(id).orElseThrow();
+        Exercise created = exercises.byId(id).orElseThrow();
+        scheduleDeadline(created);
+        return created;
     }
 
-    /** The exercise for an instructor of its course, or a student of it once it opened; else 404. */
+    /**
+     * Changes the fields given (see {@link ExerciseEdit}), then re-computes every grade from the
+     * stored attempts (see {@link Regrading}); each changed grade is audited with the instructor.
+     *
+     * @throws NotFoundException     unless {@code instructor} teaches the course
+     * @throws InvalidInputException naming a bad field or one that may no longer change; nothing is stored
+     */
+    public Exercise edit(User instructor, long exerciseId, Map<String, ?> patch) {
+        taught(instructor, exerciseId);
+        Exercise edited = db.transaction(tx -> {
+            Exercise current = ExerciseStore.byId(tx, exerciseId).orElseThrow();
+            ExerciseEdit edit = ExerciseEdit.of(current, patch, ExerciseStore.seenOrAttempted(tx, exerciseId));
+            if (edit.changed().isEmpty()) {
+                return current;
+            }
+            ExerciseStore.update(tx, exerciseId, edit.request());
+            AuditLog.record(tx, instructor.id(), "exercise-edited", "exercise " + exerciseId + ": " + edit.changedText());
+            Exercise updated = ExerciseStore.byId(tx, exerciseId).orElseThrow();
+            regrading.run(tx, updated, instructor.id(), Regrading.RECOMPUTED);
+            return updated;
+        });
+        scheduleDeadline(edited);
+        return edited;
+    }
+
+    /**
+     * Deletes an exercise nobody attempted; one with attempts is withdrawn instead: kept with
+     * every attempt and grade, gone from its students' lists and closed to attempts, until an
+     * instructor restores it.
+     *
+     * @return true when it was deleted, false when it was (or already is) withdrawn
+     */
+    public boolean delete(User instructor, long exerciseId) {
+        taught(instructor, exerciseId);
+        boolean deleted = db.transaction(tx -> {
+            Exercise current = ExerciseStore.byId(tx, exerciseId).orElseThrow();
+            if (ExerciseStore.deleteUnlessAttempted(tx, exerciseId)) {
+                AuditLog.record(tx, instructor.id(), "exercise-deleted", "course " + current.courseId() + ": exercise "
+                        + exerciseId + " " + current.title());
+                return true;
+            }
+            if (!current.withdrawn()) {
+                ExerciseStore.withdraw(tx, exerciseId, clock.instant());
+                AuditLog.record(tx, instructor.id(), "exercise-withdrawn", "course " + current.courseId() + ": exercise "
+                        + exerciseId + " " + current.title() + " (its attempts and grades are kept)");
+            }
+            return false;
+        });
+        if (deleted) {
+            queue.cancel(DEADLINE_TASK, exerciseId);
+        }
+        return deleted;
+    }
+
+    /** Offers a withdrawn exercise again, with its grades re-computed (a ranking bonus due meanwhile included). */
+    public Exercise restore(User instructor, long exerciseId) {
+        taught(instructor, exerciseId);
+        Exercise restored = db.transaction(tx -> {
+            Exercise current = ExerciseStore.byId(tx, exerciseId).orElseThrow();
+            if (!current.withdrawn()) {
+                return current;
+            }
+            ExerciseStore.withdraw(tx, exerciseId, null);
+            AuditLog.record(tx, instructor.id(), "exercise-restored", "course " + current.courseId() + ": exercise "
+                    + exerciseId + " " + current.title());
+            Exercise offered = ExerciseStore.byId(tx, exerciseId).orElseThrow();
+            regrading.run(tx, offered, instructor.id(), Regrading.RECOMPUTED);
+            return offered;
+        });
+        scheduleDeadline(restored);
+        return restored;
+    }
+
+    /**
+     * Re-computes the exercise's grades now, at an instructor's request (the ranking bonus after
+     * the deadline without waiting for its task); each changed grade is audited as {@code action}.
+     */
+    public int regrade(User instructor, long exerciseId, String action) {
+        return regrading.run(taught(instructor, exerciseId), instructor.id(), action);
+    }
+
+    /**
+     * Queues the deadline task of every target exercise still to come, at start: exercises made
+     * before the task existed get one; the others keep theirs (at the same time).
+     */
+    public void queueDeadlines() {
+        exercises.targetsDueAfter(clock.instant()).forEach(this::scheduleDeadline);
+    }
+
+    /** A target exercise's ranking bonus is applied at its dueAt, wherever that moved. */
+    private void scheduleDeadline(Exercise exercise) {
+        if (exercise.kind() == ExerciseKind.TARGET) {
+            queue.at(DEADLINE_TASK, exercise.id(), exercise.schedule().dueAt());
+        }
+    }
+
+    /**
+     * The exercise for an instructor of its course, or a student of it once it opened and while it
+     * is not withdrawn; else 404. A student's first look is noted: their numbers are out from then.
+     */
     public Exercise find(User user, long exerciseId) {
         Optional<Exercise> found = exercises.byId(exerciseId);
-        if (found.isPresent() && (teaches(user, found.get()) || sees(user, found.get()))) {
+        if (found.isPresent() && teaches(user, found.get())) {
+            return found.get();
+        }
+        if (found.isPresent() && sees(user, found.get())) {
+            exercises.seen(exerciseId, clock.instant());
             return found.get();
         }
         throw new NotFoundException(null, "no exercise " + exerciseId);
@@ -82,7 +199,7 @@ public final class ExerciseService {
     }
 
     private boolean sees(User student, Exercise exercise) {
-        if (student.role() != Role.STUDENT || !exercise.schedule().isOpen(clock.instant())) {
+        if (student.role() != Role.STUDENT || exercise.withdrawn() || !exercise.schedule().isOpen(clock.instant())) {
             return false;
         }
         try {
@@ -93,20 +210,21 @@ public final class ExerciseService {
         }
     }
 
-    /** A course's exercises: all for its instructors, the open ones for its students. */
+    /** A course's exercises: all for its instructors (withdrawn ones too), the open ones for its students. */
     public List<Exercise> forCourse(User user, long courseId) {
         if (user.role().teaches()) {
             courses.taught(user, courseId);
             return exercises.forCourse(courseId);
         }
         courses.taken(user, courseId);
-        return exercises.forCourse(courseId).stream().filter(e -> e.schedule().isOpen(clock.instant())).toList();
+        Instant now = clock.instant();
+        return exercises.forCourse(courseId).stream().filter(e -> !e.withdrawn() && e.schedule().isOpen(now)).toList();
     }
 
     /** The open exercises of all the student's courses, by deadline. */
     public List<Exercise> forStudent(User student) {
         Instant now = clock.instant();
-        return exercises.forStudent(student.id()).stream().filter(e -> e.schedule().isOpen(now)).toList();
+        return exercises.forStudent(student.id()).stream().filter(e -> !e.withdrawn() && e.schedule().isOpen(now)).toList();
     }
 
     public Instant now() {
@@ -156,6 +274,9 @@ public final class ExerciseService {
             }
             return created;
         });
+        if (exercise.kind() == ExerciseKind.TARGET && Regrading.hasBonusNow(exercise, at)) {
+            regrading.run(exercise, null, Regrading.RANKING_BONUS); // a late attempt moves the private board's ranks
+        }
         return submissions.byId(id).orElseThrow();
     }
 
@@ -208,10 +329,14 @@ public final class ExerciseService {
         return grades.forCourse(courseId);
     }
 
-    /** The course's grade book as CSV (see {@link GradeBook}), for its instructors. */
+    /**
+     * The course's grade book as CSV (see {@link GradeBook}), for its instructors. Withdrawn
+     * exercises are left out; their grades are kept and come back when an exercise is restored.
+     */
     public String gradesCsv(User instructor, long courseId) {
         var students = courses.roster(instructor, courseId);
-        return GradeBook.csv(exercises.forCourse(courseId), students, grades.forCourse(courseId));
+        return GradeBook.csv(exercises.forCourse(courseId).stream().filter(e -> !e.withdrawn()).toList(), students,
+                grades.forCourse(courseId));
     }
 
     /**

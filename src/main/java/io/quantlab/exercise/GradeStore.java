@@ -32,6 +32,19 @@ public final class GradeStore {
         }
     }
 
+    /**
+     * A grade re-computed from the attempt it counts, who graded it and their comment kept; only
+     * while that attempt still counts (a concurrent attempt may have replaced it).
+     */
+    static void rescore(Rows tx, Grade g, double score, double maxScore, Instant at) {
+        tx.update("UPDATE grades SET score = ?, max_score = ?, graded_at = ? WHERE exercise_id = ? AND student_id = ? "
+                + "AND submission_id = ?", score, maxScore, at, g.exerciseId(), g.studentId(), g.submissionId());
+    }
+
+    static List<Grade> forExercise(Rows tx, long exerciseId) {
+        return tx.query(SELECT + "WHERE g.exercise_id = ? ORDER BY g.student_id", GradeStore::grade, exerciseId);
+    }
+
     static Optional<Grade> of(Rows tx, long exerciseId, long studentId) {
         return tx.one(SELECT + "WHERE g.exercise_id = ? AND g.student_id = ?", GradeStore::grade, exerciseId, studentId);
     }
@@ -46,9 +59,10 @@ public final class GradeStore {
                 GradeStore::grade, courseId);
     }
 
-    /** A student's grades in every course. */
+    /** A student's grades in every course, but for withdrawn exercises. */
     public List<Grade> forStudent(long studentId) {
-        return db.query(SELECT + "WHERE g.student_id = ?", GradeStore::grade, studentId);
+        return db.query(SELECT + "WHERE g.student_id = ? AND g.exercise_id IN (SELECT id FROM exercises "
+                + "WHERE withdrawn_at IS NULL)", GradeStore::grade, studentId);
     }
 
     private static Grade grade(ResultSet r) throws SQLException {

@@ -34,6 +34,25 @@ public final class SubmissionStore {
                 scored.score(), scored.maxScore(), Json.write(scored.feedback()), graderId, at, submissionId);
     }
 
+    /**
+     * A server-graded attempt scored again after its exercise changed (a tolerance, a target's
+     * thresholds): the attempt itself is kept as handed in; its score and feedback follow the exercise.
+     */
+    static void rescore(Rows tx, long submissionId, Scored scored, Instant at) {
+        tx.update("UPDATE submissions SET score = ?, max_score = ?, feedback = ?, graded_at = ? WHERE id = ?",
+                scored.score(), scored.maxScore(), Json.write(scored.feedback()), at, submissionId);
+    }
+
+    /** The late mark follows the exercise's deadline when an instructor moves it. */
+    static void markLate(Rows tx, long submissionId, boolean late) {
+        tx.update("UPDATE submissions SET late = ? WHERE id = ?", late, submissionId);
+    }
+
+    static List<Submission> forExercise(Rows tx, long exerciseId) {
+        return tx.query(SELECT + "WHERE exercise_id = ? ORDER BY student_id, created_at, id", SubmissionStore::submission,
+                exerciseId);
+    }
+
     static long count(Rows tx, long exerciseId, long studentId) {
         return tx.one("SELECT COUNT(*) FROM submissions WHERE exercise_id = ? AND student_id = ?", r -> r.getLong(1),
                 exerciseId, studentId).orElse(0L);

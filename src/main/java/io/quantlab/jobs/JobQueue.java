@@ -3,6 +3,9 @@ package io.quantlab.jobs;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -50,12 +53,21 @@ public final class JobQueue implements AutoCloseable {
     private static final Duration LOST_JOBS_EVERY = Duration.ofMinutes(1);
 
     private final Map<String, KindTask> tasks = new LinkedHashMap<>();
+    private final Map<String, OneTimeTask<Long>> timed = new LinkedHashMap<>();
     private final SchedulerClient client;
     private final Scheduler scheduler;
 
     public JobQueue(DataSource dataSource, int workers, List<JobKind> kinds) {
+        this(dataSource, workers, kinds, List.of());
+    }
+
+    /** With {@code timedTasks} to be scheduled by {@link #at}. */
+    public JobQueue(DataSource dataSource, int workers, List<JobKind> kinds, List<TimedTask> timedTasks) {
         kinds.forEach(kind -> tasks.put(kind.name(), new KindTask(kind)));
+        timedTasks.forEach(t -> timed.put(t.name(), Tasks.oneTime(t.name(), Long.class).onFailureRetryLater()
+                .execute((instance, context) -> t.work().accept(instance.getData()))));
         List<Task<?>> all = new ArrayList<>(tasks.values());
+        all.addAll(timed.values());
         var customization = new DefaultJdbcCustomization(true);
         this.client = SchedulerClient.Builder.create(dataSource, all)
                 .jdbcCustomization(customization)
@@ -92,6 +104,37 @@ public final class JobQueue implements AutoCloseable {
         } else {
             client.scheduleIfNotExists(instance, Instant.now());
         }
+    }
+
+    /** Runs timed task {@code name} for row {@code id} at {@code when}, instead of any time set before. */
+    public void at(String name, long id, Instant when) {
+        var instance = timedTask(name).instance(Long.toString(id), id);
+        SchedulerClient queue = scheduler != null ? scheduler : client;
+        try {
+            queue.reschedule(instance, when);
+        } catch (TaskInstanceNotFoundException e) {
+            queue.scheduleIfNotExists(instance, when);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            LOG.warn("{} {} is running now; not moved to {}", name, id, when); // it runs on what is stored then
+        }
+    }
+
+    /** Drops timed task {@code name} of row {@code id}, if it is still to run. */
+    public void cancel(String name, long id) {
+        SchedulerClient queue = scheduler != null ? scheduler : client;
+        try {
+            queue.cancel(timedTask(name).instance(Long.toString(id)));
+        } catch (TaskInstanceException e) {
+            // already run, running or never scheduled: nothing to drop
+        }
+    }
+
+    private OneTimeTask<Long> timedTask(String name) {
+        OneTimeTask<Long> task = timed.get(name);
+        if (task == null) {
+            throw new IllegalArgumentException("no timed task " + name);
+        }
+        return task;
     }
 
     /**

@@ -6,6 +6,8 @@ import io.quantlab.account.User;
 import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
 import io.quantlab.exercise.ExerciseService;
+import io.quantlab.exercise.RankingBonuses;
+import io.quantlab.exercise.Regrading;
 import io.quantlab.target.TargetResult;
 import io.quantlab.target.TargetResultStore;
 import java.time.Instant;
@@ -81,9 +83,10 @@ public final class ExerciseBoard {
     }
 
     /**
-     * Adds each student's ranking bonus on the private board to their grade (the counted attempt's
-     * score plus the bonus, late penalty applied; audited). Recomputed from the attempts, so running
-     * it again after a late attempt or a pick brings the grades up to date and changes nothing else.
+     * Puts each student's ranking bonus on the private board into their grade now (the counted
+     * attempt's score plus the bonus, late penalty applied; each changed grade audited with the
+     * instructor). The queue does the same by itself at the deadline; this is for "apply now" after
+     * a late attempt or a pick. Grades are recomputed from the attempts, so applying it again changes nothing.
      *
      * @throws NotFoundException     unless {@code instructor} teaches the exercise's course
      * @throws InvalidInputException (field "rankingBonus") before the deadline or when the exercise has no bonus
@@ -91,22 +94,26 @@ public final class ExerciseBoard {
     public View addRankingBonus(User instructor, long exerciseId) {
         Exercise exercise = exercises.taught(instructor, exerciseId);
         ExerciseConfig.Target target = target(exercise);
-        Instant now = exercises.now();
         if (!target.rankingBonus()) {
             throw new InvalidInputException("rankingBonus", "this exercise has no ranking bonus");
         }
-        if (now.isBefore(exercise.schedule().dueAt())) {
+        if (exercises.now().isBefore(exercise.schedule().dueAt())) {
             throw new InvalidInputException("rankingBonus", "the ranking bonus is computed on the private board, after"
                     + " the deadline (" + exercise.schedule().dueAt() + ")");
         }
-        List<TargetResultStore.Entry> ranked = ranked(results.counted(exerciseId), true);
-        int[] ranks = ranks(ranked, true);
-        for (int i = 0; i < ranked.size(); i++) {
-            TargetResultStore.Entry e = ranked.get(i);
-            results.addRankingBonus(exerciseId, e, rankingBonus(ranks[i], ranked.size()),
-                    exercise.schedule().penaltyFactor(e.submittedAt()), instructor.id(), now);
-        }
+        exercises.regrade(instructor, exerciseId, Regrading.RANKING_BONUS);
         return board(instructor, exerciseId);
+    }
+
+    /** Each student's bonus on the exercise's private board, by student id: {@link Regrading}'s {@link RankingBonuses}. */
+    public static Map<Long, Double> rankingBonuses(TargetResultStore results, Exercise exercise) {
+        List<TargetResultStore.Entry> ranked = ranked(results.counted(exercise.id()), true);
+        int[] ranks = ranks(ranked, true);
+        Map<Long, Double> out = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            out.put(ranked.get(i).studentId(), rankingBonus(ranks[i], ranked.size()));
+        }
+        return out;
     }
 
     private static ExerciseConfig.Target target(Exercise exercise) {

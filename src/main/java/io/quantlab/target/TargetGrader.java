@@ -62,6 +62,12 @@ public final class TargetGrader implements TargetGrading {
         return score(target, result);
     }
 
+    @Override
+    public java.util.Optional<Scored> rescore(Exercise exercise, long studentId, long experimentId) {
+        return results.of(exercise.id(), studentId, experimentId)
+                .map(r -> score((ExerciseConfig.Target) exercise.config(), r));
+    }
+
     private TargetResult measure(Exercise exercise, User student, Experiment e) {
         ExperimentResult shown = e.results().get(0);
         HiddenEvaluation.Result hidden = HiddenEvaluation.of(e, experiments, datasets);

@@ -60,24 +60,6 @@ public final class TargetResultStore {
                 .toList();
     }
 
-    /**
-     * Sets a student's grade to the counted attempt's score plus {@code bonus}, late penalty applied,
-     * and records it in the audit log: recomputed from the attempt each time, so applying it again
-     * changes nothing.
-     */
-    public void addRankingBonus(long exerciseId, Entry entry, double bonus, double penaltyFactor, long instructorId,
-                         java.time.Instant at) {
-        double score = (entry.score() + bonus) * penaltyFactor;
-        db.transaction(tx -> {
-            tx.update("UPDATE grades SET score = ?, graded_at = ? WHERE exercise_id = ? AND student_id = ? "
-                    + "AND submission_id = ?", score, at, exerciseId, entry.studentId(), entry.submissionId());
-            io.quantlab.store.AuditLog.record(tx, instructorId, "grade-ranking-bonus", "exercise " + exerciseId
-                    + ": student " + entry.studentId() + " " + score + " (attempt " + entry.score() + " + ranking bonus "
-                    + bonus + ") from submission " + entry.submissionId());
-            return null;
-        });
-    }
-
     private static Optional<Long> experimentOf(String payload) {
         Object experiment = Json.read(payload, Map.class).get("experiment");
         return experiment instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();

@@ -1,6 +1,7 @@
 package io.quantlab.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Download;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A graded exercise round in a browser: the instructor creates a numeric exercise and a short
  * answer; a student answers both from their home page, sees the numeric score at once (a typo is
- * refused with what they typed kept); the instructor grades the essay with the rubric and
- * downloads the grade book.
+ * refused with what they typed kept); the instructor grades the essay with the rubric, moves its
+ * deadline back through the edit form (the attempt becomes late, its grade re-computed),
+ * downloads the grade book, and withdraws and restores the numeric exercise.
  */
 class ExercisesFromBrowserTest extends BrowserTest {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -116,13 +118,52 @@ class ExercisesFromBrowserTest extends BrowserTest {
         assertTrue(student.textContent("#open-exercises li[data-exercise='" + essay + "']").contains("2.5 of 3"));
         assertTrue(student.textContent("#open-exercises").contains("Say why depthwise most."));
 
+        // the instructor moves the deadline back through the edit form: the attempt becomes late
+        teacher.navigate(server.url("/exercises/" + essay));
+        teacher.click("#edit summary");
+        String afterTheLock = inHours(72);
+        teacher.fill("#edit-dueAt", afterTheLock);
+        teacher.click("#save-exercise");
+        assertEquals("locksAt", teacher.getAttribute("#form-error", "data-field"), teacher.textContent("#form-error"));
+        assertEquals(afterTheLock, teacher.inputValue("#edit-dueAt"), "what was typed is kept");
+        String opens = inHours(-3);
+        String due = inHours(-2);
+        teacher.fill("#edit-opensAt", opens);
+        teacher.fill("#edit-dueAt", due);
+        teacher.fill("#edit-latePenaltyPercentPerDay", "20");
+        teacher.click("#save-exercise");
+        teacher.waitForURL("**/exercises/" + essay);
+        assertEquals(due, teacher.inputValue("#edit-dueAt"));
+        assertTrue(teacher.textContent("#submissions td.grade").contains("2 of 3 (late)"), teacher.textContent("#submissions"));
+        assertTrue(teacher.textContent("#submissions .attempt").contains("late"));
+        student.navigate(server.url("/exercises/" + essay));
+        assertTrue(student.textContent("#grade").contains("2 of 3"), "2.5 less one started day at 20 %: "
+                + student.textContent("#grade"));
+
         teacher.navigate(exercisesUrl);
         Download download = teacher.waitForDownload(() -> teacher.click("#grades-csv"));
         List<List<String>> rows = Csv.parse(Files.readString(download.path()));
         List<String> eve = rows.stream().filter(r -> r.get(1).equals("eve@example.org")).findFirst().orElseThrow();
         assertEquals("'=cmd|' /C calc'!A0", eve.get(0), "a formula name stays text");
         assertEquals("2", eve.get(rows.get(0).indexOf("Grids <and> sizes (#" + numeric + ", of 2)")));
-        assertEquals("2.5", eve.get(rows.get(0).indexOf("Per-channel (#" + essay + ", of 3)")));
+        int essayColumn = rows.get(0).indexOf("Per-channel (#" + essay + ", of 3)");
+        assertEquals("2", eve.get(essayColumn), "re-computed after the deadline moved");
+        assertEquals("late", eve.get(essayColumn + 1));
+
+        // withdrawn from its page: gone from the student's list, kept, then restored
+        teacher.navigate(server.url("/exercises/" + numeric));
+        assertEquals("Withdraw the exercise", teacher.textContent("#withdraw-exercise").strip(), "it has an attempt");
+        teacher.click("#withdraw-exercise");
+        teacher.waitForSelector("#withdrawn");
+        assertTrue(teacher.textContent("#submissions td.grade").contains("2 of 2"), "its grade is kept");
+        student.navigate(server.url("/course"));
+        student.waitForSelector("#open-exercises");
+        assertFalse(student.textContent("#open-exercises").contains("Grids <and> sizes"));
+        teacher.click("#restore-exercise");
+        teacher.waitForSelector("#withdraw-exercise");
+        student.navigate(server.url("/course"));
+        student.waitForSelector("#open-exercises");
+        assertTrue(student.textContent("#open-exercises").contains("Grids <and> sizes"));
         watched.assertNone(teacher);
     }
 }

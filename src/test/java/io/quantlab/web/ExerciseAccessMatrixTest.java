@@ -127,6 +127,23 @@ class ExerciseAccessMatrixTest extends ServerTest {
     }
 
     @Test
+    void onlyTheCoursesInstructorsEditWithdrawAndRestore() throws Exception {
+        assertEquals(List.of(200, 200, 200, 404, 403, 403, 403, 401),
+                statuses("PATCH", "/api/exercises/" + exercise, "{\"title\":\"Why, again\"}"));
+        long withAttempt = essay(-1, 1, 2);
+        assertEquals(201, api(ACTORS.get("author"), "POST", "/api/exercises/" + withAttempt + "/submissions",
+                "{\"text\":\"mine\"}").statusCode());
+        assertEquals(List.of(200, 200, 200, 404, 403, 403, 403, 401),
+                statuses("DELETE", "/api/exercises/" + withAttempt, null), "withdrawn by the first, unchanged after");
+        assertEquals(List.of(200, 200, 200, 404, 404, 404, 404, 401),
+                statuses("GET", "/api/exercises/" + withAttempt, null), "gone for its students too");
+        assertEquals(List.of(200, 200, 200, 404, 403, 403, 403, 401),
+                statuses("POST", "/api/exercises/" + withAttempt + "/restore", null));
+        assertEquals(List.of(200, 200, 200, 404, 200, 200, 404, 401),
+                statuses("GET", "/api/exercises/" + withAttempt, null));
+    }
+
+    @Test
     void theExercisePagesFollowTheSameMatrix() throws Exception {
         assertEquals(List.of(200, 200, 200, 404, 200, 200, 404, 302), pages("/exercises/" + exercise));
         assertEquals(List.of(200, 200, 200, 404, 404, 404, 404, 302), pages("/exercises/" + notYetOpen));

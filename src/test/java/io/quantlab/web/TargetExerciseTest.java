@@ -246,12 +246,90 @@ class TargetExerciseTest extends ServerTest {
                                 + " WHERE g.exercise_id = " + exercise + " AND u.display_name = '" + (isKim ? "Kim" : "Lee") + "'"));
             }
         }
-        assertEquals(4, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND detail LIKE 'exercise "
-                + exercise + ":%'"));
+        assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND detail LIKE 'exercise "
+                + exercise + ":%ranking bonus 1.0%' AND user_id IS NOT NULL"), "Kim's grade changed once; Lee's bonus is 0");
+        assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND detail LIKE 'exercise "
+                + exercise + ":%'"), "applying it again changed no grade, so no row");
 
         HttpResponse<String> pageAfter = client.api("GET", "/exercises/" + exercise + "/leaderboard", teacher, null);
         assertEquals(404, client.api("GET", "/api/exercises/" + (exercise + 1000) + "/leaderboard", kim, null).statusCode());
         assertNotEquals(500, pageAfter.statusCode());
+    }
+
+    @Test
+    void theRankingBonusIsAppliedAtTheDeadlineByItselfAlsoAcrossARestartAndFollowsAnEditedThreshold() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn") + ",\"rankingBonus\":true");
+        assertEquals(1, server.count("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'exercise-deadline' AND "
+                + "task_instance = '" + exercise + "' AND execution_time > DATEADD('HOUR', 23, CURRENT_TIMESTAMP)"),
+                "a task at the deadline");
+        HttpResponse<String> kims = submit(kim, exercise, kimsW8.get("id").asLong());
+        assertEquals(201, kims.statusCode(), kims.body());
+        HttpResponse<String> lees = submit(lee, exercise, leesTraining.get("id").asLong());
+        assertEquals(201, lees.statusCode(), lees.body());
+        double kimsAttempt = Browserless.json(kims).get("score").asDouble();
+        double leesAttempt = Browserless.json(lees).get("score").asDouble();
+        assertEquals(3.0, kimsAttempt, kims.body());
+
+        Instant due = Instant.now().plusSeconds(8);
+        HttpResponse<String> moved = client.api("PATCH", "/api/exercises/" + exercise, teacher,
+                "{\"dueAt\":\"" + due + "\"}");
+        assertEquals(200, moved.statusCode(), moved.body());
+        assertEquals(1, server.count("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'exercise-deadline' AND "
+                + "task_instance = '" + exercise + "' AND execution_time < DATEADD('MINUTE', 1, CURRENT_TIMESTAMP)"),
+                "the task moved with the deadline");
+        java.nio.file.Path home = server.home();
+        server.close();
+        assertEquals(0, TestServer.count(home, "SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND "
+                + "detail LIKE 'exercise " + exercise + ":%'"), "no bonus before the deadline");
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()) + 1000);
+        server = TestServer.start(home, 1);
+        client = new Browserless(server.url(""));
+
+        String systemRows = "SELECT COUNT(*) FROM audit_log WHERE action = 'grade-ranking-bonus' AND detail LIKE 'exercise "
+                + exercise + ":%' AND user_id IS NULL";
+        for (long until = System.nanoTime() + 60_000_000_000L; server.count(systemRows) == 0
+                && System.nanoTime() < until; ) {
+            Thread.sleep(200);
+        }
+        assertEquals(1, server.count(systemRows), "with no call, done by the system: the first place's grade changed");
+        assertEquals(0, server.count("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'exercise-deadline' AND "
+                + "task_instance = '" + exercise + "'"), "once");
+        double kimsBonus = row(board(teacher, exercise), "Kim").get("rankingBonus").asDouble();
+        double leesBonus = row(board(teacher, exercise), "Lee").get("rankingBonus").asDouble();
+        assertEquals(1.0, kimsBonus + leesBonus, "two students: 1 and 0");
+        assertEquals(Math.round((kimsAttempt + kimsBonus) * 1000), grade(exercise, "Kim"));
+        assertEquals(Math.round((leesAttempt + leesBonus) * 1000), grade(exercise, "Lee"));
+        assertEquals(200, client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", teacher, null).statusCode());
+        assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'grade-%' AND action <> "
+                + "'grade-computed' AND detail LIKE 'exercise " + exercise + ":%'"), "applying it again doubles nothing");
+
+        HttpResponse<String> tighter = client.api("PATCH", "/api/exercises/" + exercise, teacher,
+                "{\"maxSizeBytes\":1000}");
+        assertEquals(200, tighter.statusCode(), tighter.body());
+        assertEquals(Math.round((kimsAttempt - 1 + kimsBonus) * 1000), grade(exercise, "Kim"),
+                "the size no longer met, the bonus kept");
+        assertEquals(Math.round((leesAttempt + leesBonus) * 1000), grade(exercise, "Lee"), "FP32 never met the size");
+        assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'grade-recomputed' AND detail LIKE "
+                + "'exercise " + exercise + ":%' AND user_id IS NOT NULL"));
+        JsonNode attempt = Browserless.json(client.api("GET", "/api/submissions/" + Browserless.json(kims).get("id")
+                .asLong(), kim, null));
+        assertEquals(2.0, attempt.get("score").asDouble(), "the attempt is scored against the new threshold: " + attempt);
+        assertEquals(kimsW8.get("id").asLong(), attempt.get("experiment").asLong(), "and kept as handed in");
+    }
+
+    /** A student's grade on the exercise, in thousandths of a point. */
+    private static long grade(long exercise, String name) throws Exception {
+        return server.count("SELECT CAST(ROUND(g.score * 1000) AS BIGINT) FROM grades g JOIN users u ON u.id = g.student_id"
+                + " WHERE g.exercise_id = " + exercise + " AND u.display_name = '" + name + "'");
+    }
+
+    private static JsonNode row(JsonNode board, String name) {
+        for (JsonNode row : board.get("rows")) {
+            if (row.get("name").asText().equals(name)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row of " + name + " in " + board);
     }
 
     private static List<Double> accuracies(JsonNode board) throws Exception {

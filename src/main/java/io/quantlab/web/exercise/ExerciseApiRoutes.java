@@ -14,9 +14,10 @@ import io.quantlab.web.JsonBody;
 import java.util.Map;
 
 /**
- * The exercises' JSON API (issue 14). Creating and grading are for the course's instructors (a
+ * The exercises' JSON API (issue 14). Creating, editing (PATCH with the creation's fields),
+ * deleting or withdrawing (DELETE), restoring and grading are for the course's instructors (a
  * student gets 403, an instructor of another course 404); a student reaches an exercise of their
- * course once it opened, and only their own attempts and grade.
+ * course once it opened and while it is not withdrawn, and only their own attempts and grade.
  */
 public final class ExerciseApiRoutes {
     private final ExerciseService exercises;
@@ -32,6 +33,16 @@ public final class ExerciseApiRoutes {
                 exercises.forCourse(Auth.user(ctx), Ids.path(ctx, "id")).stream().map(ExerciseJson::summary).toList()));
         routes.get("/api/courses/{id}/grades.csv", ctx -> ExerciseRoutes.sendGrades(ctx, exercises));
         routes.get("/api/exercises/{id}", this::exercise);
+        routes.patch("/api/exercises/{id}", ctx -> JsonBody.send(ctx, 200,
+                ExerciseJson.forInstructor(exercises.edit(Auth.teacher(ctx), Ids.path(ctx, "id"), fields(ctx)))));
+        routes.delete("/api/exercises/{id}", ctx -> {
+            long id = Ids.path(ctx, "id");
+            boolean deleted = exercises.delete(Auth.teacher(ctx), id);
+            JsonBody.send(ctx, 200, deleted ? Map.of("id", id, "deleted", true)
+                    : ExerciseJson.forInstructor(exercises.taught(Auth.user(ctx), id)));
+        });
+        routes.post("/api/exercises/{id}/restore", ctx -> JsonBody.send(ctx, 200,
+                ExerciseJson.forInstructor(exercises.restore(Auth.teacher(ctx), Ids.path(ctx, "id")))));
         routes.post("/api/exercises/{id}/submissions", this::submit);
         routes.get("/api/exercises/{id}/submissions", this::submissions);
         routes.get("/api/submissions/{id}", this::submission);

@@ -2,10 +2,12 @@ package io.quantlab.web.exercise;
 
 import io.javalin.http.Context;
 import io.quantlab.exercise.ChoiceItem;
+import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
 import io.quantlab.exercise.NumericTemplate;
 import io.quantlab.exercise.QuestionBank;
 import io.quantlab.exercise.StudentQuestion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +40,7 @@ final class ExerciseForm {
         Map<String, Object> fields = new LinkedHashMap<>();
         String kind = form.getOrDefault("kind", "");
         fields.put("kind", kind);
-        fields.put("title", form.getOrDefault("title", ""));
-        fields.put("body", form.getOrDefault("body", ""));
-        for (String date : List.of("opensAt", "dueAt", "locksAt")) {
-            String typed = form.getOrDefault(date, "").strip();
-            fields.put(date, LOCAL_MINUTE.matcher(typed).matches() ? typed + ":00Z" : typed);
-        }
-        putNumber(fields, form, "latePenaltyPercentPerDay");
-        fields.put("feedback", form.getOrDefault("feedback", "immediate"));
+        common(fields, form, null);
         switch (kind) {
             case "numeric" -> {
                 List<Object> questions = new ArrayList<>();
@@ -78,6 +73,54 @@ final class ExerciseForm {
             default -> { }
         }
         return fields;
+    }
+
+    /**
+     * The edit form: what may change at any time. A date left as shown (to the minute) is not
+     * sent, so an exercise due at 18:00:30 keeps its seconds; an emptied threshold box removes it.
+     */
+    static Map<String, Object> edit(Exercise exercise, Map<String, String> form) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        common(fields, form, exercise);
+        if (exercise.config() instanceof ExerciseConfig.Numeric) {
+            putNumber(fields, form, "tolerancePercent");
+            putNumber(fields, form, "maxAttempts");
+        } else if (exercise.config() instanceof ExerciseConfig.Target) {
+            for (String threshold : List.of("maxWeightBits", "maxSizeBytes", "minAccuracy")) {
+                fields.put(threshold, number(form.getOrDefault(threshold, "")));
+            }
+            fields.put("rankingBonus", form.containsKey("rankingBonus"));
+            fields.put("anonymize", form.containsKey("anonymize"));
+        }
+        return fields;
+    }
+
+    /** A date as the form's datetime-local box shows it: UTC, to the minute. */
+    static String minute(Instant at) {
+        return at.toString().substring(0, 16);
+    }
+
+    /** Title, text, dates in UTC from datetime-local boxes, late penalty and feedback; dates as shown of {@code shown} left out. */
+    private static void common(Map<String, Object> fields, Map<String, String> form, Exercise shown) {
+        fields.put("title", form.getOrDefault("title", ""));
+        fields.put("body", form.getOrDefault("body", ""));
+        for (String date : List.of("opensAt", "dueAt", "locksAt")) {
+            String typed = form.getOrDefault(date, "").strip();
+            if (shown != null && typed.equals(minute(shownDate(shown, date)))) {
+                continue;
+            }
+            fields.put(date, LOCAL_MINUTE.matcher(typed).matches() ? typed + ":00Z" : typed);
+        }
+        putNumber(fields, form, "latePenaltyPercentPerDay");
+        fields.put("feedback", form.getOrDefault("feedback", "immediate"));
+    }
+
+    private static Instant shownDate(Exercise e, String date) {
+        return switch (date) {
+            case "opensAt" -> e.schedule().opensAt();
+            case "dueAt" -> e.schedule().dueAt();
+            default -> e.schedule().locksAt();
+        };
     }
 
     /** "2 | names the ranges" per line; a line without points is passed on as is, for the reader's 400. */

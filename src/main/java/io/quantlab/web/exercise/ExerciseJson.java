@@ -32,12 +32,14 @@ final class ExerciseJson {
         out.put("latePenaltyPercentPerDay", e.schedule().latePenaltyPercentPerDay());
         out.put("feedback", JsonFields.apiName(e.feedbackTiming()));
         out.put("maxScore", e.config().maxScore());
+        out.put("withdrawn", e.withdrawn());
         return out;
     }
 
-    /** Everything, for an instructor of the course. */
+    /** Everything, for an instructor of the course, and whether (since when) it is withdrawn. */
     static Map<String, Object> forInstructor(Exercise e) {
         Map<String, Object> out = summary(e);
+        out.put("withdrawnAt", e.withdrawn() ? e.withdrawnAt().toString() : null);
         out.putAll(e.config().json());
         return out;
     }

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exercise pages: a course's exercises and the create form, an exercise's submissions (for
- * instructors) or the student's own page with their numbers and the attempt form, the essay
+ * The exercise pages: a course's exercises and the create form, an exercise's submissions with its
+ * edit form and withdraw/restore buttons (for instructors) or the student's own page with their numbers and the attempt form, the essay
  * grading page, the grade book download and the student home's list of exercises.
  */
 public final class ExerciseRoutes {
@@ -42,6 +42,18 @@ public final class ExerciseRoutes {
                 new StudentExercisesView(exercises.forStudent(Auth.user(ctx)), exercises.gradesOf(Auth.user(ctx)),
                         exercises.now())));
         routes.get("/exercises/{id}", ctx -> renderExercise(ctx, Map.of(), null));
+        routes.post("/exercises/{id}/edit", this::edit);
+        routes.post("/exercises/{id}/withdraw", ctx -> {
+            long id = Ids.path(ctx, "id");
+            Exercise exercise = exercises.taught(Auth.teacher(ctx), id);
+            boolean deleted = exercises.delete(Auth.teacher(ctx), id);
+            ctx.redirect(deleted ? "/courses/" + exercise.courseId() + "/exercises" : "/exercises/" + id,
+                    HttpStatus.SEE_OTHER);
+        });
+        routes.post("/exercises/{id}/restore", ctx -> {
+            Exercise restored = exercises.restore(Auth.teacher(ctx), Ids.path(ctx, "id"));
+            ctx.redirect("/exercises/" + restored.id(), HttpStatus.SEE_OTHER);
+        });
         routes.post("/exercises/{id}/submissions", this::submit);
         routes.get("/submissions/{id}/grade", ctx -> renderGrading(ctx, Map.of(), null));
         routes.post("/submissions/{id}/grade", this::grade);
@@ -81,11 +93,24 @@ public final class ExerciseRoutes {
                 "course"), course, exercises.forCourse(teacher, course.id()), sent, error, errorField));
     }
 
+    private void edit(Context ctx) {
+        User teacher = Auth.teacher(ctx);
+        Exercise exercise = exercises.taught(teacher, Ids.path(ctx, "id"));
+        Map<String, String> sent = ExerciseForm.sent(ctx);
+        try {
+            exercises.edit(teacher, exercise.id(), ExerciseForm.edit(exercise, sent));
+            ctx.redirect("/exercises/" + exercise.id(), HttpStatus.SEE_OTHER);
+        } catch (InvalidInputException e) {
+            ctx.status(400);
+            renderSubmissions(ctx, teacher, exercise, sent, e.getMessage(), e.field());
+        }
+    }
+
     private void renderExercise(Context ctx, Map<String, String> sent, String error) {
         User user = Auth.user(ctx);
         Exercise exercise = exercises.find(user, Ids.path(ctx, "id"));
         if (exercises.teaches(user, exercise)) {
-            renderSubmissions(ctx, user, exercise);
+            renderSubmissions(ctx, user, exercise, Map.of(), null, null);
             return;
         }
         Views.render(ctx, "exercise/exercise.jte", new ExercisePageView(Views.page(ctx, exercise.title(), "course"),
@@ -95,7 +120,8 @@ public final class ExerciseRoutes {
                 exercises.now(), sent, error));
     }
 
-    private void renderSubmissions(Context ctx, User teacher, Exercise exercise) {
+    private void renderSubmissions(Context ctx, User teacher, Exercise exercise, Map<String, String> sent, String error,
+                                   String errorField) {
         List<Submission> all = exercises.submissions(teacher, exercise.id());
         List<SubmissionsView.StudentAttempts> students = courses.roster(teacher, exercise.courseId()).stream()
                 .map((RosterEntry s) -> new SubmissionsView.StudentAttempts(s.userId(), s.name(), s.email(),
@@ -103,7 +129,7 @@ public final class ExerciseRoutes {
                         exercises.gradeOf(teacher, exercise.id(), s.userId()).orElse(null)))
                 .toList();
         Views.render(ctx, "exercise/submissions.jte", new SubmissionsView(Views.page(ctx, exercise.title(), "course"),
-                exercise, students));
+                exercise, students, sent, error, errorField));
     }
 
     private void submit(Context ctx) {
