@@ -203,8 +203,14 @@ class PhoneLayoutTest extends BrowserTest {
 
     private static void shoot(Page page, String path, int width) {
         open(page, path);
-        String name = path.equals("/experiments/" + ptqId) ? "ptq"
-                : path.replace("/experiments/" + experimentId, "/experiment").substring(1).replace('/', '-');
+        // pages named by an id get a name that stays when ids change
+        Map<String, String> named = Map.of("/experiments/" + ptqId, "ptq",
+                "/exercises/" + targetExercise, "exercise-target",
+                "/exercises/" + targetExercise + "/leaderboard", "exercise-leaderboard",
+                "/exercises/" + essayExercise, "exercise-essay", gradingPath, "exercise-essay-grade",
+                removeStudentPath, "courses-1-remove-student");
+        String name = named.getOrDefault(path,
+                path.replace("/experiments/" + experimentId, "/experiment").substring(1).replace('/', '-'));
         page.screenshot(new Page.ScreenshotOptions().setPath(PAGES.resolve(name + "-" + width + ".png")).setFullPage(true));
     }
 }
