@@ -25,9 +25,7 @@ class LearnedTest {
     void stepsBelowFloat32sEpsilonAreRaisedToItInPlace() {
         float[] after = TorchThread.call(() -> {
             try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-                Parameter step = Learned.parameter("lsqStep-conv1", new Shape(6));
-                step.initialize(manager, DataType.FLOAT32);
-                Learned.start(step, -0.5f, 8.1652E-41f, 0f, 0.25f, Float.NaN, Float.POSITIVE_INFINITY);
+                Parameter step = startedAt(manager, -0.5f, 8.1652E-41f, 0f, 0.25f, Float.NaN, Float.POSITIVE_INFINITY);
                 Learned.floor(step, Learned.MIN_STEP);
                 return step.getArray().toFloatArray();
             }
@@ -43,9 +41,7 @@ class LearnedTest {
     void aFlooredStepIsStillTrainedDuringAForwardAndBackwardPass() {
         float[] gradient = TorchThread.call(() -> {
             try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-                Parameter step = Learned.parameter("lsqStep-fc", new Shape(3));
-                step.initialize(manager, DataType.FLOAT32);
-                Learned.start(step, 0f, 0.5f, -1f);
+                Parameter step = startedAt(manager, 0f, 0.5f, -1f);
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                     Learned.floor(step, Learned.MIN_STEP); // as a training step's forward pass starts
                     NDArray weights = manager.create(new float[] {1f, 2f, 3f});
@@ -57,5 +53,13 @@ class LearnedTest {
             }
         });
         assertArrayEquals(new float[] {1f, 2f, 3f}, gradient, "d(Σ step·w)/d step = w: the write left it a leaf");
+    }
+
+    /** An LSQ step parameter holding {@code values}, as the optimizer may have left them. */
+    private static Parameter startedAt(NDManager manager, float... values) {
+        Parameter step = Learned.parameter("lsqStep-conv1", new Shape(values.length));
+        step.initialize(manager, DataType.FLOAT32);
+        Learned.start(step, values);
+        return step;
     }
 }
