@@ -50,7 +50,8 @@ public final class QatRun {
         // QAT has no calibration step: its quantization is the trained observers' and weights' grids
         Calibration.Result converted = new Calibration.Result(trained.quantization(), List.of(), 0);
         PtqPipeline.Result result = new PtqPipeline(parent.spec(), trained.parameters(), parent.data())
-                .evaluate(config.weightGrids(), converted, trained.binaryLayers(), config.deploys(), listener);
+                .evaluate(config.weightGrids(), converted,
+                        new PtqPipeline.EvaluationOptions(trained.binaryLayers(), config.deploys()), listener);
         PtqMetrics measured = PtqRun.metrics(result, fp32, null, (System.nanoTime() - start) / 1e9);
         QatMetrics metrics = new QatMetrics(measured, trained.trainSeconds(), trained.epochs().size());
         // model.onnx (8-bit only), fp32.onnx, quantization.json and the kernel check (no per-layer analysis

@@ -107,24 +107,33 @@ public final class PtqPipeline {
     public Result quantize(PtqConfig config, boolean deploy, PtqListener listener) {
         long start = System.nanoTime();
         begin(listener, CALIBRATING);
-        return evaluate(config, Calibration.run(spec, parameters, data, config), Set.of(), deploy, listener, start);
+        return evaluate(config, Calibration.run(spec, parameters, data, config),
+                new EvaluationOptions(Set.of(), deploy), listener, start);
+    }
+
+    /**
+     * How {@link #evaluate} treats a quantization found otherwise than by calibrating.
+     *
+     * @param binaryLayers layers holding binary weights (sign·α, no grid), packed at 1 bit with one
+     *                     float α per output channel
+     * @param mayDeploy    false to only simulate even where the config's bits alone would deploy (a
+     *                     QAT whose own rule says it does not deploy, a sweep's points below 8 bits)
+     */
+    public record EvaluationOptions(Set<String> binaryLayers, boolean mayDeploy) {
+        public EvaluationOptions {
+            binaryLayers = Set.copyOf(binaryLayers);
+        }
     }
 
     /**
      * The steps of {@link #quantize} after calibrating, for a quantization of this pipeline's
      * parameters found otherwise (quantization-aware training): convert, export, evaluate, measure.
      * {@code config} gives the weights' scheme and whether the setting may deploy; it deploys when
-     * the quantization also covers every layer and tensor at 8 bits. {@code binaryLayers} hold
-     * binary weights (sign·α, no grid), packed at 1 bit with one float α per output channel.
+     * {@code options} allow it and the quantization also covers every layer and tensor at 8 bits.
      */
-    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers,
+    public Result evaluate(PtqConfig config, Calibration.Result calibration, EvaluationOptions options,
                            PtqListener listener) {
-        return evaluate(config, calibration, binaryLayers, true, listener);
-    }
-
-    /** {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)} without binary layers. */
-    public Result evaluate(PtqConfig config, Calibration.Result calibration, PtqListener listener) {
-        return evaluate(config, calibration, Set.of(), listener);
+        return evaluate(config, calibration, options, listener, System.nanoTime());
     }
 
     /** Top-1 percent of the fake-quantized model on the whole test set: {@link #evaluate}'s simulation alone. */
@@ -132,23 +141,18 @@ public final class PtqPipeline {
         return accuracy(predictSimulated(quantization, listener));
     }
 
-    /** As {@link #evaluate(PtqConfig, Calibration.Result, Set, PtqListener)}; with {@code deploy} false, only simulated (a QAT
-     * whose own rule says it does not deploy although the config's bits alone would). */
-    public Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
-                           PtqListener listener) {
-        return evaluate(config, calibration, binaryLayers, deploy, listener, System.nanoTime());
-    }
-
-    private Result evaluate(PtqConfig config, Calibration.Result calibration, Set<String> binaryLayers, boolean deploy,
+    private Result evaluate(PtqConfig config, Calibration.Result calibration, EvaluationOptions options,
                             PtqListener listener, long start) {
         ModelQuantization quantization = calibration.quantization();
+        Set<String> binaryLayers = options.binaryLayers();
         begin(listener, CONVERTING);
         QuantizationTable table = QuantizationTable.of(spec, parameters, calibration);
         DeployPlan plan = DeployPlan.of(spec, quantization.foldBatchNorm());
         long packedWeights = packedWeightBytes(plan, quantization, config, binaryLayers);
         long packedModel = packedModelBytes(plan, quantization, config, binaryLayers);
         begin(listener, EXPORTING);
-        byte[] onnx = deploy && deploys(config) && quantization.isComplete(plan) ? export(quantization) : null;
+        byte[] onnx = options.mayDeploy() && deploys(config) && quantization.isComplete(plan)
+                ? export(quantization) : null;
         begin(listener, EVALUATING);
         int[] simulated = predictSimulated(quantization, listener);
         Deployed deployed = null;

@@ -38,19 +38,15 @@ final class Learned {
      */
     static final float MIN_STEP = QuantParams.EPS;
 
-    /** Raises every value below {@code min} to it, in place, as PyTorch's scale.data.clamp_(min=eps). */
+    /**
+     * Raises every value below {@code min} to it, in place, as PyTorch's scale.data.clamp_(min=eps),
+     * on the parameter's own device (no copy to the host: it runs before every forward pass). It
+     * writes through a detached view, as {@code .data} does, so autograd does not see the write.
+     */
     static void floor(Parameter parameter, float min) {
-        NDArray array = parameter.getArray();
-        float[] values = array.toFloatArray();
-        boolean below = false;
-        for (int i = 0; i < values.length; i++) {
-            if (!(values[i] >= min)) { // NaN is left for the fine-tuning's finite check to report
-                below |= !Float.isNaN(values[i]);
-                values[i] = Float.isNaN(values[i]) ? values[i] : min;
-            }
-        }
-        if (below) {
-            array.set(values);
+        try (NDArray data = parameter.getArray().stopGradient();
+             NDArray below = data.lt(min)) { // NaN compares false: left for the fine-tuning's finite check to report
+            data.set(below, min);
         }
     }
 

@@ -37,8 +37,7 @@ final class PactActivation implements ActivationQuantizer {
             started = true;
         }
         Learned.floor(alpha, Learned.MIN_STEP * levels);
-        return StraightThrough.pact(values, alpha.getArray(), grid(),
-                config.roundsStochastically(training));
+        return StraightThrough.pact(values, alpha.getArray(), levels, config.roundsStochastically(training));
     }
 
     @Override

@@ -3,11 +3,8 @@ package io.quantlab.qat;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -19,8 +16,6 @@ import io.quantlab.deploy.ModelQuantization;
 import io.quantlab.deploy.StepWeights;
 import io.quantlab.deploy.TrainedParameters;
 import io.quantlab.deploy.WeightQuantization;
-import io.quantlab.model.BlockBuilder;
-import io.quantlab.model.GraphBlock;
 import io.quantlab.model.ModelSpec;
 import io.quantlab.model.Node;
 import io.quantlab.quant.QuantParams;
@@ -59,13 +54,9 @@ import java.util.TreeSet;
  * the grids on to the deployment, {@link #binarized()} the binary layers' weights. Call its
  * methods inside TorchThread work.
  */
-final class QatNetwork extends AbstractBlock {
-
-    private static final byte VERSION = 1;
+final class QatNetwork extends FineTunedGraph {
 
     private final DeployPlan plan;
-    private final GraphBlock graph;
-    private final TrainedParameters start;
     /** A max-pool's output → the ReLU output before it, whose fake quantization moves after the pool. */
     private final Map<String, String> quantizedAfterPool = new HashMap<>();
     private final Map<String, WeightQuantizer> weightQuantizers = new LinkedHashMap<>();
@@ -74,10 +65,8 @@ final class QatNetwork extends AbstractBlock {
     private volatile boolean batchNormFrozen;
 
     QatNetwork(ModelSpec spec, TrainedParameters start, QatConfig config) {
-        super(VERSION);
+        super(spec, start);
         this.plan = DeployPlan.of(spec, true);
-        this.graph = BlockBuilder.build(spec);
-        this.start = start;
         config.requireLayersOf(spec);
         for (DeployPlan.Step step : plan.weightedSteps()) {
             if (config.quantizes(step.name())) {
@@ -93,7 +82,6 @@ final class QatNetwork extends AbstractBlock {
         activationQuantizers.values().stream().map(ActivationQuantizer::parameter).filter(Objects::nonNull)
                 .forEach(this::addParameter);
         this.batchNormFrozen = config.freezeBatchNormAfter() == 0;
-        children.add("graph", graph);
         Map<String, Integer> readers = new HashMap<>();
         plan.steps().forEach(step -> step.inputs().forEach(in -> readers.merge(in, 1, Integer::sum)));
         for (DeployPlan.Step pool : plan.steps()) {
@@ -149,11 +137,6 @@ final class QatNetwork extends AbstractBlock {
                         || tensor.equals(plan.gridOf(step.inputs().get(0))));
     }
 
-    /** The FP32 model's layers, holding the parameters being trained. */
-    GraphBlock graph() {
-        return graph;
-    }
-
     DeployPlan plan() {
         return plan;
     }
@@ -191,7 +174,7 @@ final class QatNetwork extends AbstractBlock {
      * statistics), binary layers left out (see {@link #binarized}), and the activation grids.
      */
     ModelQuantization quantization() {
-        TrainedParameters trained = TrainedParameters.of(graph);
+        TrainedParameters trained = TrainedParameters.of(graph());
         Map<String, WeightQuantization> weights = new HashMap<>();
         for (DeployPlan.Step step : plan.weightedSteps()) {
             WeightQuantizer quantizer = weightQuantizers.get(step.name());
@@ -214,10 +197,10 @@ final class QatNetwork extends AbstractBlock {
      * their sign(w)·α, computed by the same operations as in training.
      */
     TrainedParameters binarized() {
-        TrainedParameters trained = TrainedParameters.of(graph);
+        TrainedParameters trained = TrainedParameters.of(graph());
         for (Map.Entry<String, WeightQuantizer> e : weightQuantizers.entrySet()) {
             if (!e.getValue().afterFolding()) {
-                Parameter weight = graph.nodeBlock(e.getKey()).getParameters().get("weight");
+                Parameter weight = graph().nodeBlock(e.getKey()).getParameters().get("weight");
                 try (NDArray binary = e.getValue().apply(weight.getArray().stopGradient(), false)) {
                     trained = trained.with(e.getKey(), "weight", binary.toFloatArray());
                 }
@@ -235,17 +218,6 @@ final class QatNetwork extends AbstractBlock {
             }
         });
         return layers;
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        graph.initialize(manager, dataType, inputShapes);
-        start.copyInto(graph);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return graph.getOutputShapes(inputShapes);
     }
 
     @Override
@@ -285,7 +257,7 @@ final class QatNetwork extends AbstractBlock {
         if (op instanceof Node.Conv2d c) {
             result = convolution(parameters, step, c, in.get(0), training);
         } else if (op instanceof Node.Linear) {
-            Block linear = graph.nodeBlock(op.name());
+            Block linear = graph().nodeBlock(op.name());
             NDArray weight = weight(step, weight(step, value(parameters, linear, "weight", training), training, false),
                     training, true);
             result = Linear.linear(in.get(0), weight, value(parameters, linear, "bias", training)).singletonOrThrow();
@@ -295,23 +267,23 @@ final class QatNetwork extends AbstractBlock {
                 result = result.add(in.get(i));
             }
         } else {
-            result = graph.nodeBlock(op.name()).forward(parameters, in, training).singletonOrThrow();
+            result = graph().nodeBlock(op.name()).forward(parameters, in, training).singletonOrThrow();
         }
         return step.activation() == null ? result
-                : graph.nodeBlock(step.activation().name()).forward(parameters, new NDList(result), training)
+                : graph().nodeBlock(step.activation().name()).forward(parameters, new NDList(result), training)
                         .singletonOrThrow();
     }
 
     private NDArray convolution(ParameterStore parameters, DeployPlan.Step step, Node.Conv2d c, NDArray x,
                                 boolean training) {
-        Block conv = graph.nodeBlock(c.name());
+        Block conv = graph().nodeBlock(c.name());
         NDArray weight = weight(step, value(parameters, conv, "weight", training), training, false);
         NDArray bias = value(parameters, conv, "bias", training);
         Node.BatchNorm2d bn = step.foldedBatchNorm();
         if (bn == null) {
             return conv2d(x, weight(step, weight, training, true), bias, c);
         }
-        Block norm = graph.nodeBlock(bn.name());
+        Block norm = graph().nodeBlock(bn.name());
         NDArray gamma = value(parameters, norm, "gamma", training);
         NDArray std = value(parameters, norm, "runningVar", training).add((float) bn.eps()).sqrt();
         NDArray factor = gamma.div(std);

@@ -110,18 +110,24 @@ public final class StraightThrough {
 
     /**
      * PACT (Choi et al. 2018): y = clip(x, 0, α) fake-quantized on the unsigned grid of [0, α]
-     * (step α/(2^b − 1), zero-point 0; {@code grid} is that grid, made from α's current value);
-     * the gradient to x is 1 for 0 ≤ x < α and 0 elsewhere, the gradient to α is 1 where x ≥ α
-     * and 0 elsewhere (eq. 3-4, the rounding passed straight through).
+     * (step α/qmax, zero-point 0, qmax = 2^b − 1, computed from α on its device: no copy to the
+     * host in the forward pass); the gradient to x is 1 for 0 ≤ x < α and 0 elsewhere, the
+     * gradient to α is 1 where x ≥ α and 0 elsewhere (eq. 3-4, the rounding passed straight through).
      */
-    public static NDArray pact(NDArray x, NDArray alpha, QuantParams grid, boolean stochastic) {
+    public static NDArray pact(NDArray x, NDArray alpha, int qmax, boolean stochastic) {
         NDArray plain = x.stopGradient();
         NDArray a = alpha.stopGradient();
-        NDArray values = round(plain.mul(1.0f / grid.scale()), stochastic).clip(grid.qmin(), grid.qmax())
-                .muli(grid.scale());
+        NDArray step = pactStep(a, qmax);
+        NDArray inverse = step.getManager().ones(step.getShape()).div(step); // 1f / step, as on the host
+        NDArray values = round(plain.mul(inverse), stochastic).clip(0, qmax).muli(step);
         NDArray above = plain.gte(a);
         NDArray inside = plain.gte(0).logicalAnd(above.logicalNot());
         return values.add(x.sub(plain).mul(inside)).add(alpha.sub(a).mul(above));
+    }
+
+    /** PACT's step max(α/qmax, float32's epsilon), on α's device, as {@code PactActivation}'s grid has it. */
+    static NDArray pactStep(NDArray alpha, int qmax) {
+        return alpha.div((float) qmax).maximum(QuantParams.EPS);
     }
 
     /**

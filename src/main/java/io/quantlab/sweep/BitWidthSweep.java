@@ -84,7 +84,8 @@ public final class BitWidthSweep {
         // QAT has no calibration step: its quantization is the trained observers' and weights' grids
         Calibration.Result converted = new Calibration.Result(trained.quantization(), List.of(), 0);
         PtqPipeline.Result result = new PtqPipeline(spec, trained.parameters(), data)
-                .evaluate(qat.weightGrids(), converted, trained.binaryLayers(), qat.deploys(), progress.pipeline(point));
+                .evaluate(qat.weightGrids(), converted, new PtqPipeline.EvaluationOptions(trained.binaryLayers(),
+                        qat.deploys()), progress.pipeline(point));
         return new FineTuned(SweepPoint.of(method, bits, result, seconds(start)), trained);
     }
 

@@ -1,18 +1,10 @@
 package io.quantlab.bench;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
 import io.quantlab.deploy.TrainedParameters;
-import io.quantlab.model.BlockBuilder;
-import io.quantlab.model.GraphBlock;
 import io.quantlab.model.ModelSpec;
+import io.quantlab.qat.FineTunedGraph;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.qat.QuantizationAwareTraining;
 import io.quantlab.train.TrainConfig;
@@ -84,7 +76,7 @@ class QatLossProfileBenchmark {
     private static StepLosses fp32(ModelSpec spec, TrainedParameters parent, Dataset data, TrainConfig parentTraining,
                                    QatConfig config) {
         StepLosses losses = new StepLosses();
-        Trainer.fineTune(config.fineTuning(parentTraining), data, spec.name(), new StartingFrom(spec, parent), losses,
+        Trainer.fineTune(config.fineTuning(parentTraining), data, spec.name(), new FineTunedGraph(spec, parent), losses,
                 (epochs, seconds) -> seconds);
         return losses;
     }
@@ -104,35 +96,5 @@ class QatLossProfileBenchmark {
                             .orElse(Double.NaN)));
         }
         System.out.println("BENCH " + name + ", " + what + ": loss per 8 steps" + means);
-    }
-
-    /** The FP32 model starting from the parent's parameters, for a plain fine-tuning through the same loop. */
-    private static final class StartingFrom extends AbstractBlock {
-        private final GraphBlock graph;
-        private final TrainedParameters start;
-
-        StartingFrom(ModelSpec spec, TrainedParameters start) {
-            super((byte) 1);
-            this.graph = BlockBuilder.build(spec);
-            this.start = start;
-            children.add("graph", graph);
-        }
-
-        @Override
-        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-            graph.initialize(manager, dataType, inputShapes);
-            start.copyInto(graph);
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return graph.getOutputShapes(inputShapes);
-        }
-
-        @Override
-        protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
-                                         PairList<String, Object> params) {
-            return graph.forward(parameters, inputs, training, params);
-        }
     }
 }

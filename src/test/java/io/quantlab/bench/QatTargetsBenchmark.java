@@ -138,7 +138,7 @@ class QatTargetsBenchmark {
         double trainCpu = processCpuSeconds() - cpu;
         PtqPipeline.Result r = new PtqPipeline(parent.spec, trained.parameters(), parent.data).evaluate(
                 config.weightGrids(), new Calibration.Result(trained.quantization(), List.of(), 0),
-                trained.binaryLayers(), PtqListener.NONE);
+                new PtqPipeline.EvaluationOptions(trained.binaryLayers(), true), PtqListener.NONE);
         print("QAT %s, %d epoch: simulated %.2f%%, deployed %s, packed model %d B (weights %d B); epoch %.1f s"
                         + " (CPU %.1f s); loss first 50 steps %.4f, last 50 %.4f%s", name, config.epochs(),
                 r.simulatedAccuracy(), deployed(r), r.packedModelBytes(), r.packedWeightBytes(), trained.trainSeconds(),

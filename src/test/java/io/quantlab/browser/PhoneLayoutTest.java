@@ -8,6 +8,9 @@ import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.SelectOption;
 import io.quantlab.TestServer;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,10 @@ class PhoneLayoutTest extends BrowserTest {
 
     static long experimentId;
     static long ptqId;
+    static long targetExercise;
+    static long essayExercise;
+    static String gradingPath;
+    static String removeStudentPath;
 
     @BeforeAll
     static void finishedTrainingAndAStudent() {
@@ -63,7 +70,8 @@ class PhoneLayoutTest extends BrowserTest {
         page.click("#ptq-submit");
         page.waitForSelector("#ptq-table", new Page.WaitForSelectorOptions().setTimeout(120_000));
         ptqId = experimentIdOf(page);
-        page.context().close();
+        targetExercise = createExercise(page, "target", "An accurate eight-bit MLP");
+        essayExercise = createExercise(page, "essay", "Why per-channel scales help");
 
         Page student = browser.newPage();
         student.navigate(server.url("/register"));
@@ -73,7 +81,41 @@ class PhoneLayoutTest extends BrowserTest {
         student.fill("input[name=password]", STUDENT_PASSWORD);
         student.click("button[type=submit]");
         student.waitForURL("**/labs");
+        student.navigate(server.url("/exercises/" + essayExercise));
+        student.fill("#answer-text", "Each output channel gets a scale that fits its own range of weights.");
+        student.click("#submit-attempt");
+        student.waitForSelector("#attempt-list");
         student.context().close();
+
+        page.navigate(server.url("/exercises/" + essayExercise));
+        gradingPath = page.getAttribute(".grade-link", "href");
+        page.navigate(server.url("/courses/1"));
+        removeStudentPath = page.getAttribute("a.remove-student", "href");
+        page.context().close();
+    }
+
+    /** An exercise of the first course, open since an hour, due tomorrow: its id. */
+    private static long createExercise(Page page, String kind, String title) {
+        DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        page.navigate(server.url("/courses/1/exercises"));
+        page.selectOption("#kind", kind);
+        page.fill("#title", title);
+        page.fill("#opensAt", now.minusHours(1).format(minute));
+        page.fill("#dueAt", now.plusHours(24).format(minute));
+        page.fill("#locksAt", now.plusHours(48).format(minute));
+        if (kind.equals("target")) {
+            page.fill("#target-fields input[name=dataset]", "synthetic");
+            page.fill("#target-fields input[name=model]", "mlp");
+            page.fill("#target-fields input[name=maxWeightBits]", "8");
+            page.fill("#target-fields input[name=minAccuracy]", "10");
+        } else {
+            page.fill("#body", "Why do per-channel scales keep a network's accuracy where one scale loses it?");
+            page.fill("#rubric", "2 | names the weight ranges per channel");
+        }
+        page.click("#create-exercise");
+        page.waitForURL("**/exercises/*");
+        return Long.parseLong(page.url().replaceAll(".*/exercises/(\\d+).*", "$1"));
     }
 
     @Test
@@ -112,16 +154,24 @@ class PhoneLayoutTest extends BrowserTest {
         }
     }
 
-    /** The pages a signed-in user opens; the PTQ result is the instructor's own (the student sees its baseline). */
+    /**
+     * The pages a signed-in user opens; the PTQ result is the instructor's own (the student sees its
+     * baseline). The classroom's: the course (the student's home), its exercises, an exercise and its
+     * leaderboard; the instructor's course page, dashboard, exercise list, student preview and grading.
+     */
     private static List<String> signedInPages(boolean instructor) {
         List<String> pages = new ArrayList<>(List.of("/labs", "/labs/discretize", "/experiments/" + experimentId,
                 "/experiments", "/experiments/new", "/experiments/" + experimentId + "/quantize",
                 "/experiments/" + experimentId + "/quantizer", "/experiments/" + experimentId + "/sweep", "/models", "/datasets",
-                "/leaderboard", "/course", "/profile"));
+                "/leaderboard", "/course", "/exercises/" + targetExercise, "/exercises/" + targetExercise + "/leaderboard",
+                "/exercises/" + essayExercise, "/profile"));
         if (instructor) {
             pages.add(pages.indexOf("/models"), "/experiments/" + ptqId);
-            pages.add(pages.indexOf("/profile"), "/courses/1");
+            pages.addAll(pages.indexOf("/profile"), List.of("/courses/1", "/courses/1/dashboard", "/courses/1/exercises",
+                    "/courses/1/as-student", gradingPath, removeStudentPath));
             pages.add("/admin/people");
+        } else {
+            pages.add(pages.indexOf("/profile"), "/course/exercises");
         }
         return pages;
     }
@@ -154,8 +204,14 @@ class PhoneLayoutTest extends BrowserTest {
 
     private static void shoot(Page page, String path, int width) {
         open(page, path);
-        String name = path.equals("/experiments/" + ptqId) ? "ptq"
-                : path.replace("/experiments/" + experimentId, "/experiment").substring(1).replace('/', '-');
+        // pages named by an id get a name that stays when ids change
+        Map<String, String> named = Map.of("/experiments/" + ptqId, "ptq",
+                "/exercises/" + targetExercise, "exercise-target",
+                "/exercises/" + targetExercise + "/leaderboard", "exercise-leaderboard",
+                "/exercises/" + essayExercise, "exercise-essay", gradingPath, "exercise-essay-grade",
+                removeStudentPath, "courses-1-remove-student");
+        String name = named.getOrDefault(path,
+                path.replace("/experiments/" + experimentId, "/experiment").substring(1).replace('/', '-'));
         page.screenshot(new Page.ScreenshotOptions().setPath(PAGES.resolve(name + "-" + width + ".png")).setFullPage(true));
     }
 }

@@ -164,7 +164,8 @@ class ComposedQuantizersTest {
         assertTrue(accuracy > 30, "binary weights, FP32 activations: " + accuracy + "% (chance is 10%)");
 
         PtqPipeline.Result result = new PtqPipeline(spec, qat.parameters(), DATA).evaluate(config.weightGrids(),
-                new Calibration.Result(qat.quantization(), List.of(), 0), qat.binaryLayers(), PtqListener.NONE);
+                new Calibration.Result(qat.quantization(), List.of(), 0),
+                new PtqPipeline.EvaluationOptions(qat.binaryLayers(), true), PtqListener.NONE);
         long expected = 0;
         for (DeployPlan.Step step : plan.weightedSteps()) {
             StepWeights w = StepWeights.of(step, qat.parameters());
@@ -199,7 +200,8 @@ class ComposedQuantizersTest {
         assertFalse(q.isComplete(plan), "partial: simulated only");
 
         PtqPipeline.Result result = new PtqPipeline(spec, qat.parameters(), DATA).evaluate(config.weightGrids(),
-                new Calibration.Result(q, List.of(), 0), qat.binaryLayers(), PtqListener.NONE);
+                new Calibration.Result(q, List.of(), 0), new PtqPipeline.EvaluationOptions(qat.binaryLayers(), true),
+                PtqListener.NONE);
         long expected = 0;
         long floats = 0;
         for (DeployPlan.Step step : plan.weightedSteps()) {

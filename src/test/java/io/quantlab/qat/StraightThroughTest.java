@@ -16,6 +16,7 @@ import io.quantlab.quant.QuantParams;
 import io.quantlab.quant.TorchReference;
 import io.quantlab.torch.TorchThread;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -136,7 +137,7 @@ class StraightThroughTest {
                 alpha.setRequiresGradient(true);
                 NDArray y;
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    y = StraightThrough.pact(x, alpha, new QuantParams(1f / 3, 0, 0, 3), false);
+                    y = StraightThrough.pact(x, alpha, 3, false);
                     collector.backward(y.mul(manager.create(new float[] {1, 2, 3, 4, 5})).sum());
                 }
                 return new float[][] {y.toFloatArray(), x.getGradient().toFloatArray(), alpha.getGradient().toFloatArray()};
@@ -146,6 +147,26 @@ class StraightThroughTest {
         assertArrayEquals(new float[] {0, third, 2 * third, 3 * third, 3 * third}, result[0], 0f, "values");
         assertArrayEquals(new float[] {0, 2, 3, 0, 0}, result[1], 0f, "x's gradient: the upstream inside [0, α)");
         assertArrayEquals(new float[] {4 + 5}, result[2], 0f, "α's gradient: the upstream where x ≥ α");
+    }
+
+    /** The step PACT trains with, computed on the device, is to the bit the step its converted grid has. */
+    @Test
+    void pactsStepOnTheDeviceIsTheConvertedGridsStep() {
+        Random random = new Random(7);
+        float[] alphas = new float[1000];
+        for (int i = 0; i < alphas.length; i++) {
+            alphas[i] = i < 10 ? i * QuantParams.EPS : (float) Math.exp(random.nextGaussian() * 4);
+        }
+        for (int qmax : new int[] {3, 15, 255}) {
+            float[] device = TorchThread.call(() -> {
+                try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                    return StraightThrough.pactStep(manager.create(alphas), qmax).toFloatArray();
+                }
+            });
+            for (int i = 0; i < alphas.length; i++) {
+                assertEquals(Math.max(QuantParams.EPS, alphas[i] / qmax), device[i], 0f, "α = " + alphas[i] + ", qmax " + qmax);
+            }
+        }
     }
 
     /** sign(w)·mean|w| per output channel; the clipped gradient stops where |w| > 1, the identity one nowhere. */

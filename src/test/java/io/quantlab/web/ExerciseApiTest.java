@@ -279,7 +279,7 @@ class ExerciseApiTest extends ServerTest {
     }
 
     @Test
-    void aTargetAttemptIsRefusedClearlyWhileTheServerCannotGradeIt() throws Exception {
+    void aTargetAttemptWithAnExperimentTheStudentDoesNotHaveIsRefusedAndNothingStored() throws Exception {
         long target = create("{\"kind\":\"target\",\"title\":\"Small and good\",\"opensAt\":\"" + when(Duration.ofDays(-1))
                 + "\",\"dueAt\":\"" + when(Duration.ofDays(1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
                 + "\",\"dataset\":\"fashion-mnist\",\"model\":\"small-cnn\",\"maxWeightBits\":4,"

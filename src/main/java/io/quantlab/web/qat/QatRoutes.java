@@ -17,10 +17,11 @@ import java.util.Map;
 
 /** Lab 4's pages: the QAT form of a finished training, and the Labs page's way in. */
 public final class QatRoutes {
+    /** The QAT fields that are choices by name (ApiForm's text fields), in every form that composes a quantizer. */
+    public static final List<String> CHOICE_FIELDS = List.of("optimizer", "granularity", "weightQuantizer",
+            "activationQuantizer", "weightScheme", "range", "rounding", "gradient");
     /** The QAT job's fields as a form has them: Lab 4's form and Lab 5's composer. */
-    public static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(),
-            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "weightScheme", "range",
-                    "rounding", "gradient"));
+    public static final ApiForm FORM = new ApiForm(QatConfig.defaults().fields(), CHOICE_FIELDS);
     private final ExperimentService experiments;
 
     public QatRoutes(ExperimentService experiments) {

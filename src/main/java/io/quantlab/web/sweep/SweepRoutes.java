@@ -14,6 +14,7 @@ import io.quantlab.web.Auth;
 import io.quantlab.web.FinishedTraining;
 import io.quantlab.web.Views;
 import io.quantlab.web.qat.QatFormView;
+import io.quantlab.web.qat.QatRoutes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,7 @@ import java.util.Optional;
 public final class SweepRoutes {
     /** The widths the form offers, widest first. */
     public static final List<Integer> WIDTHS = List.of(8, 7, 6, 5, 4, 3, 2);
-    static final ApiForm FORM = new ApiForm(quantizerDefaults(),
-            List.of("optimizer", "granularity", "weightQuantizer", "activationQuantizer", "weightScheme", "range",
-                    "rounding", "gradient"));
+    static final ApiForm FORM = new ApiForm(quantizerDefaults(), QatRoutes.CHOICE_FIELDS);
     private final ExperimentService experiments;
 
     public SweepRoutes(ExperimentService experiments) {
