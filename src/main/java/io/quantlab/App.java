@@ -28,6 +28,7 @@ import io.quantlab.imported.ImportEvaluation;
 import io.quantlab.imported.ImportService;
 import io.quantlab.imported.ImportedModelStore;
 import io.quantlab.leaderboard.ExerciseBoard;
+import io.quantlab.target.HiddenEvaluationJob;
 import io.quantlab.target.TargetGrader;
 import io.quantlab.target.TargetResultStore;
 import io.quantlab.jobs.JobQueue;
@@ -82,18 +83,19 @@ public final class App implements AutoCloseable {
             DatasetImportStore datasetImports = new DatasetImportStore(db);
             DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes(),
                     config.jobTimeLimit());
+            TargetResultStore targetResults = new TargetResultStore(db);
+            HiddenEvaluationJob hiddenEvaluation = new HiddenEvaluationJob(targetResults, experimentStore, datasets,
+                    InstantSource.system());
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(),
-                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind()));
+                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind(), hiddenEvaluation.kind()));
             AuditLog audit = new AuditLog(db);
             ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());
             Optional<FirstStart.Credentials> first = FirstStart.ensureFirstInstructor(db, users, accounts, courses,
                     config.adminEmail(), config.adminPassword());
             Classroom classroom = Classroom.of(db, users, accounts, courses);
-            TargetResultStore targetResults = new TargetResultStore(db);
             ExerciseService exercises = new ExerciseService(db, classroom.courses(),
-                    new TargetGrader(experimentStore, datasets, targetResults, InstantSource.system()),
-                    InstantSource.system());
+                    new TargetGrader(experimentStore, targetResults, queue), InstantSource.system());
             Javalin web = Server.create(new Server.Services(accounts, new SessionStore(db, config.sessionLifetime()),
                     tokens, courses, new Registration(db, accounts, courses), classroom,
                     experiments, datasets,

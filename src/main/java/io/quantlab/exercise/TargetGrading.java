@@ -2,10 +2,11 @@ package io.quantlab.exercise;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
+import java.util.Optional;
 
 /**
  * Grades a target exercise's attempt: checks the submitted experiment against the exercise's
- * constraints and re-evaluates it on the hidden split. Implemented beside the leaderboard; until
+ * constraints and queues its re-evaluation on the hidden split. Implemented beside the leaderboard; until
  * a server has it, {@link #UNAVAILABLE} refuses every target attempt with a clear 400.
  */
 public interface TargetGrading {
@@ -17,6 +18,14 @@ public interface TargetGrading {
      *                               experiment of the exercise's data set and model; nothing is stored
      */
     Scored grade(Exercise exercise, User student, long experimentId);
+
+    /**
+     * Where the hidden-split evaluation of a handed-in experiment stands ("queued", "running",
+     * "done", "failed"; never its accuracy); empty when there is none.
+     */
+    default Optional<String> hiddenEvaluation(Exercise exercise, long studentId, long experimentId) {
+        return Optional.empty();
+    }
 
     TargetGrading UNAVAILABLE = (exercise, student, experimentId) -> {
         throw new InvalidInputException("experiment", "target exercises cannot be graded on this server yet;"

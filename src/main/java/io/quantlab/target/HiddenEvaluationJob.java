@@ -1,0 +1,47 @@
+package io.quantlab.target;
+
+import io.quantlab.InvalidInputException;
+import io.quantlab.data.Datasets;
+import io.quantlab.experiment.ExperimentStore;
+import io.quantlab.jobs.JobAttempt;
+import io.quantlab.jobs.JobKind;
+import io.quantlab.jobs.JobQueue;
+import java.time.InstantSource;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The job that evaluates one handed-in experiment on the hidden split ({@link HiddenEvaluation})
+ * and stores its accuracy with the target result. It writes once, at the end, only while it is
+ * still the job's run: a run cut off (kill -9, a restart) starts over and ends with one result. A
+ * model that cannot be run ends the job FAILED with the reason, which the instructor sees.
+ */
+public final class HiddenEvaluationJob {
+    private final TargetResultStore results;
+    private final ExperimentStore experiments;
+    private final Datasets datasets;
+    private final InstantSource clock;
+
+    public HiddenEvaluationJob(TargetResultStore results, ExperimentStore experiments, Datasets datasets,
+                               InstantSource clock) {
+        this.results = results;
+        this.experiments = experiments;
+        this.datasets = datasets;
+        this.clock = clock;
+    }
+
+    public JobKind kind() {
+        return new JobKind(JobQueue.HIDDEN_EVALUATION, results.jobs(), this::run);
+    }
+
+    /** A few seconds at most: a run the server stops in the middle is put back in the queue and starts over. */
+    private void run(JobAttempt attempt, BooleanSupplier stopping) {
+        TargetResult result = results.byId(attempt.id()).orElseThrow();
+        try {
+            var experiment = experiments.find(result.experimentId()).orElseThrow(() -> new InvalidInputException(
+                    "experiment", "experiment " + result.experimentId() + " no longer exists"));
+            results.finish(attempt, HiddenEvaluation.of(experiment, experiments, datasets), clock.instant());
+        } catch (InvalidInputException e) {
+            results.jobs().fail(attempt, e.getMessage());
+        }
+    }
+}
