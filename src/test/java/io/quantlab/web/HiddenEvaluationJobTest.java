@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * row running, its queue entry held by a worker whose heartbeat stopped) runs again after the
  * restart and ends with one result; a model that cannot be run ends its job failed, the reason
  * shown to the instructor only, the attempt kept. The ranking bonus counts evaluated models only.
+ * A mixed-precision result is handed in and evaluated as a model of its own.
  */
 class HiddenEvaluationJobTest {
     private static final String PASSWORD = "long-enough-password";
@@ -34,8 +35,10 @@ class HiddenEvaluationJobTest {
         String student;
         long deployed;
         long simulated;
+        long mixed;
         long first;
         long second;
+        long third;
         try (TestServer worker = TestServer.start(home, 1)) {
             Browserless client = new Browserless(worker.url(""));
             teacher = client.apiToken(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
@@ -48,10 +51,14 @@ class HiddenEvaluationJobTest {
             deployed = start(client, student, "{\"kind\":\"ptq\",\"parent\":" + training + "}");
             simulated = start(client, student, "{\"kind\":\"ptq\",\"parent\":" + training
                     + ",\"weightBits\":4,\"activationBits\":4}");
+            mixed = start(client, student, "{\"kind\":\"mixed-precision\",\"parent\":" + training
+                    + ",\"sizeBudgetBytes\":100000000,\"candidateBits\":[4]}");
             client.awaitStatus(student, deployed, "done", Duration.ofMinutes(3));
             client.awaitStatus(student, simulated, "done", Duration.ofMinutes(3));
+            client.awaitStatus(student, mixed, "done", Duration.ofMinutes(3));
             first = target(client, teacher, course.get("id").asLong());
             second = target(client, teacher, course.get("id").asLong());
+            third = target(client, teacher, course.get("id").asLong());
         }
 
         long job;
@@ -125,6 +132,12 @@ class HiddenEvaluationJobTest {
             page.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
             String html = page.get("/exercises/" + second + "/leaderboard").body();
             assertTrue(html.contains("id=\"board-failed\"") && html.contains("quantization.json"), html);
+
+            // a mixed-precision result is a model of its own too: its widest layer's bits, simulated from its files
+            assertEquals(2.0, handIn(client, student, third, mixed).get("score").asDouble());
+            awaitEnded(worker, "exercise_id = " + third);
+            assertEquals(1, worker.count("SELECT COUNT(*) FROM target_results WHERE exercise_id = " + third
+                    + " AND status = 'DONE' AND weight_bits = 4 AND evaluated_in = 'simulated'"));
         }
     }
 
