@@ -21,9 +21,10 @@ import java.util.Map;
  * public board, ranked by the accuracy on the visible test images each student saw; from the
  * deadline on, the private board, ranked by the accuracy the server measured on the hidden split
  * (with the ranking bonus where the instructor enabled it), which shows only the models whose
- * hidden-split evaluation (a job) has ended and says how many are still being evaluated. One row
- * per student: the attempt that counts for their grade. Other students' rows show only the board's columns (no experiment id),
- * under a number instead of a name when the instructor chose to anonymize; their instructors see all.
+ * hidden-split evaluation (a job) is done and says how many are still being evaluated. One row per
+ * student: the attempt that counts for their grade. Other students' rows show only the board's
+ * columns (no experiment id), under a number instead of a name when the instructor chose to
+ * anonymize; their instructors see all.
  */
 public final class ExerciseBoard {
     private final ExerciseService exercises;
