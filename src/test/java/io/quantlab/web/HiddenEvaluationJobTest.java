@@ -46,12 +46,12 @@ class HiddenEvaluationJobTest {
             new Browserless(worker.url("")).registerStudent(course.get("joinCode").asText(), "Sam", "sam@example.org",
                     PASSWORD);
             student = client.apiToken("sam@example.org", PASSWORD);
-            long training = start(client, student, TRAINING);
+            long training = client.startExperiment(student, TRAINING);
             client.awaitStatus(student, training, "done", Duration.ofMinutes(3));
-            deployed = start(client, student, "{\"kind\":\"ptq\",\"parent\":" + training + "}");
-            simulated = start(client, student, "{\"kind\":\"ptq\",\"parent\":" + training
+            deployed = client.startExperiment(student, "{\"kind\":\"ptq\",\"parent\":" + training + "}");
+            simulated = client.startExperiment(student, "{\"kind\":\"ptq\",\"parent\":" + training
                     + ",\"weightBits\":4,\"activationBits\":4}");
-            mixed = start(client, student, "{\"kind\":\"mixed-precision\",\"parent\":" + training
+            mixed = client.startExperiment(student, "{\"kind\":\"mixed-precision\",\"parent\":" + training
                     + ",\"sizeBudgetBytes\":100000000,\"candidateBits\":[4]}");
             client.awaitStatus(student, deployed, "done", Duration.ofMinutes(3));
             client.awaitStatus(student, simulated, "done", Duration.ofMinutes(3));
@@ -139,12 +139,6 @@ class HiddenEvaluationJobTest {
             assertEquals(1, worker.count("SELECT COUNT(*) FROM target_results WHERE exercise_id = " + third
                     + " AND status = 'DONE' AND weight_bits = 4 AND evaluated_in = 'simulated'"));
         }
-    }
-
-    private static long start(Browserless client, String token, String body) throws Exception {
-        HttpResponse<String> r = client.api("POST", "/api/experiments", token, body);
-        assertEquals(202, r.statusCode(), r.body());
-        return Browserless.json(r).get("id").asLong();
     }
 
     /** A target exercise on the synthetic MLP with a ranking bonus: weights ≤ 8 bits, accuracy ≥ 10 %. */
