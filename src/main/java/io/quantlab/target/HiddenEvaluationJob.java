@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The job that evaluates one handed-in experiment on the hidden split ({@link HiddenEvaluation})
- * and stores its accuracy with the target result. It writes once, at the end, only while it is
+ * and stores its accuracy with the target result (copied where the same experiment, handed in to
+ * another exercise, was evaluated already). It writes once, at the end, only while it is
  * still the job's run: a run cut off (kill -9, a restart) starts over and ends with one result. A
  * model that cannot be run ends the job FAILED with the reason, which the instructor sees.
  */
@@ -39,7 +40,10 @@ public final class HiddenEvaluationJob {
         try {
             var experiment = experiments.find(result.experimentId()).orElseThrow(() -> new InvalidInputException(
                     "experiment", "experiment " + result.experimentId() + " no longer exists"));
-            results.finish(attempt, HiddenEvaluation.of(experiment, experiments, datasets), clock.instant());
+            // the same model handed in to another exercise was run already: its accuracy is the same
+            HiddenEvaluation.Result hidden = results.evaluated(experiment.id())
+                    .orElseGet(() -> HiddenEvaluation.of(experiment, experiments, datasets));
+            results.finish(attempt, hidden, clock.instant());
         } catch (InvalidInputException e) {
             results.jobs().fail(attempt, e.getMessage());
         }

@@ -69,6 +69,13 @@ public final class TargetResultStore {
         }
     }
 
+    /** The hidden evaluation of the experiment done already, for another exercise or student's hand-in. */
+    Optional<HiddenEvaluation.Result> evaluated(long experimentId) {
+        return db.one("SELECT hidden_accuracy, evaluated_in, evaluation_ms FROM target_results WHERE experiment_id = ? "
+                + "AND status = ? ORDER BY id LIMIT 1", r -> new HiddenEvaluation.Result(r.getDouble(1), r.getString(2),
+                r.getDouble(3)), experimentId, HiddenEvaluationStatus.DONE.name());
+    }
+
     /** Records the hidden accuracy, if {@code attempt} is still the evaluation's run. */
     void finish(JobAttempt attempt, HiddenEvaluation.Result hidden, Instant at) {
         jobs.whileCurrent(attempt, tx -> tx.update("UPDATE target_results SET status = ?, hidden_accuracy = ?, "

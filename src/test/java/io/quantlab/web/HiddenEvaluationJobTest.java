@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * row running, its queue entry held by a worker whose heartbeat stopped) runs again after the
  * restart and ends with one result; a model that cannot be run ends its job failed, the reason
  * shown to the instructor only, the attempt kept. The ranking bonus counts evaluated models only.
- * A mixed-precision result is handed in and evaluated as a model of its own.
+ * A mixed-precision result is handed in and evaluated as a model of its own; a model evaluated for
+ * one exercise is not run again for another.
  */
 class HiddenEvaluationJobTest {
     private static final String PASSWORD = "long-enough-password";
@@ -138,6 +139,14 @@ class HiddenEvaluationJobTest {
             awaitEnded(worker, "exercise_id = " + third);
             assertEquals(1, worker.count("SELECT COUNT(*) FROM target_results WHERE exercise_id = " + third
                     + " AND status = 'DONE' AND weight_bits = 4 AND evaluated_in = 'simulated'"));
+
+            // a model evaluated for one exercise is not run again for another: its evaluation is copied
+            handIn(client, student, third, deployed);
+            awaitEnded(worker, "exercise_id = " + third + " AND experiment_id = " + deployed);
+            assertEquals(1, worker.count("SELECT COUNT(*) FROM target_results a JOIN target_results b ON "
+                    + "a.experiment_id = b.experiment_id AND a.evaluation_ms = b.evaluation_ms AND a.hidden_accuracy = "
+                    + "b.hidden_accuracy WHERE a.exercise_id = " + first + " AND b.exercise_id = " + third
+                    + " AND b.status = 'DONE'"));
         }
     }
 
