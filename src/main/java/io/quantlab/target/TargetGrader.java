@@ -55,12 +55,14 @@ public final class TargetGrader implements TargetGrading {
                     + target.dataset() + "; experiment " + experimentId + " is " + e.config().model() + " on "
                     + e.config().dataset());
         }
-        TargetResult result = results.of(exercise.id(), student.id(), experimentId).orElseGet(() -> {
+        Optional<TargetResult> stored = results.of(exercise.id(), student.id(), experimentId);
+        if (stored.isEmpty() || stored.get().status() == HiddenEvaluationStatus.FAILED) {
             HiddenEvaluation.requireRunnable(e, experiments);
-            results.queue(checked(exercise, student, e)).ifPresent(job -> queue.enqueue(JobQueue.HIDDEN_EVALUATION, job));
-            return results.of(exercise.id(), student.id(), experimentId).orElseThrow();
-        });
-        return score(target, result);
+            // a failed evaluation is tried again when the experiment is handed in again (its files may be whole again)
+            (stored.isEmpty() ? results.queue(checked(exercise, student, e)) : results.retry(exercise.id(), student.id(),
+                    experimentId)).ifPresent(job -> queue.enqueue(JobQueue.HIDDEN_EVALUATION, job));
+        }
+        return score(target, results.of(exercise.id(), student.id(), experimentId).orElseThrow());
     }
 
     @Override

@@ -69,6 +69,21 @@ public final class TargetResultStore {
         }
     }
 
+    /**
+     * Puts a failed evaluation back in the queue, counting afresh, and returns its job's id; empty
+     * when it has not failed (a concurrent request put it back first).
+     */
+    Optional<Long> retry(long exerciseId, long studentId, long experimentId) {
+        return db.transaction(tx -> {
+            Optional<Long> id = tx.one("SELECT id FROM target_results WHERE exercise_id = ? AND student_id = ? AND "
+                    + "experiment_id = ? AND status = ? FOR UPDATE", r -> r.getLong(1), exerciseId, studentId,
+                    experimentId, HiddenEvaluationStatus.FAILED.name());
+            id.ifPresent(job -> tx.update("UPDATE target_results SET status = ?, restarts = 0, error = NULL, "
+                    + "finished_at = NULL WHERE id = ?", HiddenEvaluationStatus.QUEUED.name(), job));
+            return id;
+        });
+    }
+
     /** The hidden evaluation of the experiment done already, for another exercise or student's hand-in. */
     Optional<HiddenEvaluation.Result> evaluated(long experimentId) {
         return db.one("SELECT hidden_accuracy, evaluated_in, evaluation_ms FROM target_results WHERE experiment_id = ? "

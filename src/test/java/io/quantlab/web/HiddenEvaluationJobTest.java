@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * experiment handed in twice is evaluated once. An evaluation cut off as a kill -9 leaves it (its
  * row running, its queue entry held by a worker whose heartbeat stopped) runs again after the
  * restart and ends with one result; a model that cannot be run ends its job failed, the reason
- * shown to the instructor only, the attempt kept. The ranking bonus counts evaluated models only.
+ * shown to the instructor only, the attempt kept, and is tried again when the experiment is handed
+ * in again. The ranking bonus counts evaluated models only.
  * A mixed-precision result is handed in and evaluated as a model of its own; a model evaluated for
  * one exercise is not run again for another.
  */
@@ -63,6 +65,7 @@ class HiddenEvaluationJobTest {
         }
 
         long job;
+        byte[] grids;
         try (TestServer webOnly = TestServer.start(home, 0)) {
             Browserless client = new Browserless(webOnly.url(""));
             JsonNode attempt = handIn(client, student, first, deployed);
@@ -90,6 +93,7 @@ class HiddenEvaluationJobTest {
             assertTrue(page.get("/exercises/" + first + "/leaderboard").body().contains("still being evaluated"));
 
             // the second model cannot be run any more: its stored grids are gone
+            grids = webOnly.artifact(simulated, "quantization.json");
             webOnly.sql("DELETE FROM artifacts WHERE experiment_id = " + simulated + " AND kind = 'quantization.json'");
             // the first as a kill -9 leaves an evaluation in the middle: its row running, its queue entry held by a
             // worker whose heartbeat stopped
@@ -133,6 +137,17 @@ class HiddenEvaluationJobTest {
             page.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
             String html = page.get("/exercises/" + second + "/leaderboard").body();
             assertTrue(html.contains("id=\"board-failed\"") && html.contains("quantization.json"), html);
+
+            // once its files are whole again, handing it in again evaluates it again
+            worker.sql("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) VALUES ("
+                    + simulated + ", 'quantization.json', '" + "0".repeat(64) + "', " + grids.length + ", X'"
+                    + HexFormat.of().formatHex(grids) + "', CURRENT_TIMESTAMP)");
+            assertEquals("queued", handIn(client, student, second, simulated).get("hiddenEvaluation").asText());
+            awaitEnded(worker, "exercise_id = " + second);
+            assertEquals(1, worker.count("SELECT COUNT(*) FROM target_results WHERE exercise_id = " + second
+                    + " AND status = 'DONE' AND restarts = 0 AND error IS NULL AND evaluated_in = 'simulated'"));
+            assertTrue(board(client, teacher, second).path("failed").isMissingNode());
+            assertEquals(1, board(client, student, second).get("rows").size());
 
             // a mixed-precision result is a model of its own too: its widest layer's bits, simulated from its files
             assertEquals(2.0, handIn(client, student, third, mixed).get("score").asDouble());
