@@ -29,6 +29,7 @@ import io.quantlab.imported.ImportEvaluation;
 import io.quantlab.imported.ImportService;
 import io.quantlab.imported.ImportedModelStore;
 import io.quantlab.leaderboard.ExerciseBoard;
+import io.quantlab.target.HiddenEvaluationJob;
 import io.quantlab.target.TargetGrader;
 import io.quantlab.target.TargetResultStore;
 import io.quantlab.jobs.JobQueue;
@@ -85,12 +86,14 @@ public final class App implements AutoCloseable {
             DatasetImportJob datasetImport = new DatasetImportJob(datasetImports, datasets, config.maxUploadBytes(),
                     config.jobTimeLimit());
             TargetResultStore targetResults = new TargetResultStore(db);
-            TargetGrader targetGrader = new TargetGrader(experimentStore, datasets, targetResults, InstantSource.system());
-            Regrading regrading = new Regrading(db, targetGrader,
+            Regrading regrading = new Regrading(db, TargetGrader.rescoring(targetResults),
                     exercise -> ExerciseBoard.rankingBonuses(targetResults, exercise), InstantSource.system());
+            HiddenEvaluationJob hiddenEvaluation = new HiddenEvaluationJob(targetResults, experimentStore, datasets,
+                    InstantSource.system(), regrading::atDeadline);
             JobQueue queue = new JobQueue(db.dataSource(), config.workers(),
-                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind()),
+                    List.of(experimentJob.kind(), importEvaluation.kind(), datasetImport.kind(), hiddenEvaluation.kind()),
                     List.of(new TimedTask(ExerciseService.DEADLINE_TASK, regrading::atDeadline)));
+            TargetGrader targetGrader = new TargetGrader(experimentStore, targetResults, queue);
             AuditLog audit = new AuditLog(db);
             ExperimentService experiments = new ExperimentService(db, experimentStore, progress, queue, datasets,
                     config.maxQueuedJobsPerUser());

@@ -234,7 +234,8 @@ public final class ExerciseService {
     /**
      * Hands in an attempt: {"answers":{...}}, {"experiment":42} or {"text":"..."} by the kind.
      * Numeric and target attempts are graded at once (the grade follows the newest unless an
-     * instructor picked one); essays wait for an instructor.
+     * instructor picked one; a target's hidden-split evaluation is queued as a job); essays wait
+     * for an instructor.
      *
      * @throws NotFoundException     unless the exercise is open to this student
      * @throws InvalidInputException after the lock, past the attempt limit, or for a bad field; nothing stored
@@ -278,6 +279,15 @@ public final class ExerciseService {
             regrading.run(exercise, null, Regrading.RANKING_BONUS); // a late attempt moves the private board's ranks
         }
         return submissions.byId(id).orElseThrow();
+    }
+
+    /**
+     * Where a target attempt's hidden-split evaluation stands ("queued", "running", "done", "failed";
+     * never its accuracy); empty for other kinds.
+     */
+    public Optional<String> hiddenEvaluation(Exercise exercise, Submission s) {
+        return exercise.kind() == ExerciseKind.TARGET && s.payload().get("experiment") instanceof Number n
+                ? target.hiddenEvaluation(exercise, s.studentId(), n.longValue()) : Optional.empty();
     }
 
     /** The student's own attempts, oldest first. */

@@ -26,11 +26,11 @@ public final class Regrading {
 
     private final Database db;
     private final ExerciseStore exercises;
-    private final TargetGrading target;
+    private final TargetRescoring target;
     private final RankingBonuses bonuses;
     private final InstantSource clock;
 
-    public Regrading(Database db, TargetGrading target, RankingBonuses bonuses, InstantSource clock) {
+    public Regrading(Database db, TargetRescoring target, RankingBonuses bonuses, InstantSource clock) {
         this.db = db;
         this.exercises = new ExerciseStore(db);
         this.target = target;

@@ -2,10 +2,11 @@ package io.quantlab.exercise;
 
 import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
+import java.util.Optional;
 
 /**
  * Grades a target exercise's attempt: checks the submitted experiment against the exercise's
- * constraints and re-evaluates it on the hidden split. Implemented beside the leaderboard; until
+ * constraints and queues its re-evaluation on the hidden split. Implemented beside the leaderboard; until
  * a server has it, {@link #UNAVAILABLE} refuses every target attempt with a clear 400.
  */
 public interface TargetGrading {
@@ -19,11 +20,11 @@ public interface TargetGrading {
     Scored grade(Exercise exercise, User student, long experimentId);
 
     /**
-     * An attempt scored again from its stored check, with the exercise's current thresholds (after
-     * an instructor changed them); empty when no check of that experiment is stored.
+     * Where the hidden-split evaluation of a handed-in experiment stands ("queued", "running",
+     * "done", "failed"; never its accuracy); empty when there is none.
      */
-    default java.util.Optional<Scored> rescore(Exercise exercise, long studentId, long experimentId) {
-        return java.util.Optional.empty();
+    default Optional<String> hiddenEvaluation(Exercise exercise, long studentId, long experimentId) {
+        return Optional.empty();
     }
 
     TargetGrading UNAVAILABLE = (exercise, student, experimentId) -> {

@@ -342,6 +342,12 @@ public final class ExperimentService {
         return experiments.ownedBy(user.id());
     }
 
+    /** The experiments of {@code e}'s owner that {@code viewer} may see, as {@link #ownedBy} orders them. */
+    public List<Experiment> ownedBySameOwner(User viewer, Experiment e) {
+        ExperimentAccess access = access(viewer);
+        return experiments.ownedBy(e.ownerId()).stream().filter(access::mayView).toList();
+    }
+
     /**
      * One of a quantization's files ({@link ExperimentStore#MODEL_ONNX}, {@link ExperimentStore#FP32_ONNX},
      * {@link ExperimentStore#QUANTIZATION_JSON}) of an experiment the user may see; empty when either is missing.

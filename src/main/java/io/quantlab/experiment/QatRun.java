@@ -7,7 +7,6 @@ import io.quantlab.ptq.PtqListener;
 import io.quantlab.ptq.PtqPipeline;
 import io.quantlab.qat.QatConfig;
 import io.quantlab.qat.QuantizationAwareTraining;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,8 +46,9 @@ public final class QatRun {
                 parent.data(), parent.train(), config, recorder);
         PtqListener listener = PtqRun.listener(recorder, PtqPipeline.FP32_PHASES + PtqPipeline.EVALUATION_PHASES);
         PtqPipeline.Fp32 fp32 = new PtqPipeline(parent.spec(), parent.parameters(), parent.data()).fp32(listener);
-        // QAT has no calibration step: its quantization is the trained observers' and weights' grids
-        Calibration.Result converted = new Calibration.Result(trained.quantization(), List.of(), 0);
+        // QAT has no calibration step: its quantization is the trained observers' and weights' grids, every
+        // activation grid stored in quantization.json so the simulated model can be run again (target grading)
+        Calibration.Result converted = Calibration.Result.trained(parent.spec(), trained.quantization());
         PtqPipeline.Result result = new PtqPipeline(parent.spec(), trained.parameters(), parent.data())
                 .evaluate(config.weightGrids(), converted,
                         new PtqPipeline.EvaluationOptions(trained.binaryLayers(), config.deploys()), listener);

@@ -43,6 +43,7 @@ public final class JobQueue implements AutoCloseable {
     public static final String EXPERIMENT = "experiment";
     public static final String IMPORTED_MODEL = "imported-model";
     public static final String DATASET_IMPORT = "dataset-import";
+    public static final String HIDDEN_EVALUATION = "hidden-evaluation";
     /** Workers record a heartbeat this often for each job they run ... */
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** ... and one silent for this many heartbeats (10 s) is taken for dead: its jobs run again elsewhere. */

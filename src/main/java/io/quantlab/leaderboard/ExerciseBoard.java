@@ -8,6 +8,7 @@ import io.quantlab.exercise.ExerciseConfig;
 import io.quantlab.exercise.ExerciseService;
 import io.quantlab.exercise.RankingBonuses;
 import io.quantlab.exercise.Regrading;
+import io.quantlab.target.HiddenEvaluationStatus;
 import io.quantlab.target.TargetResult;
 import io.quantlab.target.TargetResultStore;
 import java.time.Instant;
@@ -21,9 +22,11 @@ import java.util.Map;
  * A target exercise's leaderboard, like a Kaggle community competition's: until the deadline the
  * public board, ranked by the accuracy on the visible test images each student saw; from the
  * deadline on, the private board, ranked by the accuracy the server measured on the hidden split
- * (with the ranking bonus where the instructor enabled it). One row per student: the attempt that
- * counts for their grade. Other students' rows show only the board's columns (no experiment id),
- * under a number instead of a name when the instructor chose to anonymize; their instructors see all.
+ * (with the ranking bonus where the instructor enabled it), which shows only the models whose
+ * hidden-split evaluation (a job) is done and says how many are still being evaluated. One row per
+ * student: the attempt that counts for their grade. Other students' rows show only the board's
+ * columns (no experiment id), under a number instead of a name when the instructor chose to
+ * anonymize; their instructors see all.
  */
 public final class ExerciseBoard {
     private final ExerciseService exercises;
@@ -42,9 +45,17 @@ public final class ExerciseBoard {
     public record Row(int rank, String name, boolean you, Long experimentId, String method, String bits,
                       int weightBits, double accuracy, long sizeBytes, Double latencyMs, Double rankingBonus) {}
 
-    /** The board as {@code viewer} may see it now. */
+    /** A counted attempt whose hidden-split evaluation failed, for the course's instructors: who, which experiment, why. */
+    public record Unevaluated(String name, long experimentId, String reason) {}
+
+    /**
+     * The board as {@code viewer} may see it now. {@code evaluating}: counted attempts whose
+     * hidden-split evaluation is still queued or running (not on the private board yet);
+     * {@code failed}: those whose evaluation failed, listed for the instructors only (else empty).
+     */
     public record View(long exerciseId, String title, long courseId, String dataset, String model, Instant dueAt,
-                       boolean privateBoard, boolean anonymized, List<Row> rows, List<Row> paretoFront) {
+                       boolean privateBoard, boolean anonymized, List<Row> rows, List<Row> paretoFront, int evaluating,
+                       List<Unevaluated> failed) {
         /** "private" after the deadline, else "public". */
         public String board() {
             return privateBoard ? "private" : "public";
@@ -63,7 +74,11 @@ public final class ExerciseBoard {
         for (TargetResultStore.Entry e : entries) {
             numbers.put(e.studentId(), numbers.size() + 1);
         }
-        List<TargetResultStore.Entry> ranked = ranked(entries, privateBoard);
+        int evaluating = (int) entries.stream().filter(e -> e.result().status().pending()).count();
+        List<Unevaluated> failed = !teaches ? List.of() : entries.stream()
+                .filter(e -> e.result().status() == HiddenEvaluationStatus.FAILED)
+                .map(e -> new Unevaluated(e.name(), e.result().experimentId(), e.result().error())).toList();
+        List<TargetResultStore.Entry> ranked = ranked(privateBoard ? evaluated(entries) : entries, privateBoard);
         int[] ranks = ranks(ranked, privateBoard);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
@@ -79,14 +94,16 @@ public final class ExerciseBoard {
         }
         return new View(exercise.id(), exercise.title(), exercise.courseId(), target.dataset(), target.model(),
                 exercise.schedule().dueAt(), privateBoard, anonymized, rows,
-                ParetoFront.of(rows, Row::sizeBytes, Row::accuracy));
+                ParetoFront.of(rows, Row::sizeBytes, Row::accuracy), evaluating, failed);
     }
 
     /**
      * Puts each student's ranking bonus on the private board into their grade now (the counted
      * attempt's score plus the bonus, late penalty applied; each changed grade audited with the
-     * instructor). The queue does the same by itself at the deadline; this is for "apply now" after
-     * a late attempt or a pick. Grades are recomputed from the attempts, so applying it again changes nothing.
+     * instructor). The queue does the same by itself at the deadline and again when an evaluation
+     * ends after it; this is for "apply now" after a late attempt or a pick. Only evaluated models
+     * are ranked ({@link View#evaluating()} tells how many wait). Grades are recomputed from the
+     * attempts, so applying it again changes nothing.
      *
      * @throws NotFoundException     unless {@code instructor} teaches the exercise's course
      * @throws InvalidInputException (field "rankingBonus") before the deadline or when the exercise has no bonus
@@ -107,7 +124,7 @@ public final class ExerciseBoard {
 
     /** Each student's bonus on the exercise's private board, by student id: {@link Regrading}'s {@link RankingBonuses}. */
     public static Map<Long, Double> rankingBonuses(TargetResultStore results, Exercise exercise) {
-        List<TargetResultStore.Entry> ranked = ranked(results.counted(exercise.id()), true);
+        List<TargetResultStore.Entry> ranked = ranked(evaluated(results.counted(exercise.id())), true);
         int[] ranks = ranks(ranked, true);
         Map<Long, Double> out = new HashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
@@ -121,6 +138,11 @@ public final class ExerciseBoard {
             return target;
         }
         throw new NotFoundException(null, "exercise " + exercise.id() + " has no leaderboard: it is not a target exercise");
+    }
+
+    /** The entries whose hidden accuracy is known: the private board's and the ranking bonus's. */
+    private static List<TargetResultStore.Entry> evaluated(List<TargetResultStore.Entry> entries) {
+        return entries.stream().filter(e -> e.result().evaluated()).toList();
     }
 
     /** Most accurate first; on a tie the student who joined the board first. */

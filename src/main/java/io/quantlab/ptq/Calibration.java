@@ -36,6 +36,26 @@ public final class Calibration {
         public Result {
             tensors = List.copyOf(tensors);
         }
+
+        /**
+         * A quantization found by training instead of calibration (QAT: observed, learned or clipped
+         * while fine-tuning), its activation grids as the table's rows in the plan's order, so that
+         * {@code quantization.json} holds every grid the simulated model rounds with. No values were
+         * counted: each grid's own range [(qmin − z)·s, (qmax − z)·s] stands for the values seen and
+         * the range chosen, and nothing is counted as clipped.
+         */
+        public static Result trained(ModelSpec spec, ModelQuantization quantization) {
+            List<TensorCalibration> rows = new ArrayList<>();
+            for (String tensor : DeployPlan.of(spec, quantization.foldBatchNorm()).quantizedTensors()) {
+                QuantParams grid = quantization.activations().get(tensor);
+                if (grid != null) {
+                    ClipRange range = new ClipRange((grid.qmin() - grid.zeroPoint()) * grid.scale(),
+                            (grid.qmax() - grid.zeroPoint()) * grid.scale());
+                    rows.add(new TensorCalibration(tensor, range.min(), range.max(), range, grid, 0));
+                }
+            }
+            return new Result(quantization, rows, 0);
+        }
     }
 
     private Calibration() {}

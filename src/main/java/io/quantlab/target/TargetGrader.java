@@ -1,43 +1,45 @@
 package io.quantlab.target;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.JsonFields;
 import io.quantlab.NotFoundException;
 import io.quantlab.account.User;
-import io.quantlab.data.Datasets;
 import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
 import io.quantlab.exercise.Scored;
 import io.quantlab.exercise.TargetGrading;
+import io.quantlab.exercise.TargetRescoring;
 import io.quantlab.experiment.Experiment;
 import io.quantlab.experiment.ExperimentConfig;
 import io.quantlab.experiment.ExperimentResult;
 import io.quantlab.experiment.ExperimentStatus;
 import io.quantlab.experiment.ExperimentStore;
-import java.time.InstantSource;
+import io.quantlab.experiment.MixedPrecisionMetrics;
+import io.quantlab.jobs.JobQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Grades a target exercise's attempt. The constraints are checked on what the student saw, the
  * experiment's stored metrics: weight bits from its settings (32 for a training), size, and the
- * visible accuracy its result page shows; one point per threshold met. The model is then run on
- * the hidden split (synchronously: well under a second for the course's models, see
- * bench/target/README.md) and both accuracies are stored; the hidden one ranks the private board
- * and never reaches the student before the deadline, so it is not in the attempt's feedback.
+ * visible accuracy its result page shows; one point per threshold met, at once. The model's run
+ * on the hidden split is a job ({@link HiddenEvaluationJob}, queued here, once per exercise,
+ * student and experiment): its accuracy ranks the private board and never reaches the student
+ * before the deadline, so it is not in the attempt's feedback; the attempt shows only where that
+ * evaluation stands.
  */
 public final class TargetGrader implements TargetGrading {
     private final ExperimentStore experiments;
-    private final Datasets datasets;
     private final TargetResultStore results;
-    private final InstantSource clock;
+    private final JobQueue queue;
 
-    public TargetGrader(ExperimentStore experiments, Datasets datasets, TargetResultStore results, InstantSource clock) {
+    public TargetGrader(ExperimentStore experiments, TargetResultStore results, JobQueue queue) {
         this.experiments = experiments;
-        this.datasets = datasets;
         this.results = results;
-        this.clock = clock;
+        this.queue = queue;
     }
 
     @Override
@@ -54,30 +56,42 @@ public final class TargetGrader implements TargetGrading {
                     + target.dataset() + "; experiment " + experimentId + " is " + e.config().model() + " on "
                     + e.config().dataset());
         }
-        TargetResult result = results.of(exercise.id(), student.id(), experimentId).orElseGet(() -> {
-            TargetResult measured = measure(exercise, student, e);
-            results.put(measured);
-            return results.of(exercise.id(), student.id(), experimentId).orElseThrow();
-        });
-        return score(target, result);
+        Optional<TargetResult> stored = results.of(exercise.id(), student.id(), experimentId);
+        if (stored.isEmpty() || stored.get().status() == HiddenEvaluationStatus.FAILED) {
+            HiddenEvaluation.requireRunnable(e, experiments);
+            // a failed evaluation is tried again when the experiment is handed in again (its files may be whole again)
+            (stored.isEmpty() ? results.queue(checked(exercise, student, e)) : results.retry(exercise.id(), student.id(),
+                    experimentId)).ifPresent(job -> queue.enqueue(JobQueue.HIDDEN_EVALUATION, job));
+        }
+        return score(target, results.of(exercise.id(), student.id(), experimentId).orElseThrow());
     }
 
     @Override
-    public java.util.Optional<Scored> rescore(Exercise exercise, long studentId, long experimentId) {
-        return results.of(exercise.id(), studentId, experimentId)
+    public Optional<String> hiddenEvaluation(Exercise exercise, long studentId, long experimentId) {
+        return results.of(exercise.id(), studentId, experimentId).map(r -> JsonFields.apiName(r.status()));
+    }
+
+    /** An attempt scored again from its stored check with the exercise's current thresholds (after an edit). */
+    public static TargetRescoring rescoring(TargetResultStore results) {
+        return (exercise, studentId, experimentId) -> results.of(exercise.id(), studentId, experimentId)
                 .map(r -> score((ExerciseConfig.Target) exercise.config(), r));
     }
 
-    private TargetResult measure(Exercise exercise, User student, Experiment e) {
+    /** The numbers checked from the stored metrics, the hidden evaluation still to come. */
+    private static TargetResult checked(Exercise exercise, User student, Experiment e) {
         ExperimentResult shown = e.results().get(0);
-        HiddenEvaluation.Result hidden = HiddenEvaluation.of(e, experiments, datasets);
-        return new TargetResult(exercise.id(), student.id(), e.id(), shown.method(), shown.bits(), weightBits(e.config()),
-                shown.sizeBytes(), shown.latencyMsBatch64(), shown.accuracy(), hidden.accuracy(), hidden.evaluatedIn(),
-                hidden.millis(), clock.instant());
+        return new TargetResult(exercise.id(), student.id(), e.id(), shown.method(), shown.bits(), weightBits(e),
+                shown.sizeBytes(), shown.latencyMsBatch64(), shown.accuracy(), HiddenEvaluationStatus.QUEUED, null,
+                null, null, null, null);
     }
 
-    /** The widest weight grid the experiment's settings ask for: 32 for an FP32 training. */
-    static int weightBits(ExperimentConfig config) {
+    /** The widest weight grid the experiment's settings (a mixed precision's search) ask for: 32 for an FP32 training. */
+    static int weightBits(Experiment e) {
+        ExperimentConfig config = e.config();
+        if (config instanceof ExperimentConfig.MixedPrecision) {
+            return e.metrics(MixedPrecisionMetrics.class).layerBits().values().stream().mapToInt(Integer::intValue)
+                    .max().orElse(32);
+        }
         if (config instanceof ExperimentConfig.Ptq p) {
             return p.ptq().weightBits();
         }
@@ -115,8 +129,8 @@ public final class TargetGrader implements TargetGrading {
         if (target.rankingBonus()) {
             feedback.put("rankingBonus", "up to 1 point from the private leaderboard's ranking, computed at the deadline");
         }
-        feedback.put("text", sentence(criteria) + " Your model was also run on the hidden test images; that accuracy"
-                + " is published on the private leaderboard after the deadline.");
+        feedback.put("text", sentence(criteria) + " Your model is also run on the hidden test images (a job of a few"
+                + " seconds); that accuracy is published on the private leaderboard after the deadline.");
         return new Scored(points, target.maxScore(), feedback);
     }
 

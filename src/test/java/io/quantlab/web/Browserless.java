@@ -153,6 +153,15 @@ final class Browserless {
         return json(r).get("token").asText();
     }
 
+    /** Starts an experiment ({@code POST /api/experiments}, answered 202) and returns its id. */
+    long startExperiment(String token, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = api("POST", "/api/experiments", token, body);
+        if (r.statusCode() != 202) {
+            throw new AssertionError("not started: " + r.statusCode() + " " + r.body());
+        }
+        return json(r).get("id").asLong();
+    }
+
     /**
      * Polls the experiment until it has {@code status}; fails when it ends otherwise (only
      * "running" may be passed on the way) or the time is up.

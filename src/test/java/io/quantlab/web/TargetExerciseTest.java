@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quantlab.Json;
 import io.quantlab.TestServer;
 import io.quantlab.data.Dataset;
 import io.quantlab.data.Datasets;
@@ -22,16 +24,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Target exercises end to end on a real server: two students train small CNNs on a Fashion-MNIST
- * subset (or the synthetic set), one quantizes hers (W8A8 deployed, W4A4 simulated), both submit;
- * the constraints are checked from the stored metrics, the models re-evaluated on the hidden split
- * (checked here against ONNX Runtime and the stored quantization run independently), and the board
- * is public until the deadline and private after it, anonymized as the instructor set.
+ * subset (or the synthetic set), one quantizes hers (PTQ W8A8 deployed, W4A4 simulated; QAT W4A4
+ * STE, LSQ+PACT W2A4, binary weights with FP32 activations, and two chosen layers at 4 and 2 bits,
+ * all simulated), both submit; the constraints are checked
+ * from the stored metrics at once, the models re-evaluated on the hidden split by a job (checked
+ * here against ONNX Runtime and the stored quantization run independently), and the board is
+ * public until the deadline and private after it, anonymized as the instructor set.
  */
 class TargetExerciseTest extends ServerTest {
     private static final String DATASET = TestServer.trainingDataset();
@@ -46,6 +51,7 @@ class TargetExerciseTest extends ServerTest {
     private static JsonNode kimsW8;
     private static JsonNode kimsW4A4;
     private static JsonNode leesTraining;
+    private static List<JsonNode> kimsQats;
 
     @BeforeAll
     static void twoStudentsTrainAndKimQuantizes() throws Exception {
@@ -65,9 +71,21 @@ class TargetExerciseTest extends ServerTest {
         await(kim, kimsTraining, "done");
         long w8 = start(kim, "{\"kind\":\"ptq\",\"parent\":" + kimsTraining + "}");
         long w4a4 = start(kim, "{\"kind\":\"ptq\",\"parent\":" + kimsTraining + ",\"weightBits\":4,\"activationBits\":4}");
+        List<Long> qats = new ArrayList<>();
+        for (String qat : List.of("\"weightBits\":4,\"activationBits\":4",
+                "\"weightQuantizer\":\"lsq\",\"activationQuantizer\":\"pact\",\"weightBits\":2,\"activationBits\":4",
+                "\"weightQuantizer\":\"binary\"", "\"layers\":[\"conv2\",\"fc\"],\"weightBits\":4,\"layerBits\":{\"fc\":2}")) {
+            if (qats.size() == 3) {
+                kimsW8 = await(kim, w8, "done"); // at most 5 jobs of one student queued or running
+            }
+            qats.add(start(kim, "{\"kind\":\"qat\",\"parent\":" + kimsTraining + "," + qat + "}"));
+        }
         leesTraining = await(lee, leesId, "done");
-        kimsW8 = await(kim, w8, "done");
         kimsW4A4 = await(kim, w4a4, "done");
+        kimsQats = new ArrayList<>();
+        for (long qat : qats) {
+            kimsQats.add(await(kim, qat, "done"));
+        }
     }
 
     static String when(Duration fromNow) {
@@ -95,6 +113,30 @@ class TargetExerciseTest extends ServerTest {
                 "{\"experiment\":" + experiment + "}");
     }
 
+    /** Hands the experiment in, answered at once with its hidden evaluation queued (or already under way). */
+    private static JsonNode handIn(String token, long exercise, long experiment) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = submit(token, exercise, experiment);
+        System.out.printf("hand-in of experiment %d answered in %.0f ms%n", experiment, (System.nanoTime() - start) / 1e6);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode attempt = Browserless.json(r);
+        assertTrue(List.of("queued", "running", "done").contains(attempt.path("hiddenEvaluation").asText()), r.body());
+        return attempt;
+    }
+
+    /** Waits for the hidden-split evaluation job of the experiment handed in to the exercise to end done. */
+    private static void awaitEvaluated(long exercise, long experiment) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String where = " FROM target_results WHERE exercise_id = " + exercise + " AND experiment_id = " + experiment;
+        while (server.count("SELECT COUNT(*)" + where + " AND status IN ('DONE', 'FAILED')") == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the hidden evaluation did not end");
+            Thread.sleep(100);
+        }
+        assertEquals(1, server.count("SELECT COUNT(*)" + where + " AND status = 'DONE'"), "evaluated, not failed");
+        System.out.printf("hidden-split evaluation job of experiment %d: %d ms%n", experiment,
+                server.count("SELECT CAST(evaluation_ms AS BIGINT)" + where));
+    }
+
     private static JsonNode board(String token, long exercise) throws Exception {
         HttpResponse<String> r = client.api("GET", "/api/exercises/" + exercise + "/leaderboard", token, null);
         assertEquals(200, r.statusCode(), r.body());
@@ -117,6 +159,7 @@ class TargetExerciseTest extends ServerTest {
         HttpResponse<String> r = submit(kim, exercise, kimsW8.get("id").asLong());
         assertEquals(201, r.statusCode(), r.body());
         JsonNode attempt = Browserless.json(r);
+        assertTrue(List.of("queued", "running", "done").contains(attempt.path("hiddenEvaluation").asText()), r.body());
         assertEquals(3.0, attempt.get("score").asDouble(), r.body());
         assertEquals(3.0, attempt.get("maxScore").asDouble(), r.body());
         double visible = kimsW8.at("/metrics/deployedAccuracy").asDouble();
@@ -125,6 +168,7 @@ class TargetExerciseTest extends ServerTest {
         assertEquals(visible, criteria.get(2).get("value").asDouble(), 1e-12, "the accuracy the student saw");
 
         long experiment = kimsW8.get("id").asLong();
+        awaitEvaluated(exercise, experiment);
         Dataset hidden = data().hiddenSplit();
         double expected;
         try (DeployedModel model = DeployedModel.load(server.artifact(experiment, ExperimentStore.MODEL_ONNX))) {
@@ -142,12 +186,11 @@ class TargetExerciseTest extends ServerTest {
     void aSimulatedModelIsRunAgainFromItsStoredQuantizationAndAFp32TrainingFailsTheBitsAndSize() throws Exception {
         long exercise = target(Duration.ofDays(1), constraints("small-cnn"));
         long w4a4 = kimsW4A4.get("id").asLong();
-        HttpResponse<String> r = submit(kim, exercise, w4a4);
-        assertEquals(201, r.statusCode(), r.body());
-        JsonNode attempt = Browserless.json(r);
+        JsonNode attempt = handIn(kim, exercise, w4a4);
         boolean accurate = kimsW4A4.at("/metrics/testAccuracy").asDouble() >= 50;
         assertTrue(kimsW4A4.at("/metrics/sizeBytes").asLong() <= kimsW8.at("/metrics/sizeBytes").asLong());
-        assertEquals(2.0 + (accurate ? 1 : 0), attempt.get("score").asDouble(), r.body());
+        assertEquals(2.0 + (accurate ? 1 : 0), attempt.get("score").asDouble(), attempt.toString());
+        awaitEvaluated(exercise, w4a4);
 
         // the stored quantization.json and parameters rebuild exactly the model whose visible accuracy was reported
         ModelSpec spec = Trainer.modelSpec(new TrainConfig(DATASET, "small-cnn", 1, 64, 0.002, "adam", 0.9, 0, 2000, 0),
@@ -201,6 +244,8 @@ class TargetExerciseTest extends ServerTest {
         HttpResponse<String> lees = submit(lee, exercise, fp32);
         assertEquals(201, kims.statusCode(), kims.body());
         assertEquals(201, lees.statusCode(), lees.body());
+        awaitEvaluated(exercise, w8);
+        awaitEvaluated(exercise, fp32);
         HttpResponse<String> early = client.api("POST", "/api/exercises/" + exercise + "/ranking-bonus", teacher, null);
         assertEquals(400, early.statusCode(), early.body());
         assertEquals("rankingBonus", Browserless.json(early).get("field").asText());
@@ -226,6 +271,7 @@ class TargetExerciseTest extends ServerTest {
         server.sql("UPDATE exercises SET due_at = DATEADD('MINUTE', -1, CURRENT_TIMESTAMP) WHERE id = " + exercise);
         JsonNode closed = board(lee, exercise);
         assertEquals("private", closed.get("board").asText());
+        assertEquals(0, closed.get("evaluating").asInt());
         assertEquals(List.of(stored("hidden_accuracy", exercise, w8), stored("hidden_accuracy", exercise, fp32)).stream()
                 .sorted((a, b) -> Double.compare(b, a)).toList(), accuracies(closed));
         assertEquals(1.0, closed.get("rows").get(0).get("rankingBonus").asDouble());
@@ -330,6 +376,56 @@ class TargetExerciseTest extends ServerTest {
             }
         }
         throw new AssertionError("no row of " + name + " in " + board);
+    }
+
+    @Test
+    void qatResultsBelowEightBitsAreReEvaluatedAsTheModelTheirVisibleAccuracyCameFrom() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn"));
+        ModelSpec spec = Trainer.modelSpec(new TrainConfig(DATASET, "small-cnn", 1, 64, 0.002, "adam", 0.9, 0, 2000, 0),
+                data());
+        Dataset hidden = data().hiddenSplit();
+        for (JsonNode qat : kimsQats) {
+            long id = qat.get("id").asLong();
+            handIn(kim, exercise, id);
+            awaitEvaluated(exercise, id);
+            assertEquals(1, server.count("SELECT COUNT(*) FROM target_results WHERE evaluated_in = 'simulated' AND "
+                    + "exercise_id = " + exercise + " AND experiment_id = " + id));
+            // the stored fine-tuned parameters (binary layers binarized) and every stored grid (learned LSQ steps,
+            // PACT clips, the observed activation grids) rebuild exactly the model whose visible accuracy was reported
+            TrainedParameters parameters = TrainedParameters.load(spec, server.artifact(id, "parameters"));
+            try (FakeQuantizedNetwork network = new FakeQuantizedNetwork(spec, parameters,
+                    StoredQuantization.read(server.artifact(id, ExperimentStore.QUANTIZATION_JSON)))) {
+                assertEquals(qat.at("/metrics/testAccuracy").asDouble(), network.testAccuracy(data(), data().testSize()),
+                        1e-9, qat.get("config").toString());
+                assertEquals(network.testAccuracy(hidden, hidden.testSize()), stored("hidden_accuracy", exercise, id), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void aQatResultThatStoredNoActivationGridsIsRefusedClearly() throws Exception {
+        long exercise = target(Duration.ofDays(1), constraints("small-cnn"));
+        long qat = kimsQats.get(0).get("id").asLong();
+        byte[] stored = server.artifact(qat, ExperimentStore.QUANTIZATION_JSON);
+        ObjectNode before = (ObjectNode) Json.MAPPER.readTree(stored);
+        assertTrue(before.get("activations").size() > 0, "a W4A4 QAT stores its activation grids");
+        before.putArray("activations"); // as results finished before the grids were stored
+        setQuantizationJson(qat, Json.MAPPER.writeValueAsBytes(before));
+        try {
+            HttpResponse<String> r = submit(kim, exercise, qat);
+            assertEquals(400, r.statusCode(), r.body());
+            assertEquals("experiment", Browserless.json(r).get("field").asText());
+            assertTrue(Browserless.json(r).get("error").asText().contains("stored no activation grids"), r.body());
+            assertEquals(0, server.count("SELECT COUNT(*) FROM submissions WHERE exercise_id = " + exercise));
+            assertEquals(0, server.count("SELECT COUNT(*) FROM target_results WHERE exercise_id = " + exercise));
+        } finally {
+            setQuantizationJson(qat, stored);
+        }
+    }
+
+    private static void setQuantizationJson(long experiment, byte[] content) throws Exception {
+        server.sql("UPDATE artifacts SET content = X'" + HexFormat.of().formatHex(content) + "' WHERE experiment_id = "
+                + experiment + " AND kind = '" + ExperimentStore.QUANTIZATION_JSON + "'");
     }
 
     private static List<Double> accuracies(JsonNode board) throws Exception {

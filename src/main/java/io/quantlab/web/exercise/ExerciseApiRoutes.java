@@ -48,8 +48,7 @@ public final class ExerciseApiRoutes {
         routes.get("/api/submissions/{id}", this::submission);
         routes.post("/api/submissions/{id}/grade", ctx -> {
             Submission graded = exercises.gradeEssay(Auth.teacher(ctx), Ids.path(ctx, "id"), fields(ctx));
-            JsonBody.send(ctx, 200, ExerciseJson.submission(exercises.taught(Auth.user(ctx), graded.exerciseId()),
-                    graded, true));
+            JsonBody.send(ctx, 200, submission(exercises.taught(Auth.user(ctx), graded.exerciseId()), graded, true));
         });
         routes.post("/api/submissions/{id}/pick", ctx -> JsonBody.send(ctx, 200,
                 ExerciseJson.grade(exercises.pick(Auth.teacher(ctx), Ids.path(ctx, "id")))));
@@ -63,14 +62,15 @@ public final class ExerciseApiRoutes {
             return;
         }
         JsonBody.send(ctx, 200, ExerciseJson.forStudent(exercise, user.id(), exercises.attempts(user, exercise.id()),
-                exercises.grade(user, exercise.id()).orElse(null), exercises.now()));
+                exercises.grade(user, exercise.id()).orElse(null), exercises.now(),
+                a -> exercises.hiddenEvaluation(exercise, a)));
     }
 
     private void submit(Context ctx) throws Exception {
         User student = Auth.user(ctx);
         Submission submission = exercises.submit(student, Ids.path(ctx, "id"), fields(ctx));
         Exercise exercise = exercises.find(student, submission.exerciseId());
-        JsonBody.send(ctx, 201, ExerciseJson.submission(exercise, submission, exercise.feedbackShown(exercises.now())));
+        JsonBody.send(ctx, 201, submission(exercise, submission, exercise.feedbackShown(exercises.now())));
     }
 
     private void submissions(Context ctx) {
@@ -79,7 +79,7 @@ public final class ExerciseApiRoutes {
         boolean teaches = exercises.teaches(user, exercise);
         var list = teaches ? exercises.submissions(user, exercise.id()) : exercises.attempts(user, exercise.id());
         boolean shown = teaches || exercise.feedbackShown(exercises.now());
-        JsonBody.send(ctx, 200, list.stream().map(s -> ExerciseJson.submission(exercise, s, shown)).toList());
+        JsonBody.send(ctx, 200, list.stream().map(s -> submission(exercise, s, shown)).toList());
     }
 
     private void submission(Context ctx) {
@@ -87,7 +87,11 @@ public final class ExerciseApiRoutes {
         Submission s = exercises.submission(user, Ids.path(ctx, "id"));
         Exercise exercise = exercises.find(user, s.exerciseId());
         boolean shown = exercises.teaches(user, exercise) || exercise.feedbackShown(exercises.now());
-        JsonBody.send(ctx, 200, ExerciseJson.submission(exercise, s, shown));
+        JsonBody.send(ctx, 200, submission(exercise, s, shown));
+    }
+
+    private Map<String, Object> submission(Exercise exercise, Submission s, boolean scoreShown) {
+        return ExerciseJson.submission(exercise, s, scoreShown, exercises.hiddenEvaluation(exercise, s));
     }
 
     private static Map<String, Object> fields(Context ctx) throws Exception {

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Exercises, attempts and grades as the API shows them. A student's view holds their own numbers
@@ -46,7 +48,7 @@ final class ExerciseJson {
 
     /** What {@code studentId} sees: their own questions, their attempts and grade as far as feedback is due. */
     static Map<String, Object> forStudent(Exercise e, long studentId, List<Submission> attempts, Grade grade,
-                                          Instant now) {
+                                          Instant now, Function<Submission, Optional<String>> hiddenEvaluation) {
         Map<String, Object> out = summary(e);
         if (e.config() instanceof ExerciseConfig.Numeric n) {
             out.put("questions", NumericAttempts.questions(e, studentId).stream().map(ExerciseJson::question).toList());
@@ -56,12 +58,16 @@ final class ExerciseJson {
             out.putAll(e.config().json());
         }
         boolean shown = e.feedbackShown(now);
-        out.put("attempts", attempts.stream().map(a -> submission(e, a, shown)).toList());
+        out.put("attempts", attempts.stream().map(a -> submission(e, a, shown, hiddenEvaluation.apply(a))).toList());
         out.put("grade", grade == null || !shown ? null : grade(grade));
         return out;
     }
 
-    static Map<String, Object> submission(Exercise e, Submission s, boolean scoreShown) {
+    /**
+     * @param hiddenEvaluation where a target attempt's hidden-split evaluation stands ("queued", …), shown
+     *                         whatever the feedback timing (it holds no number)
+     */
+    static Map<String, Object> submission(Exercise e, Submission s, boolean scoreShown, Optional<String> hiddenEvaluation) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", s.id());
         out.put("exerciseId", s.exerciseId());
@@ -77,6 +83,7 @@ final class ExerciseJson {
             out.put("scoreAfterPenalty", s.score() * e.schedule().penaltyFactor(s.createdAt()));
             out.put("feedback", s.feedback());
         }
+        hiddenEvaluation.ifPresent(status -> out.put("hiddenEvaluation", status));
         return out;
     }
 

@@ -14,10 +14,12 @@ import java.util.Map;
 
 /**
  * A student's exercise: their own questions, the form (with what they typed after a 400), their
- * attempts, and scores and feedback once the instructor's timing shows them.
+ * attempts (a target attempt's hidden-split evaluation status by attempt id), and scores and
+ * feedback once the instructor's timing shows them.
  */
 public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestion> questions, List<Submission> attempts,
-                               Grade grade, Instant now, Map<String, String> sent, String error) {
+                               Grade grade, Instant now, Map<String, String> sent, String error,
+                               Map<Long, String> hiddenEvaluations) {
     public String kind() {
         return JsonFields.apiName(exercise.kind());
     }
@@ -56,6 +58,11 @@ public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestio
 
     public String number(double value) {
         return GradeBook.number(value);
+    }
+
+    /** Where a target attempt's hidden-split evaluation stands ("queued", "running", "done", "failed"), or null. */
+    public String hiddenEvaluation(Submission s) {
+        return hiddenEvaluations.get(s.id());
     }
 
     /** The feedback lines of an attempt, as plain sentences. */

@@ -17,6 +17,7 @@ import io.quantlab.exercise.Submission;
 import io.quantlab.web.Auth;
 import io.quantlab.web.Ids;
 import io.quantlab.web.Views;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -113,11 +114,14 @@ public final class ExerciseRoutes {
             renderSubmissions(ctx, user, exercise, Map.of(), null, null);
             return;
         }
+        List<Submission> attempts = exercises.attempts(user, exercise.id());
+        Map<Long, String> hiddenEvaluations = new HashMap<>();
+        attempts.forEach(a -> exercises.hiddenEvaluation(exercise, a).ifPresent(s -> hiddenEvaluations.put(a.id(), s)));
         Views.render(ctx, "exercise/exercise.jte", new ExercisePageView(Views.page(ctx, exercise.title(), "course"),
                 exercise, exercise.config() instanceof ExerciseConfig.Numeric
                         ? NumericAttempts.questions(exercise, user.id()) : List.of(),
-                exercises.attempts(user, exercise.id()), exercises.grade(user, exercise.id()).orElse(null),
-                exercises.now(), sent, error));
+                attempts, exercises.grade(user, exercise.id()).orElse(null), exercises.now(), sent, error,
+                hiddenEvaluations));
     }
 
     private void renderSubmissions(Context ctx, User teacher, Exercise exercise, Map<String, String> sent, String error,

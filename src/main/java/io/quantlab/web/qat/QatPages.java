@@ -32,16 +32,19 @@ public final class QatPages {
         ExperimentConfig.Qat config = (ExperimentConfig.Qat) e.config();
         Experiment parent = experiments.visible(user, e.parentId()).orElse(null);
         QatMetrics m = e.metrics(QatMetrics.class);
-        Experiment ptq = m == null ? null : samePtq(user, config).orElse(null);
+        Experiment ptq = m == null ? null : samePtq(user, e, config).orElse(null);
         PtqMetrics ptqMetrics = ptq == null ? null : ptq.metrics(PtqMetrics.class);
         Views.render(ctx, "qat/result.jte", new QatResultView(Views.page(ctx, "Experiment #" + e.id(), "experiments"),
                 e, config, parent, status, m, ptq, ptqMetrics, m == null ? null : PageJson.of(accuracyChart(m, ptqMetrics))));
     }
 
-    /** The user's latest finished static PTQ of the same parent at the same bits and weight granularity. */
-    private Optional<Experiment> samePtq(User user, ExperimentConfig.Qat qat) {
+    /**
+     * The QAT owner's latest finished static PTQ of the same parent at the same bits and weight
+     * granularity (the owner's, not the viewer's: an instructor may be viewing a student's result).
+     */
+    private Optional<Experiment> samePtq(User viewer, Experiment qatResult, ExperimentConfig.Qat qat) {
         QatConfig q = qat.qat();
-        return experiments.ownedBy(user).stream()
+        return experiments.ownedBySameOwner(viewer, qatResult).stream()
                 .filter(e -> e.status() == ExperimentStatus.DONE && e.config() instanceof ExperimentConfig.Ptq p
                         && p.parent() == qat.parent() && p.ptq().mode() == ModelQuantization.Mode.STATIC
                         && p.ptq().weightBits() == q.weightBits() && p.ptq().activationBits() == q.activationBits()

@@ -45,6 +45,10 @@ public final class ExerciseBoardRoutes {
         out.put("anonymized", b.anonymized());
         out.put("rows", b.rows());
         out.put("paretoFront", b.paretoFront());
+        out.put("evaluating", b.evaluating());
+        if (!b.failed().isEmpty()) {
+            out.put("failed", b.failed());
+        }
         JsonBody.send(ctx, 200, out);
     }
 }
