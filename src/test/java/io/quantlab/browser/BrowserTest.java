@@ -3,6 +3,7 @@ package io.quantlab.browser;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import io.quantlab.TestServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,13 @@ abstract class BrowserTest {
         List<String> seen = new ArrayList<>();
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline && page.locator(selector).count() == 0) {
-            Object value = page.evaluate(watch);
+            Object value;
+            try {
+                value = page.evaluate(watch);
+            } catch (PlaywrightException navigated) {
+                // the page reloads itself when the job ends: read again on the new page
+                value = null;
+            }
             if (value != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(value))) {
                 seen.add((String) value);
             }
