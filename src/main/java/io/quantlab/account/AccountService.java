@@ -4,6 +4,7 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import io.quantlab.store.Rows;
+import io.quantlab.store.StoreException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -106,6 +107,10 @@ public final class AccountService {
         }
     }
 
+    private static InvalidInputException emailTaken() {
+        return new InvalidInputException("email", "email: an account with this address already exists");
+    }
+
     /** Checks the fields in the order a form shows them; a null {@code password} stores an unusable one. */
     private User insert(Rows tx, String email, String displayName, String password, Role role) {
         String cleanEmail = email == null ? "" : UserStore.normalize(email);
@@ -120,11 +125,21 @@ public final class AccountService {
         if (password != null) {
             checkPassword(password);
         }
-        if (users.byEmail(cleanEmail).isPresent()) {
-            throw new InvalidInputException("email", "email: an account with this address already exists");
+        // on tx: a second connection taken from the pool here, while this one is held, left a class
+        // registering at once with every connection held and each waiting for another
+        if (UserStore.byEmail(tx, cleanEmail).isPresent()) {
+            throw emailTaken();
         }
         String hash = PasswordHasher.hash(password != null ? password : Secrets.token());
-        long id = users.insert(tx, cleanEmail, name, hash, role);
+        long id;
+        try {
+            id = users.insert(tx, cleanEmail, name, hash, role);
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) { // the same address registered by a request racing this one
+                throw emailTaken();
+            }
+            throw e;
+        }
         AuditLog.record(tx, id, "account-created", role + " " + cleanEmail);
         return new User(id, cleanEmail, name, role);
     }
