@@ -22,6 +22,11 @@ public final class UserStore {
         return db.one("SELECT * FROM users WHERE email = ?", UserStore::user, normalize(email));
     }
 
+    /** As {@link #byEmail(String)}, on the caller's transaction (never a second connection from the pool). */
+    static Optional<User> byEmail(Rows tx, String email) {
+        return tx.one("SELECT * FROM users WHERE email = ?", UserStore::user, normalize(email));
+    }
+
     Optional<String> passwordHash(long userId) {
         return db.one("SELECT password_hash FROM users WHERE id = ?", r -> r.getString(1), userId);
     }

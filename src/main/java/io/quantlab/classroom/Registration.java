@@ -40,8 +40,9 @@ public final class Registration {
             throttle.failed(guesser, address);
             throw unknownCode();
         }
+        AccountService.NewAccount account = accounts.prepare(email, displayName, password, Role.STUDENT);
         User registered = db.transaction(tx -> {
-            User student = accounts.create(tx, email, displayName, password, Role.STUDENT);
+            User student = accounts.create(tx, account);
             CourseStore.enroll(tx, course.id(), student.id());
             AuditLog.record(tx, student.id(), "course-joined", "course " + course.id());
             return student;

@@ -257,19 +257,23 @@ public final class ExerciseService {
             case TARGET -> target.grade(exercise, student, ((Number) kept.get("experiment")).longValue());
             case ESSAY -> null;
         };
-        boolean late = exercise.schedule().isLate(at);
         long id = db.transaction(tx -> {
+            // a student's attempts one at a time: fired together, each counted the others as not there
+            // yet (past the limit) and each inserted the first grade (a unique-key failure, a 503)
+            SubmissionStore.lockStudent(tx, exercise.courseId(), student.id());
+            Instant stored = clock.instant(); // under the lock: the attempts' times follow the order they counted in
+            boolean late = exercise.schedule().isLate(stored);
             if (exercise.config() instanceof ExerciseConfig.Numeric n && n.maxAttempts() > 0
                     && SubmissionStore.count(tx, exerciseId, student.id()) >= n.maxAttempts()) {
                 throw new InvalidInputException(null, "you have used all " + n.maxAttempts() + " attempts at this exercise");
             }
-            long created = SubmissionStore.insert(tx, exerciseId, student.id(), at, kept, late, scored);
+            long created = SubmissionStore.insert(tx, exerciseId, student.id(), stored, kept, late, scored);
             AuditLog.record(tx, student.id(), "submission-created", "exercise " + exerciseId + ": submission "
                     + created + (late ? " (late)" : ""));
             boolean picked = GradeStore.of(tx, exerciseId, student.id()).map(Grade::picked).orElse(false);
             if (scored != null && !picked) {
-                double counted = scored.score() * exercise.schedule().penaltyFactor(at);
-                GradeStore.put(tx, exerciseId, student.id(), created, counted, scored.maxScore(), null, null, false, at);
+                double counted = scored.score() * exercise.schedule().penaltyFactor(stored);
+                GradeStore.put(tx, exerciseId, student.id(), created, counted, scored.maxScore(), null, null, false, stored);
                 AuditLog.record(tx, student.id(), "grade-computed", "exercise " + exerciseId + ": student "
                         + student.id() + " " + counted + "/" + scored.maxScore() + " from submission " + created);
             }

@@ -78,6 +78,15 @@ public final class SubmissionStore {
                 SubmissionStore::submission, exerciseId);
     }
 
+    /**
+     * Locks the student's enrollment row in the course until the transaction ends, so their attempts
+     * are counted and graded one after another; nothing is locked for a student no longer enrolled.
+     */
+    static void lockStudent(Rows tx, long courseId, long studentId) {
+        tx.query("SELECT user_id FROM enrollments WHERE course_id = ? AND user_id = ? FOR UPDATE", r -> 1, courseId,
+                studentId);
+    }
+
     @SuppressWarnings("unchecked")
     private static Submission submission(ResultSet r) throws SQLException {
         String feedback = r.getString("feedback");

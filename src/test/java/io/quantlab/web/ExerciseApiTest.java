@@ -67,7 +67,7 @@ class ExerciseApiTest extends ServerTest {
     }
 
     /** The answers worked out from the question's text alone, as a student would, scaled by {@code factor}. */
-    private static String answersFromText(JsonNode questions, double factor) {
+    static String answersFromText(JsonNode questions, double factor) {
         Matcher d = Pattern.compile("scale s = ([0-9.]+) and zero-point z = (\\d+)\\. What real value does q = (\\d+)")
                 .matcher(questions.get(0).get("text").asText());
         assertTrue(d.find(), questions.get(0).toString());
