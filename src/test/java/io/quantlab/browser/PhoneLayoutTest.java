@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.SelectOption;
 import io.quantlab.TestServer;
@@ -136,6 +137,27 @@ class PhoneLayoutTest extends BrowserTest {
             page.context().close();
         }
         assertTrue(problems.isEmpty(), "at " + PHONE + " px:\n" + String.join("\n", problems));
+    }
+
+    /** The roster's rows stack on a phone, so "Remove…" is on screen, not past a sideways scroll; a desktop keeps the table. */
+    @Test
+    void theRosterShowsItsRemoveActionOnAPhoneAndStaysATableOnADesktop() {
+        Page phone = browser.newPage(PHONE, 844);
+        BrowserSession.signIn(phone, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        open(phone, "/courses/1");
+        BoundingBox remove = phone.locator("#roster-table a.remove-student").first().boundingBox();
+        assertTrue(remove.x >= 0 && remove.x + remove.width <= PHONE, "Remove… at x " + remove.x + ", " + remove.width
+                + " px wide, on a " + PHONE + " px screen");
+        assertEquals(Boolean.FALSE, phone.evaluate("() => { const s = document.querySelector('#roster .table-scroll');"
+                + " return s.scrollWidth > s.clientWidth; }"), "the roster does not scroll sideways");
+        assertTrue(phone.locator("#roster-table td[data-label=E-mail]").first().textContent().contains("@"));
+        phone.context().close();
+        Page desktop = browser.newPage(DESKTOP, 900);
+        BrowserSession.signIn(desktop, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        open(desktop, "/courses/1");
+        assertEquals("table-header-group", desktop.evaluate(
+                "() => getComputedStyle(document.querySelector('#roster-table thead')).display"));
+        desktop.context().close();
     }
 
     /** The screenshots the guides show; at 390 px the check above has already passed or failed. */
