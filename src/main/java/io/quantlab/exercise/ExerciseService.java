@@ -11,6 +11,7 @@ import io.quantlab.store.AuditLog;
 import io.quantlab.store.Database;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,8 +291,24 @@ public final class ExerciseService {
      * never its accuracy); empty for other kinds.
      */
     public Optional<String> hiddenEvaluation(Exercise exercise, Submission s) {
+        return hiddenEvaluationState(exercise, s).map(HiddenEvaluationState::status);
+    }
+
+    private Optional<HiddenEvaluationState> hiddenEvaluationState(Exercise exercise, Submission s) {
         return exercise.kind() == ExerciseKind.TARGET && s.payload().get("experiment") instanceof Number n
-                ? target.hiddenEvaluation(exercise, s.studentId(), n.longValue()) : Optional.empty();
+                ? target.hiddenEvaluationState(exercise, s.studentId(), n.longValue()) : Optional.empty();
+    }
+
+    /**
+     * Where each target attempt's hidden-split evaluation stands, with a failure's reason and the
+     * hidden accuracy, by submission id: for the exercise's instructors (else 404); empty for other kinds.
+     */
+    public Map<Long, HiddenEvaluationState> hiddenEvaluations(User instructor, Exercise exercise,
+                                                              List<Submission> attempts) {
+        taught(instructor, exercise.id());
+        Map<Long, HiddenEvaluationState> states = new HashMap<>();
+        attempts.forEach(s -> hiddenEvaluationState(exercise, s).ifPresent(state -> states.put(s.id(), state)));
+        return states;
     }
 
     /** The student's own attempts, oldest first. */

@@ -20,10 +20,10 @@ public interface TargetGrading {
     Scored grade(Exercise exercise, User student, long experimentId);
 
     /**
-     * Where the hidden-split evaluation of a handed-in experiment stands ("queued", "running",
-     * "done", "failed"; never its accuracy); empty when there is none.
+     * Where the hidden-split evaluation of a handed-in experiment stands, with a failure's reason and
+     * the hidden accuracy (for instructors only; a student is shown its status alone); empty when there is none.
      */
-    default Optional<String> hiddenEvaluation(Exercise exercise, long studentId, long experimentId) {
+    default Optional<HiddenEvaluationState> hiddenEvaluationState(Exercise exercise, long studentId, long experimentId) {
         return Optional.empty();
     }
 

@@ -6,6 +6,7 @@ import io.quantlab.NotFoundException;
 import io.quantlab.account.User;
 import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
+import io.quantlab.exercise.HiddenEvaluationState;
 import io.quantlab.exercise.Scored;
 import io.quantlab.exercise.TargetGrading;
 import io.quantlab.exercise.TargetRescoring;
@@ -67,8 +68,9 @@ public final class TargetGrader implements TargetGrading {
     }
 
     @Override
-    public Optional<String> hiddenEvaluation(Exercise exercise, long studentId, long experimentId) {
-        return results.of(exercise.id(), studentId, experimentId).map(r -> JsonFields.apiName(r.status()));
+    public Optional<HiddenEvaluationState> hiddenEvaluationState(Exercise exercise, long studentId, long experimentId) {
+        return results.of(exercise.id(), studentId, experimentId).map(r -> new HiddenEvaluationState(
+                JsonFields.apiName(r.status()), r.error(), r.hiddenAccuracy()));
     }
 
     /** An attempt scored again from its stored check with the exercise's current thresholds (after an edit). */

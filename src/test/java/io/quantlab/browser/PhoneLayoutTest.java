@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.SelectOption;
 import io.quantlab.TestServer;
@@ -85,6 +86,12 @@ class PhoneLayoutTest extends BrowserTest {
         student.fill("#answer-text", "Each output channel gets a scale that fits its own range of weights.");
         student.click("#submit-attempt");
         student.waitForSelector("#attempt-list");
+        // a tiny training of the student's own handed in to the target exercise: its board gets a point to draw
+        long training = trainFromTheForm(student, "mlp", "synthetic", 1, 1000);
+        student.navigate(server.url("/exercises/" + targetExercise));
+        student.fill("#experiment", String.valueOf(training));
+        student.click("#submit-attempt");
+        student.waitForSelector("#attempt-list .score");
         student.context().close();
 
         page.navigate(server.url("/exercises/" + essayExercise));
@@ -136,6 +143,40 @@ class PhoneLayoutTest extends BrowserTest {
             page.context().close();
         }
         assertTrue(problems.isEmpty(), "at " + PHONE + " px:\n" + String.join("\n", problems));
+    }
+
+    /** The target exercise's board has the student's entry, so its Pareto chart is drawn (and measured above) at 390 px. */
+    @Test
+    void theExerciseLeaderboardDrawsItsParetoChartOnAPhone() {
+        Page phone = browser.newPage(PHONE, 844);
+        BrowserSession.signIn(phone, server, STUDENT_EMAIL, STUDENT_PASSWORD);
+        open(phone, "/exercises/" + targetExercise + "/leaderboard");
+        phone.waitForFunction("() => typeof Chart !== 'undefined' && Chart.getChart('pareto-chart')");
+        Number width = (Number) phone.evaluate("() => Chart.getChart('pareto-chart').width");
+        assertTrue(width.intValue() >= MIN_CHART_WIDTH && width.intValue() <= PHONE, "the Pareto chart is " + width + " px");
+        assertEquals(1, phone.locator("#board-table tbody tr").count());
+        phone.context().close();
+    }
+
+    /** The roster's rows stack on a phone, so "Remove…" is on screen, not past a sideways scroll; a desktop keeps the table. */
+    @Test
+    void theRosterShowsItsRemoveActionOnAPhoneAndStaysATableOnADesktop() {
+        Page phone = browser.newPage(PHONE, 844);
+        BrowserSession.signIn(phone, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        open(phone, "/courses/1");
+        BoundingBox remove = phone.locator("#roster-table a.remove-student").first().boundingBox();
+        assertTrue(remove.x >= 0 && remove.x + remove.width <= PHONE, "Remove… at x " + remove.x + ", " + remove.width
+                + " px wide, on a " + PHONE + " px screen");
+        assertEquals(Boolean.FALSE, phone.evaluate("() => { const s = document.querySelector('#roster .table-scroll');"
+                + " return s.scrollWidth > s.clientWidth; }"), "the roster does not scroll sideways");
+        assertTrue(phone.locator("#roster-table td[data-label=E-mail]").first().textContent().contains("@"));
+        phone.context().close();
+        Page desktop = browser.newPage(DESKTOP, 900);
+        BrowserSession.signIn(desktop, server, TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+        open(desktop, "/courses/1");
+        assertEquals("table-header-group", desktop.evaluate(
+                "() => getComputedStyle(document.querySelector('#roster-table thead')).display"));
+        desktop.context().close();
     }
 
     /** The screenshots the guides show; at 390 px the check above has already passed or failed. */

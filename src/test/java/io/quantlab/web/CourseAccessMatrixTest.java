@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -76,9 +77,14 @@ class CourseAccessMatrixTest extends ServerTest {
 
     /** The status each actor gets, in the order of ACTORS. */
     private static List<Integer> statuses(Request request) throws Exception {
+        return statuses(List.copyOf(ACTORS.keySet()), request);
+    }
+
+    /** The status each of these actors gets, in this order. */
+    private static List<Integer> statuses(List<String> who, Request request) throws Exception {
         List<Integer> out = new java.util.ArrayList<>();
-        for (Actor actor : ACTORS.values()) {
-            out.add(request.send(actor).statusCode());
+        for (String name : who) {
+            out.add(request.send(ACTORS.get(name)).statusCode());
         }
         return out;
     }
@@ -186,6 +192,45 @@ class CourseAccessMatrixTest extends ServerTest {
         assertEquals(1, server.count("SELECT COUNT(*) FROM enrollment_removals WHERE user_id = " + leaving));
         assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'student-removed' AND detail = "
                 + "'course " + course + ": user " + leaving + "'"));
+    }
+
+    @Test
+    void onlyItsInstructorsListAddAndRemoveCoInstructorsThroughTheApi() throws Exception {
+        String base = "/api/courses/" + course + "/instructors";
+        assertEquals(API_READ, statuses(a -> api(a, "GET", base, null)));
+        JsonNode listed = Browserless.json(api(ACTORS.get("co-instructor"), "GET", base, null)).get("instructors");
+        assertEquals(List.of("owen@example.org", "cora@example.org"), listed.findValues("email").stream()
+                .map(JsonNode::asText).toList().subList(0, 2), listed.toString());
+        assertEquals("owner", listed.get(0).get("role").asText());
+        assertEquals(List.of(400, 400, 400, 404, 403, 403, 401), statuses(a -> api(a, "POST", base,
+                "{\"email\":\"cora@example.org\"}")), "cora already teaches it: 400 for those who may");
+        newInstructor("ines", "ines@example.org", PASSWORD);
+        assertEquals(List.of(404, 403, 403, 401), statuses(List.of("other instructor", "enrolled student",
+                "other student", "anonymous"), a -> api(a, "POST", base, "{\"email\":\"ines@example.org\"}")));
+        HttpResponse<String> student = api(ACTORS.get("owner"), "POST", base, "{\"email\":\"stella@example.org\"}");
+        assertEquals(400, student.statusCode(), student.body());
+        assertEquals("email", Browserless.json(student).get("field").asText(), "a student cannot co-teach");
+        HttpResponse<String> added = api(ACTORS.get("co-instructor"), "POST", base, "{\"email\":\"ines@example.org\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        long ines = Browserless.json(added).get("id").asLong();
+        assertEquals("co-instructor", Browserless.json(added).get("role").asText());
+        assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'co-instructor-added' AND detail = "
+                + "'course " + course + ": ines@example.org'"));
+
+        long owen = listed.get(0).get("id").asLong();
+        HttpResponse<String> owner = api(ACTORS.get("co-instructor"), "DELETE", base + "/" + owen, null);
+        assertEquals(400, owner.statusCode(), owner.body());
+        assertEquals("instructor", Browserless.json(owner).get("field").asText(), "the owner stays: " + owner.body());
+        assertEquals(List.of(404, 403, 403, 401), statuses(List.of("other instructor", "enrolled student",
+                "other student", "anonymous"), a -> api(a, "DELETE", base + "/" + ines, null)));
+        assertTrue(api(ACTORS.get("owner"), "GET", base, null).body().contains("ines@example.org"), "still teaching");
+        HttpResponse<String> removed = api(ACTORS.get("owner"), "DELETE", base + "/" + ines, null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertFalse(removed.body().contains("ines@example.org"), removed.body());
+        assertEquals(404, api(ACTORS.get("owner"), "DELETE", base + "/" + ines, null).statusCode(), "already removed");
+        assertEquals(404, api(ACTORS.get("owner"), "DELETE", base + "/abc", null).statusCode());
+        assertEquals(1, server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'co-instructor-removed' AND "
+                + "detail = 'course " + course + ": ines@example.org'"));
     }
 
     @Test

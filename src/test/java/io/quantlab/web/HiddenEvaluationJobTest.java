@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
+import io.quantlab.exercise.GradeBook;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,10 @@ class HiddenEvaluationJobTest {
                     + "last_heartbeat = DATEADD('MINUTE', -10, CURRENT_TIMESTAMP), version = version + 1 "
                     + "WHERE task_name = 'hidden-evaluation' AND task_instance = '" + job + "'"));
             assertEquals("running", status(client, student, first));
+            Browserless instructor = new Browserless(webOnly.url(""));
+            instructor.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+            String attempts = instructor.get("/exercises/" + first).body();
+            assertTrue(attempts.contains("data-status=\"running\">Hidden-split evaluation:"), attempts);
         }
 
         try (TestServer worker = TestServer.start(home, 1)) {
@@ -143,6 +148,18 @@ class HiddenEvaluationJobTest {
             page.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
             String html = page.get("/exercises/" + second + "/leaderboard").body();
             assertTrue(html.contains("id=\"board-failed\"") && html.contains("quantization.json"), html);
+            String attempts = page.get("/exercises/" + second).body();
+            assertTrue(attempts.contains("data-status=\"failed\"") && attempts.contains("quantization.json"),
+                    "the instructor's submissions page names the failure and its reason: " + attempts);
+            String evaluated = page.get("/exercises/" + first).body();
+            String hidden = GradeBook.number(board.at("/rows/0/accuracy").asDouble());
+            assertTrue(evaluated.contains("data-status=\"done\"") && evaluated.contains("done, " + hidden + " %"),
+                    "the instructor sees the hidden accuracy (" + hidden + "): " + evaluated);
+            Browserless sam = new Browserless(worker.url(""));
+            sam.signIn("sam@example.org", PASSWORD);
+            String own = sam.get("/exercises/" + second).body();
+            assertTrue(own.contains("data-status=\"failed\"") && !own.contains("quantization.json"),
+                    "the student sees the status, not the reason: " + own);
 
             // once its files are whole again, handing it in again evaluates it again
             worker.sql("INSERT INTO artifacts (experiment_id, kind, sha256, size_bytes, content, created_at) VALUES ("

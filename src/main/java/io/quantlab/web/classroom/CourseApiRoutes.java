@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The courses' JSON API. A course that is not the caller's own answers 404 like one that does not
- * exist; creating a course is for instructors only (403).
+ * The courses' JSON API: courses, their roster and their co-instructors. A course that is not the
+ * caller's own answers 404 like one that does not exist; students get 403 on all but the list.
  */
 public final class CourseApiRoutes {
     private final CourseService courses;
@@ -41,6 +41,19 @@ public final class CourseApiRoutes {
                 roster.exportCsv(Auth.teacher(ctx), Ids.path(ctx, "id")), courses.taught(Auth.user(ctx),
                         Ids.path(ctx, "id"))));
         routes.post("/api/courses/{id}/roster.csv", this::importRoster);
+        routes.get("/api/courses/{id}/instructors", ctx -> JsonBody.send(ctx, 200, instructors(ctx)));
+        routes.post("/api/courses/{id}/instructors", ctx -> JsonBody.send(ctx, 201, instructor(courses.addCoInstructor(
+                Auth.teacher(ctx), Ids.path(ctx, "id"), JsonBody.text(JsonBody.object(ctx), "email")))));
+        routes.delete("/api/courses/{id}/instructors/{userId}", ctx -> {
+            courses.removeCoInstructor(Auth.teacher(ctx), Ids.path(ctx, "id"), Ids.path(ctx, "userId"));
+            JsonBody.send(ctx, 200, instructors(ctx));
+        });
+    }
+
+    /** The course's instructors, its owner first. */
+    private Map<String, Object> instructors(Context ctx) {
+        return Map.of("instructors", courses.instructors(Auth.teacher(ctx), Ids.path(ctx, "id")).stream()
+                .map(CourseApiRoutes::instructor).toList());
     }
 
     private void create(Context ctx) throws Exception {
@@ -57,7 +70,7 @@ public final class CourseApiRoutes {
         var teacher = Auth.teacher(ctx);
         long id = Ids.path(ctx, "id");
         Map<String, Object> answer = course(courses.taught(teacher, id), true);
-        answer.put("instructors", courses.instructors(teacher, id).stream().map(CourseApiRoutes::instructor).toList());
+        answer.putAll(instructors(ctx));
         answer.put("students", courses.roster(teacher, id).stream().map(CourseApiRoutes::student).toList());
         JsonBody.send(ctx, 200, answer);
     }

@@ -133,7 +133,7 @@ public final class ExerciseRoutes {
                         exercises.gradeOf(teacher, exercise.id(), s.userId()).orElse(null)))
                 .toList();
         Views.render(ctx, "exercise/submissions.jte", new SubmissionsView(Views.page(ctx, exercise.title(), "course"),
-                exercise, students, sent, error, errorField));
+                exercise, students, exercises.hiddenEvaluations(teacher, exercise, all), sent, error, errorField));
     }
 
     private void submit(Context ctx) {

@@ -4,6 +4,7 @@ import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseKind;
 import io.quantlab.exercise.Grade;
 import io.quantlab.exercise.GradeBook;
+import io.quantlab.exercise.HiddenEvaluationState;
 import io.quantlab.exercise.Submission;
 import io.quantlab.web.Page;
 import io.quantlab.JsonFields;
@@ -15,7 +16,8 @@ import java.util.Map;
  * edits the exercise ({@code sent}: what was typed, shown again after a 400 with {@code error}) and
  * withdraws or restores it.
  */
-public record SubmissionsView(Page page, Exercise exercise, List<StudentAttempts> students, Map<String, String> sent,
+public record SubmissionsView(Page page, Exercise exercise, List<StudentAttempts> students,
+                              Map<Long, HiddenEvaluationState> hiddenEvaluations, Map<String, String> sent,
                               String error, String errorField) {
 
     /** One enrolled student's attempts (oldest first) and grade (null when none). */
@@ -67,6 +69,11 @@ public record SubmissionsView(Page page, Exercise exercise, List<StudentAttempts
 
     public String number(double value) {
         return GradeBook.number(value);
+    }
+
+    /** A target attempt's hidden-split evaluation (status, a failure's reason, the accuracy once done); else null. */
+    public HiddenEvaluationState hiddenEvaluation(Submission s) {
+        return hiddenEvaluations.get(s.id());
     }
 
     public String text(Submission s) {
