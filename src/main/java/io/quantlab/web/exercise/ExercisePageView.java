@@ -65,6 +65,20 @@ public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestio
         return hiddenEvaluations.get(s.id());
     }
 
+    /** The text an essay attempt handed in, shown back to its author; null for other kinds. */
+    public String text(Submission s) {
+        return s.payload().get("text") instanceof String text ? text : null;
+    }
+
+    /** The number of the experiment a target attempt handed in, or null. */
+    public String experiment(Submission s) {
+        return handedInExperiment(s);
+    }
+
+    static String handedInExperiment(Submission s) {
+        return s.payload().get("experiment") instanceof Number n ? Long.toString(n.longValue()) : null;
+    }
+
     /** The feedback lines of an attempt, as plain sentences. */
     public List<String> feedback(Submission s) {
         return FeedbackText.lines(exercise, s);
