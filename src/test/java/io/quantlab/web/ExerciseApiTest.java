@@ -324,6 +324,9 @@ class ExerciseApiTest extends ServerTest {
 
         long numeric = create(numeric("Tolerance said", ""));
         assertTrue(alicePages.get("/exercises/" + numeric).body().contains("within 1 % of the expected value"));
+        String list = teacherPages.get("/courses/" + course + "/exercises").body();
+        assertTrue(list.contains("<td>10 % a day</td>") && list.contains("<td>at once</td>"),
+                "the list in the form's words, not 10.0 % or the API's 'immediate'");
 
         long essay = create("{\"kind\":\"essay\",\"title\":\"Shown back\",\"opensAt\":\"" + when(Duration.ofDays(-1))
                 + "\",\"dueAt\":\"" + when(Duration.ofDays(1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
