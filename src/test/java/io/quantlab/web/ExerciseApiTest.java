@@ -337,6 +337,17 @@ class ExerciseApiTest extends ServerTest {
         assertTrue(alicePages.get("/exercises/" + essay).body().contains("Per &lt;b&gt;channel&lt;/b&gt; ranges"),
                 "the student sees what they handed in, as text");
 
+        long overdue = create("{\"kind\":\"numeric\",\"title\":\"Overdue\",\"opensAt\":\"" + when(Duration.ofDays(-3))
+                + "\",\"dueAt\":\"" + when(Duration.ofDays(-1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
+                + "\",\"questions\":[{\"choice\":\"why-calibration\"}]}");
+        assertEquals(201, submit(alice, overdue, "{\"answers\":{\"1\":{\"choice\":1}}}").statusCode());
+        String home = alicePages.get("/course/exercises").body();
+        Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + overdue + "\">(.*?)</li>").matcher(home);
+        assertTrue(row.find(), home);
+        assertTrue(row.group(1).contains(" · <strong class=\"late\">deadline passed</strong>: an attempt now is late"),
+                row.group(1));
+        assertTrue(row.group(1).contains("</span> (late)"), "an open exercise's late grade says so too: " + row.group(1));
+
         long aliceId = server.count("SELECT id FROM users WHERE email = 'alice@example.org'");
         String progress = teacherPages.htmxGet("/courses/" + course + "/dashboard/progress").body();
         assertTrue(progress.contains("href=\"/exercises/" + essay + "#student-" + aliceId + "\""),
