@@ -331,6 +331,9 @@ class ExerciseApiTest extends ServerTest {
         long essay = create("{\"kind\":\"essay\",\"title\":\"Shown back\",\"opensAt\":\"" + when(Duration.ofDays(-1))
                 + "\",\"dueAt\":\"" + when(Duration.ofDays(1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
                 + "\",\"rubric\":[{\"criterion\":\"names the ranges\",\"points\":2}]}");
+        assertTrue(teacherPages.get("/exercises/" + essay).body().contains("Graded on: names the ranges (2)."),
+                "the instructor's page shows the rubric students are graded on");
+        assertTrue(alicePages.get("/exercises/" + essay).body().contains("Graded on: names the ranges (2)."));
         HttpResponse<String> handed = alicePages.postForm("/exercises/" + essay + "/submissions",
                 Browserless.form("_csrf", alicePages.csrfFrom("/exercises/" + essay), "text", "Per <b>channel</b> ranges"));
         assertEquals(303, handed.statusCode(), handed.body());

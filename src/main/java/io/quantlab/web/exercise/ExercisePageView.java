@@ -50,12 +50,6 @@ public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestio
                 ? attempts.size() + " of " + n.maxAttempts() + " attempts used" : "";
     }
 
-    public List<String> rubric() {
-        return exercise.config() instanceof ExerciseConfig.Essay e
-                ? e.rubric().stream().map(c -> c.criterion() + " (" + GradeBook.number(c.points()) + ")").toList()
-                : List.of();
-    }
-
     public String number(double value) {
         return GradeBook.number(value);
     }

@@ -15,8 +15,12 @@ import java.util.Locale;
 public final class ExerciseTerms {
     private ExerciseTerms() {}
 
-    /** One sentence on what to hand in and how it is scored; empty for an essay (its rubric says it). */
+    /** One sentence on what to hand in and how it is scored (an essay's rubric with each criterion's points). */
     public static String summary(Exercise exercise) {
+        if (exercise.config() instanceof ExerciseConfig.Essay e && !e.rubric().isEmpty()) {
+            return "Graded on: " + String.join("; ", e.rubric().stream()
+                    .map(c -> c.criterion() + " (" + GradeBook.number(c.points()) + ")").toList()) + ".";
+        }
         if (exercise.config() instanceof ExerciseConfig.Numeric n) {
             return "A real number counts within " + GradeBook.number(n.tolerancePercent()) + " % of the expected"
                     + " value; a whole number (a zero-point, a count of levels, bytes) must be exact. Each question"
