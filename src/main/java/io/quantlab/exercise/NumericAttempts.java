@@ -111,7 +111,8 @@ public final class NumericAttempts {
                     continue; // left blank
                 }
                 if (!(field.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                    throw new InvalidInputException("answers", where + " must be a number, got "
+                    throw new InvalidInputException("answers", where + " (question " + q.number() + ", "
+                            + field.getKey() + ") must be a number with a dot for decimals, got "
                             + InvalidInputException.quote(field.getValue()));
                 }
                 if (q.isChoice() && (n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,5 +68,15 @@ class CourseFromBrowserTest extends BrowserTest {
         student.navigate(server.url("/course"));
         assertFalse(student.isVisible(".student-course h2:text('Edge AI, winter term')"), "she lost access");
         assertTrue(student.isVisible(".student-course h2:text('Quantization seminar')"));
+
+        teacher.navigate(server.url(coursePath));
+        teacher.setInputFiles("#roster-import input[name=csv]", new FilePayload("class.csv", "text/csv",
+                "email,name\nomar@example.org,Omar\n".getBytes(StandardCharsets.UTF_8)));
+        teacher.click("#roster-import button[type=submit]");
+        teacher.waitForSelector("#import-result");
+        String link = teacher.textContent("#import-result code.invitation");
+        assertTrue(link.matches("\\Q" + server.url("/invite/") + "\\E[A-Za-z0-9_-]{43}"),
+                "a link to hand out as it is, with this site's address: " + link);
+        watched.assertNone(teacher);
     }
 }

@@ -62,7 +62,9 @@ class ExercisesFromBrowserTest extends BrowserTest {
         schedule(teacher);
         teacher.fill("#rubric", "2 | names the ranges\nmentions depthwise");
         teacher.click("#create-exercise");
-        assertTrue(teacher.textContent("#form-error").contains("rubric[1]"), teacher.textContent("#form-error"));
+        assertTrue(teacher.textContent("#form-error").contains("rubric, line 2: write its points first, as points | criterion"),
+                "said as the box is written, not as the API's JSON: " + teacher.textContent("#form-error"));
+        assertEquals("2 | names the ranges\nmentions depthwise", teacher.inputValue("#rubric"));
         assertEquals("Per-channel", teacher.inputValue("#title"), "what was typed is kept");
         teacher.fill("#rubric", "2 | names the ranges\n1 | mentions depthwise");
         teacher.click("#create-exercise");

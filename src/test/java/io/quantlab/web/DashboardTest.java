@@ -137,12 +137,14 @@ class DashboardTest extends ServerTest {
         // by deadline: the essay (due yesterday), then the numeric exercise
         assertEquals(List.of("submitted", "graded"), states(matrix, "kim"));
         assertEquals(List.of("overdue", "not-started"), states(matrix, "lee"));
-        assertTrue(Pattern.compile("class=\"cell graded\" data-state=\"graded\">0/1<").matcher(matrix).find(),
+        assertTrue(Pattern.compile("class=\"cell graded\" data-state=\"graded\"><a href=\"/exercises/\\d+#student-\\d+\">0/1</a><").matcher(matrix).find(),
                 "the dequantize answer 0.5 is wrong for Kim's numbers: " + matrix);
-        assertTrue(matrix.contains("class=\"cell submitted late\" data-state=\"submitted\">submitted · late<"),
+        assertTrue(Pattern.compile("class=\"cell submitted late\" data-state=\"submitted\"><a href=\"/exercises/\\d+#student-\\d+\">"
+                + "submitted · late</a><").matcher(matrix).find(),
                 "handed in a day after the deadline: " + matrix);
-        assertTrue(matrix.contains("data-exercise=\"" + numeric + "\">Scales"));
-        assertTrue(matrix.contains("data-exercise=\"" + essay + "\">Why per-channel"));
+        assertTrue(matrix.contains("data-exercise=\"" + numeric + "\"><a href=\"/exercises/" + numeric + "\">Scales"));
+        assertTrue(matrix.contains("data-exercise=\"" + essay + "\"><a href=\"/exercises/" + essay + "\">Why per-channel"),
+                "a column's name opens its exercise");
     }
 
     private static List<String> states(String matrix, String student) {

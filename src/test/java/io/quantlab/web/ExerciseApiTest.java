@@ -31,6 +31,8 @@ class ExerciseApiTest extends ServerTest {
     private static String alice;
     private static String bob;
     private static long course;
+    private static Browserless alicePages;
+    private static Browserless teacherPages;
 
     @BeforeAll
     static void aCourseWithTwoStudents() throws Exception {
@@ -39,7 +41,10 @@ class ExerciseApiTest extends ServerTest {
         JsonNode created = Browserless.json(client.api("POST", "/api/courses", teacher, "{\"name\":\"Exercises 101\"}"));
         course = created.get("id").asLong();
         String code = created.get("joinCode").asText();
-        new Browserless(server.url("")).registerStudent(code, "Alice", "alice@example.org", PASSWORD);
+        alicePages = new Browserless(server.url(""));
+        alicePages.registerStudent(code, "Alice", "alice@example.org", PASSWORD);
+        teacherPages = new Browserless(server.url(""));
+        teacherPages.signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         new Browserless(server.url("")).registerStudent(code, FORMULA, "bob@example.org", PASSWORD);
         alice = client.apiToken("alice@example.org", PASSWORD);
         bob = client.apiToken("bob@example.org", PASSWORD);
@@ -291,5 +296,67 @@ class ExerciseApiTest extends ServerTest {
         assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.body());
         assertEquals("experiment", Browserless.json(r).get("field").asText());
         assertEquals(0, server.count("SELECT COUNT(*) FROM submissions WHERE exercise_id = " + target));
+    }
+
+    @Test
+    void thePagesSayWhatIsAskedShowWhatWasHandedInAndLinkTheWayToGrading() throws Exception {
+        long target = create("{\"kind\":\"target\",\"title\":\"Said on the page\",\"opensAt\":\""
+                + when(Duration.ofDays(-1)) + "\",\"dueAt\":\"" + when(Duration.ofDays(1)) + "\",\"locksAt\":\""
+                + when(Duration.ofDays(2)) + "\",\"dataset\":\"fashion-mnist\",\"model\":\"small-cnn\","
+                + "\"maxWeightBits\":4,\"maxSizeBytes\":60000,\"minAccuracy\":88,\"rankingBonus\":true}");
+        String page = alicePages.get("/exercises/" + target).body();
+        for (String said : List.of("small-cnn on fashion-mnist", "weights at most 4 bits", "size at most 60,000 bytes",
+                "accuracy at least 88 %", "ranking bonus")) {
+            assertTrue(page.contains(said), "the student reads the target: " + said);
+        }
+        String teacherPage = teacherPages.get("/exercises/" + target).body();
+        assertTrue(teacherPage.contains("weights at most 4 bits"), "and so does the instructor");
+        assertTrue(teacherPage.contains("href=\"/exercises/" + target + "/leaderboard\""), "with the leaderboard a click away");
+        assertTrue(alicePages.get("/exercises/" + target + "/leaderboard").body()
+                .contains("href=\"/exercises/" + target + "\""), "which leads back to the exercise");
+
+        HttpResponse<String> notHers = alicePages.postForm("/exercises/" + target + "/submissions",
+                Browserless.form("_csrf", alicePages.csrfFrom("/exercises/" + target), "experiment", "999999"));
+        assertEquals(400, notHers.statusCode(), "a number not hers is said on the form, not on an error page");
+        assertTrue(notHers.body().contains("no experiment 999999 of yours"), notHers.body());
+        assertTrue(notHers.body().contains("value=\"999999\""), "the number stays to be corrected");
+        assertEquals(0, server.count("SELECT COUNT(*) FROM submissions WHERE exercise_id = " + target));
+
+        long numeric = create(numeric("Tolerance said", ""));
+        assertTrue(alicePages.get("/exercises/" + numeric).body().contains("within 1 % of the expected value"));
+        String list = teacherPages.get("/courses/" + course + "/exercises").body();
+        assertTrue(list.contains("<td>10 % a day</td>") && list.contains("<td>at once</td>"),
+                "the list in the form's words, not 10.0 % or the API's 'immediate'");
+
+        long essay = create("{\"kind\":\"essay\",\"title\":\"Shown back\",\"opensAt\":\"" + when(Duration.ofDays(-1))
+                + "\",\"dueAt\":\"" + when(Duration.ofDays(1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
+                + "\",\"rubric\":[{\"criterion\":\"names the ranges\",\"points\":2}]}");
+        assertTrue(teacherPages.get("/exercises/" + essay).body().contains("Graded on: names the ranges (2)."),
+                "the instructor's page shows the rubric students are graded on");
+        assertTrue(alicePages.get("/exercises/" + essay).body().contains("Graded on: names the ranges (2)."));
+        HttpResponse<String> handed = alicePages.postForm("/exercises/" + essay + "/submissions",
+                Browserless.form("_csrf", alicePages.csrfFrom("/exercises/" + essay), "text", "Per <b>channel</b> ranges"));
+        assertEquals(303, handed.statusCode(), handed.body());
+        assertTrue(alicePages.get("/exercises/" + essay).body().contains("Per &lt;b&gt;channel&lt;/b&gt; ranges"),
+                "the student sees what they handed in, as text");
+
+        long overdue = create("{\"kind\":\"numeric\",\"title\":\"Overdue\",\"opensAt\":\"" + when(Duration.ofDays(-3))
+                + "\",\"dueAt\":\"" + when(Duration.ofDays(-1)) + "\",\"locksAt\":\"" + when(Duration.ofDays(2))
+                + "\",\"questions\":[{\"choice\":\"why-calibration\"}]}");
+        assertEquals(201, submit(alice, overdue, "{\"answers\":{\"1\":{\"choice\":1}}}").statusCode());
+        String home = alicePages.get("/course/exercises").body();
+        Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + overdue + "\">(.*?)</li>").matcher(home);
+        assertTrue(row.find(), home);
+        assertTrue(row.group(1).contains(" · <strong class=\"late\">deadline passed</strong>: an attempt now is late"),
+                row.group(1));
+        assertTrue(row.group(1).contains("</span> (late)"), "an open exercise's late grade says so too: " + row.group(1));
+
+        long aliceId = server.count("SELECT id FROM users WHERE email = 'alice@example.org'");
+        String progress = teacherPages.htmxGet("/courses/" + course + "/dashboard/progress").body();
+        assertTrue(progress.contains("href=\"/exercises/" + essay + "#student-" + aliceId + "\""),
+                "the dashboard's cell opens the student's attempts: " + progress);
+        assertTrue(progress.contains("href=\"/exercises/" + essay + "\""), "its column the exercise");
+        assertTrue(teacherPages.get("/exercises/" + essay).body().contains("id=\"student-" + aliceId + "\""),
+                "where the student's row is the anchor, with its Grade… link");
     }
 }

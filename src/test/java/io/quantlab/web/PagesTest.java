@@ -38,6 +38,9 @@ class PagesTest extends ServerTest {
         assertEquals(404, experiment.statusCode());
         assertTrue(experiment.body().contains("no experiment 424242"));
         assertEquals(404, client.get("/experiments/not-a-number").statusCode());
+        HttpResponse<String> courses = client.get("/courses");
+        assertEquals(303, courses.statusCode(), "/courses/{id} is a course's page, so /courses is their list");
+        assertEquals("/course", courses.headers().firstValue("Location").orElseThrow());
     }
 
     @Test

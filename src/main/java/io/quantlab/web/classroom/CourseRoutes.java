@@ -41,6 +41,8 @@ public final class CourseRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/course", ctx -> renderList(ctx, null));
+        // Every course's own page is /courses/{id}: the list answers under the plural too.
+        routes.get("/courses", ctx -> ctx.redirect("/course", HttpStatus.SEE_OTHER));
         routes.post("/course", ctx -> onList(ctx,
                 () -> "/courses/" + courses.create(Auth.teacher(ctx), ctx.formParam("name")).id()));
         routes.post("/course/join", ctx -> onList(ctx, () -> {

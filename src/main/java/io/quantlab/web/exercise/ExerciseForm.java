@@ -1,6 +1,7 @@
 package io.quantlab.web.exercise;
 
 import io.javalin.http.Context;
+import io.quantlab.InvalidInputException;
 import io.quantlab.exercise.ChoiceItem;
 import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
@@ -123,15 +124,20 @@ final class ExerciseForm {
         };
     }
 
-    /** "2 | names the ranges" per line; a line without points is passed on as is, for the reader's 400. */
+    /** "2 | names the ranges" per line; a line without points is refused naming its line as the box shows it. */
     private static List<Object> rubric(String text) {
         List<Object> out = new ArrayList<>();
-        for (String line : text.split("\\R")) {
-            if (line.isBlank()) {
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
                 continue;
             }
-            Matcher m = RUBRIC_LINE.matcher(line);
-            out.add(m.matches() ? Map.of("criterion", m.group(2), "points", Double.parseDouble(m.group(1))) : line);
+            Matcher m = RUBRIC_LINE.matcher(lines[i]);
+            if (!m.matches()) {
+                throw new InvalidInputException("rubric", "rubric, line " + (i + 1) + ": write its points first, as"
+                        + " points | criterion (e.g. 2 | names the ranges), got " + InvalidInputException.quote(lines[i]));
+            }
+            out.add(Map.of("criterion", m.group(2), "points", Double.parseDouble(m.group(1))));
         }
         return out;
     }

@@ -50,12 +50,6 @@ public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestio
                 ? attempts.size() + " of " + n.maxAttempts() + " attempts used" : "";
     }
 
-    public List<String> rubric() {
-        return exercise.config() instanceof ExerciseConfig.Essay e
-                ? e.rubric().stream().map(c -> c.criterion() + " (" + GradeBook.number(c.points()) + ")").toList()
-                : List.of();
-    }
-
     public String number(double value) {
         return GradeBook.number(value);
     }
@@ -63,6 +57,20 @@ public record ExercisePageView(Page page, Exercise exercise, List<StudentQuestio
     /** Where a target attempt's hidden-split evaluation stands ("queued", "running", "done", "failed"), or null. */
     public String hiddenEvaluation(Submission s) {
         return hiddenEvaluations.get(s.id());
+    }
+
+    /** The text an essay attempt handed in, shown back to its author; null for other kinds. */
+    public String text(Submission s) {
+        return s.payload().get("text") instanceof String text ? text : null;
+    }
+
+    /** The number of the experiment a target attempt handed in, or null. */
+    public String experiment(Submission s) {
+        return handedInExperiment(s);
+    }
+
+    static String handedInExperiment(Submission s) {
+        return s.payload().get("experiment") instanceof Number n ? Long.toString(n.longValue()) : null;
     }
 
     /** The feedback lines of an attempt, as plain sentences. */

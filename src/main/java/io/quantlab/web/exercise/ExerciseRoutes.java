@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.quantlab.InvalidInputException;
+import io.quantlab.NotFoundException;
 import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseService;
@@ -146,6 +147,13 @@ public final class ExerciseRoutes {
             exercises.submit(student, exercise.id(), ExerciseForm.attempt(exercise.config(), questions, sent));
             ctx.redirect("/exercises/" + exercise.id() + "#attempts", HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
+            ctx.status(400);
+            renderExercise(ctx, sent, e.getMessage());
+        } catch (NotFoundException e) {
+            if (!"experiment".equals(e.field())) {
+                throw e;
+            }
+            // Another student's experiment, or a mistyped number: said at the box, the number kept to correct.
             ctx.status(400);
             renderExercise(ctx, sent, e.getMessage());
         }

@@ -3,6 +3,8 @@ package io.quantlab.web.exercise;
 import io.quantlab.classroom.Course;
 import io.quantlab.exercise.ChoiceItem;
 import io.quantlab.exercise.Exercise;
+import io.quantlab.exercise.FeedbackTiming;
+import io.quantlab.exercise.GradeBook;
 import io.quantlab.exercise.NumericTemplate;
 import io.quantlab.exercise.QuestionBank;
 import io.quantlab.web.Page;
@@ -30,6 +32,17 @@ public record ExercisesView(Page page, Course course, List<Exercise> exercises, 
 
     public boolean selected(String field, String option, String fallback) {
         return value(field, fallback).equals(option);
+    }
+
+    /** The list's late penalty, as the form reads it: "10 % a day", "none". */
+    public String penalty(Exercise e) {
+        double p = e.schedule().latePenaltyPercentPerDay();
+        return p == 0 ? "none" : GradeBook.number(p) + " % a day";
+    }
+
+    /** The list's feedback timing in the form's words. */
+    public String feedback(Exercise e) {
+        return e.feedbackTiming() == FeedbackTiming.IMMEDIATE ? "at once" : "after the deadline";
     }
 
     public int maxPerTemplate() {

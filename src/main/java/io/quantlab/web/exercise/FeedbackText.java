@@ -27,13 +27,15 @@ final class FeedbackText {
                 StringBuilder text = new StringBuilder("Question " + number + ": "
                         + GradeBook.number(((Number) line.get("score")).doubleValue()) + " of 1.");
                 if (line.get("checks") instanceof List<?> checks) {
+                    List<String> parts = new ArrayList<>();
                     for (Object c : checks) {
                         Map<?, ?> check = (Map<?, ?>) c;
-                        text.append(" ").append(check.get("label")).append(": ")
-                                .append(check.get("submitted") == null ? "no answer" : check.get("submitted"))
-                                .append(Boolean.TRUE.equals(check.get("correct")) ? " ✓" : " ✗ (expected "
-                                        + check.get("expected") + ")").append(";");
+                        parts.add(check.get("label") + ": "
+                                + (check.get("submitted") == null ? "no answer" : check.get("submitted"))
+                                + (Boolean.TRUE.equals(check.get("correct")) ? " ✓" : " ✗ (expected "
+                                        + check.get("expected") + ")"));
                     }
+                    text.append(" ").append(String.join("; ", parts)).append(".");
                 }
                 if (numeric.questions().get(number - 1) instanceof ExerciseQuestion.Choice choice) {
                     ChoiceItem item = choice.item();

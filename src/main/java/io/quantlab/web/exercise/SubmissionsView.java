@@ -76,12 +76,14 @@ public record SubmissionsView(Page page, Exercise exercise, List<StudentAttempts
         return hiddenEvaluations.get(s.id());
     }
 
+    /** An essay attempt's text, else "". */
     public String text(Submission s) {
         Object text = s.payload().get("text");
-        if (text != null) {
-            return text.toString();
-        }
-        Object experiment = s.payload().get("experiment");
-        return experiment != null ? "experiment #" + experiment : "";
+        return text != null ? text.toString() : "";
+    }
+
+    /** The experiment a target attempt handed in (its page opens read only), or null. */
+    public String experiment(Submission s) {
+        return ExercisePageView.handedInExperiment(s);
     }
 }

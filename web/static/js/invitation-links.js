@@ -1,6 +1,10 @@
-// The People page's invitation link: shown as a full address of this site, and copied with one click
-// (the clipboard needs a secure context; elsewhere the link is selected for Ctrl+C).
+// One-time invitation links (the People page's, a roster import's): shown as full addresses of this
+// site, ready to hand out, and the People page's copied with one click (the clipboard needs a secure
+// context; elsewhere the link is selected for Ctrl+C).
 document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('code.invitation[data-path]').forEach((code) => {
+    code.textContent = new URL(code.dataset.path, window.location.origin).href;
+  });
   const link = document.getElementById('invitation-link');
   if (!link) return;
   link.value = new URL(link.dataset.path, window.location.origin).href;
