@@ -345,11 +345,9 @@ class ExerciseApiTest extends ServerTest {
                 + "\",\"questions\":[{\"choice\":\"why-calibration\"}]}");
         assertEquals(201, submit(alice, overdue, "{\"answers\":{\"1\":{\"choice\":1}}}").statusCode());
         String home = alicePages.get("/course/exercises").body();
-        Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + overdue + "\">(.*?)</li>").matcher(home);
-        assertTrue(row.find(), home);
-        assertTrue(row.group(1).contains(" · <strong class=\"late\">deadline passed</strong>: an attempt now is late"),
-                row.group(1));
-        assertTrue(row.group(1).contains("</span> (late)"), "an open exercise's late grade says so too: " + row.group(1));
+        String row = rowOf(home, overdue);
+        assertTrue(row.contains(" · <strong class=\"late\">deadline passed</strong>: an attempt now is late"), row);
+        assertTrue(row.contains("</span> (late)"), "an open exercise's late grade says so too: " + row);
 
         long aliceId = server.count("SELECT id FROM users WHERE email = 'alice@example.org'");
         String progress = teacherPages.htmxGet("/courses/" + course + "/dashboard/progress").body();
@@ -358,5 +356,29 @@ class ExerciseApiTest extends ServerTest {
         assertTrue(progress.contains("href=\"/exercises/" + essay + "\""), "its column the exercise");
         assertTrue(teacherPages.get("/exercises/" + essay).body().contains("id=\"student-" + aliceId + "\""),
                 "where the student's row is the anchor, with its Grade… link");
+    }
+
+    @Test
+    void aStudentInTwoCoursesSeesWhichCourseEachExerciseIsFrom() throws Exception {
+        JsonNode other = Browserless.json(client.api("POST", "/api/courses", teacher,
+                "{\"name\":\"Edge <AI> winter\"}"));
+        HttpResponse<String> joined = alicePages.postForm("/course/join", Browserless.form("_csrf",
+                alicePages.csrfFrom("/course"), "joinCode", other.get("joinCode").asText()));
+        assertEquals(303, joined.statusCode(), joined.body());
+        long here = create(numeric("Same title", ""));
+        HttpResponse<String> there = client.api("POST", "/api/courses/" + other.get("id").asLong() + "/exercises",
+                teacher, numeric("Same title", ""));
+        assertEquals(201, there.statusCode(), there.body());
+
+        String home = alicePages.get("/course/exercises").body();
+        assertTrue(rowOf(home, here).contains("<span class=\"course-of muted\">(Exercises 101)</span>"), home);
+        assertTrue(rowOf(home, Browserless.json(there).get("id").asLong())
+                .contains("<span class=\"course-of muted\">(Edge &lt;AI&gt; winter)</span>"), "named, as text: " + home);
+    }
+
+    private static String rowOf(String home, long exercise) {
+        Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + exercise + "\">(.*?)</li>").matcher(home);
+        assertTrue(row.find(), home);
+        return row.group(1);
     }
 }

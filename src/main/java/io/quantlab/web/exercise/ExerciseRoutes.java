@@ -40,9 +40,7 @@ public final class ExerciseRoutes {
         routes.get("/courses/{id}/exercises", ctx -> renderList(ctx, Map.of(), null, null));
         routes.post("/courses/{id}/exercises", this::create);
         routes.get("/courses/{id}/grades.csv", ctx -> sendGrades(ctx, exercises));
-        routes.get("/course/exercises", ctx -> Views.render(ctx, "exercise/studentExercises.jte",
-                new StudentExercisesView(exercises.forStudent(Auth.user(ctx)), exercises.gradesOf(Auth.user(ctx)),
-                        exercises.now())));
+        routes.get("/course/exercises", this::renderStudentHome);
         routes.get("/exercises/{id}", ctx -> renderExercise(ctx, Map.of(), null));
         routes.post("/exercises/{id}/edit", this::edit);
         routes.post("/exercises/{id}/withdraw", ctx -> {
@@ -86,6 +84,15 @@ public final class ExerciseRoutes {
             ctx.status(400);
             renderList(ctx, sent, e.getMessage(), e.field());
         }
+    }
+
+    /** The student home's exercises, each with its course's name: a student may take several courses. */
+    private void renderStudentHome(Context ctx) {
+        User student = Auth.user(ctx);
+        Map<Long, String> courseNames = new HashMap<>();
+        courses.takenBy(student).forEach(t -> courseNames.put(t.course().id(), t.course().name()));
+        Views.render(ctx, "exercise/studentExercises.jte", new StudentExercisesView(exercises.forStudent(student),
+                courseNames, exercises.gradesOf(student), exercises.now()));
     }
 
     private void renderList(Context ctx, Map<String, String> sent, String error, String errorField) {
