@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import io.quantlab.classroom.Csv;
+import io.quantlab.data.Datasets;
+import io.quantlab.model.ModelZoo;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -380,5 +382,37 @@ class ExerciseApiTest extends ServerTest {
         Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + exercise + "\">(.*?)</li>").matcher(home);
         assertTrue(row.find(), home);
         return row.group(1);
+    }
+
+    @Test
+    void theTargetFormOffersTheDataSetsAndZooModelsWhileTheServerStillChecks() throws Exception {
+        String page = teacherPages.get("/courses/" + course + "/exercises").body();
+        assertTrue(page.contains("<input name=\"dataset\" list=\"dataset-names\""), page);
+        assertTrue(page.contains("<input name=\"model\" list=\"model-names\""), page);
+        String datasets = between(page, "<datalist id=\"dataset-names\">", "</datalist>");
+        for (String d : Datasets.BUILT_IN_NAMES) {
+            assertTrue(datasets.contains("<option value=\"" + d + "\"></option>"), datasets);
+        }
+        String models = between(page, "<datalist id=\"model-names\">", "</datalist>");
+        ModelZoo.names().forEach(m -> assertTrue(models.contains("<option value=\"" + m + "\"></option>"), models));
+
+        long before = server.count("SELECT COUNT(*) FROM exercises");
+        String day = Instant.now().toString().substring(0, 16);
+        String later = Instant.now().plus(Duration.ofDays(2)).toString().substring(0, 16);
+        HttpResponse<String> blank = teacherPages.postForm("/courses/" + course + "/exercises", Browserless.form(
+                "_csrf", teacherPages.csrfFrom("/courses/" + course + "/exercises"), "kind", "target",
+                "title", "Nothing to train on", "opensAt", day, "dueAt", later, "locksAt", later,
+                "feedback", "immediate", "dataset", " ", "model", "mlp", "minAccuracy", "50"));
+        assertEquals(400, blank.statusCode(), "a typed name is checked by the server, not only offered");
+        assertTrue(blank.body().contains("data-field=\"dataset\""), blank.body());
+        assertTrue(blank.body().contains("list=\"model-names\" autocomplete=\"off\" value=\"mlp\""),
+                "what was typed stays in the box");
+        assertEquals(before, server.count("SELECT COUNT(*) FROM exercises"));
+    }
+
+    private static String between(String page, String start, String end) {
+        int from = page.indexOf(start);
+        assertTrue(from >= 0, start + " in " + page);
+        return page.substring(from, page.indexOf(end, from));
     }
 }

@@ -9,12 +9,14 @@ import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseService;
 import io.quantlab.classroom.RosterEntry;
+import io.quantlab.data.Datasets;
 import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
 import io.quantlab.exercise.ExerciseService;
 import io.quantlab.exercise.NumericAttempts;
 import io.quantlab.exercise.StudentQuestion;
 import io.quantlab.exercise.Submission;
+import io.quantlab.model.ModelZoo;
 import io.quantlab.web.Auth;
 import io.quantlab.web.Ids;
 import io.quantlab.web.Views;
@@ -30,10 +32,12 @@ import java.util.Map;
 public final class ExerciseRoutes {
     private final ExerciseService exercises;
     private final CourseService courses;
+    private final Datasets datasets;
 
-    public ExerciseRoutes(ExerciseService exercises, CourseService courses) {
+    public ExerciseRoutes(ExerciseService exercises, CourseService courses, Datasets datasets) {
         this.exercises = exercises;
         this.courses = courses;
+        this.datasets = datasets;
     }
 
     public void register(RoutesConfig routes) {
@@ -99,7 +103,8 @@ public final class ExerciseRoutes {
         User teacher = Auth.teacher(ctx);
         Course course = courses.taught(teacher, Ids.path(ctx, "id"));
         Views.render(ctx, "exercise/exercises.jte", new ExercisesView(Views.page(ctx, "Exercises of " + course.name(),
-                "course"), course, exercises.forCourse(teacher, course.id()), sent, error, errorField));
+                "course"), course, exercises.forCourse(teacher, course.id()), datasets.names(), ModelZoo.names(), sent,
+                error, errorField));
     }
 
     private void edit(Context ctx) {
