@@ -78,7 +78,8 @@ final class AuthRoutes {
         try {
             User student = registration.registerStudent(email, name, ctx.formParam("password"), code, ctx.ip());
             auth.signIn(ctx, student);
-            ctx.redirect("/labs", HttpStatus.SEE_OTHER);
+            // The course page, like an invitation link: it lists the exercises the student joined for.
+            ctx.redirect("/course", HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
             renderRegister(ctx, email, name, code, e.getMessage());

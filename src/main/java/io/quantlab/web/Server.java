@@ -80,7 +80,7 @@ public final class Server {
             new PeopleApiRoutes(s.classroom().people()).register(config.routes);
             new DashboardRoutes(s.dashboard()).register(config.routes);
             new ExerciseApiRoutes(s.exercises()).register(config.routes);
-            new ExerciseRoutes(s.exercises(), s.classroom().courses()).register(config.routes);
+            new ExerciseRoutes(s.exercises(), s.classroom().courses(), s.datasets()).register(config.routes);
             new ModelRoutes(s.imports(), s.datasets()).register(config.routes);
             new ExperimentRoutes(s.experiments(), s.datasets(), s.courses()).register(config.routes);
             new PtqRoutes(s.experiments()).register(config.routes);

@@ -44,7 +44,7 @@ abstract class BrowserTest {
         page.fill("input[name=email]", email);
         page.fill("input[name=password]", password);
         page.click("button[type=submit]");
-        page.waitForURL("**/labs");
+        page.waitForURL("**/course");
     }
 
     /** A fresh page of a student who just registered in the first course with {@code name}'s e-mail and password. */

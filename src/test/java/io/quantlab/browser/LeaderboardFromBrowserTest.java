@@ -104,7 +104,7 @@ class LeaderboardFromBrowserTest extends BrowserTest {
         page.fill("input[name=email]", email);
         page.fill("input[name=password]", "student-password");
         page.click("button[type=submit]");
-        page.waitForURL("**/labs");
+        page.waitForURL("**/course");
         return page;
     }
 

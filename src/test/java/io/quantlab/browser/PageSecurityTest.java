@@ -53,7 +53,7 @@ class PageSecurityTest extends BrowserTest {
         student.fill("input[name=email]", "student@example.org");
         student.fill("input[name=password]", "student-password");
         student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        student.waitForURL("**/course");
         student.navigate(server.url("/experiments/new?model=mlp&dataset=tricky-cifar"));
         student.fill("input[name=epochs]", "1");
         student.click("#train-button");

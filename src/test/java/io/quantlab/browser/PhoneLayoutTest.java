@@ -81,7 +81,7 @@ class PhoneLayoutTest extends BrowserTest {
         student.fill("input[name=email]", STUDENT_EMAIL);
         student.fill("input[name=password]", STUDENT_PASSWORD);
         student.click("button[type=submit]");
-        student.waitForURL("**/labs");
+        student.waitForURL("**/course");
         student.navigate(server.url("/exercises/" + essayExercise));
         student.fill("#answer-text", "Each output channel gets a scale that fits its own range of weights.");
         student.click("#submit-attempt");

@@ -70,6 +70,8 @@ class AccountsAndSecurityTest extends ServerTest {
         HttpResponse<String> ok = client.postForm("/register", form("_csrf", csrf, "joinCode", server.joinCode(),
                 "name", "Ada", "email", "ada@example.org", "password", "long-enough-pw"));
         assertEquals(303, ok.statusCode());
+        assertEquals("/course", ok.headers().firstValue("Location").orElseThrow(),
+                "the new student lands on their course page, where the exercises are");
         HttpResponse<String> course = client.get("/course");
         assertTrue(course.body().contains("Quantization seminar"));
         assertFalse(course.body().contains(server.joinCode()), "students do not see join codes");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantlab.TestServer;
 import io.quantlab.classroom.Csv;
+import io.quantlab.data.Datasets;
+import io.quantlab.model.ModelZoo;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -345,11 +347,9 @@ class ExerciseApiTest extends ServerTest {
                 + "\",\"questions\":[{\"choice\":\"why-calibration\"}]}");
         assertEquals(201, submit(alice, overdue, "{\"answers\":{\"1\":{\"choice\":1}}}").statusCode());
         String home = alicePages.get("/course/exercises").body();
-        Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + overdue + "\">(.*?)</li>").matcher(home);
-        assertTrue(row.find(), home);
-        assertTrue(row.group(1).contains(" · <strong class=\"late\">deadline passed</strong>: an attempt now is late"),
-                row.group(1));
-        assertTrue(row.group(1).contains("</span> (late)"), "an open exercise's late grade says so too: " + row.group(1));
+        String row = rowOf(home, overdue);
+        assertTrue(row.contains(" · <strong class=\"late\">deadline passed</strong>: an attempt now is late"), row);
+        assertTrue(row.contains("</span> (late)"), "an open exercise's late grade says so too: " + row);
 
         long aliceId = server.count("SELECT id FROM users WHERE email = 'alice@example.org'");
         String progress = teacherPages.htmxGet("/courses/" + course + "/dashboard/progress").body();
@@ -358,5 +358,61 @@ class ExerciseApiTest extends ServerTest {
         assertTrue(progress.contains("href=\"/exercises/" + essay + "\""), "its column the exercise");
         assertTrue(teacherPages.get("/exercises/" + essay).body().contains("id=\"student-" + aliceId + "\""),
                 "where the student's row is the anchor, with its Grade… link");
+    }
+
+    @Test
+    void aStudentInTwoCoursesSeesWhichCourseEachExerciseIsFrom() throws Exception {
+        JsonNode other = Browserless.json(client.api("POST", "/api/courses", teacher,
+                "{\"name\":\"Edge <AI> winter\"}"));
+        HttpResponse<String> joined = alicePages.postForm("/course/join", Browserless.form("_csrf",
+                alicePages.csrfFrom("/course"), "joinCode", other.get("joinCode").asText()));
+        assertEquals(303, joined.statusCode(), joined.body());
+        long here = create(numeric("Same title", ""));
+        HttpResponse<String> there = client.api("POST", "/api/courses/" + other.get("id").asLong() + "/exercises",
+                teacher, numeric("Same title", ""));
+        assertEquals(201, there.statusCode(), there.body());
+
+        String home = alicePages.get("/course/exercises").body();
+        assertTrue(rowOf(home, here).contains("<span class=\"course-of muted\">(Exercises 101)</span>"), home);
+        assertTrue(rowOf(home, Browserless.json(there).get("id").asLong())
+                .contains("<span class=\"course-of muted\">(Edge &lt;AI&gt; winter)</span>"), "named, as text: " + home);
+    }
+
+    private static String rowOf(String home, long exercise) {
+        Matcher row = Pattern.compile("(?s)<li data-exercise=\"" + exercise + "\">(.*?)</li>").matcher(home);
+        assertTrue(row.find(), home);
+        return row.group(1);
+    }
+
+    @Test
+    void theTargetFormOffersTheDataSetsAndZooModelsWhileTheServerStillChecks() throws Exception {
+        String page = teacherPages.get("/courses/" + course + "/exercises").body();
+        assertTrue(page.contains("<input name=\"dataset\" list=\"dataset-names\""), page);
+        assertTrue(page.contains("<input name=\"model\" list=\"model-names\""), page);
+        String datasets = between(page, "<datalist id=\"dataset-names\">", "</datalist>");
+        for (String d : Datasets.BUILT_IN_NAMES) {
+            assertTrue(datasets.contains("<option value=\"" + d + "\"></option>"), datasets);
+        }
+        String models = between(page, "<datalist id=\"model-names\">", "</datalist>");
+        ModelZoo.names().forEach(m -> assertTrue(models.contains("<option value=\"" + m + "\"></option>"), models));
+
+        long before = server.count("SELECT COUNT(*) FROM exercises");
+        String day = Instant.now().toString().substring(0, 16);
+        String later = Instant.now().plus(Duration.ofDays(2)).toString().substring(0, 16);
+        HttpResponse<String> blank = teacherPages.postForm("/courses/" + course + "/exercises", Browserless.form(
+                "_csrf", teacherPages.csrfFrom("/courses/" + course + "/exercises"), "kind", "target",
+                "title", "Nothing to train on", "opensAt", day, "dueAt", later, "locksAt", later,
+                "feedback", "immediate", "dataset", " ", "model", "mlp", "minAccuracy", "50"));
+        assertEquals(400, blank.statusCode(), "a typed name is checked by the server, not only offered");
+        assertTrue(blank.body().contains("data-field=\"dataset\""), blank.body());
+        assertTrue(blank.body().contains("list=\"model-names\" autocomplete=\"off\" value=\"mlp\""),
+                "what was typed stays in the box");
+        assertEquals(before, server.count("SELECT COUNT(*) FROM exercises"));
+    }
+
+    private static String between(String page, String start, String end) {
+        int from = page.indexOf(start);
+        assertTrue(from >= 0, start + " in " + page);
+        return page.substring(from, page.indexOf(end, from));
     }
 }

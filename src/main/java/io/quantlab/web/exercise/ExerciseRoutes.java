@@ -9,12 +9,14 @@ import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseService;
 import io.quantlab.classroom.RosterEntry;
+import io.quantlab.data.Datasets;
 import io.quantlab.exercise.Exercise;
 import io.quantlab.exercise.ExerciseConfig;
 import io.quantlab.exercise.ExerciseService;
 import io.quantlab.exercise.NumericAttempts;
 import io.quantlab.exercise.StudentQuestion;
 import io.quantlab.exercise.Submission;
+import io.quantlab.model.ModelZoo;
 import io.quantlab.web.Auth;
 import io.quantlab.web.Ids;
 import io.quantlab.web.Views;
@@ -30,19 +32,19 @@ import java.util.Map;
 public final class ExerciseRoutes {
     private final ExerciseService exercises;
     private final CourseService courses;
+    private final Datasets datasets;
 
-    public ExerciseRoutes(ExerciseService exercises, CourseService courses) {
+    public ExerciseRoutes(ExerciseService exercises, CourseService courses, Datasets datasets) {
         this.exercises = exercises;
         this.courses = courses;
+        this.datasets = datasets;
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/courses/{id}/exercises", ctx -> renderList(ctx, Map.of(), null, null));
         routes.post("/courses/{id}/exercises", this::create);
         routes.get("/courses/{id}/grades.csv", ctx -> sendGrades(ctx, exercises));
-        routes.get("/course/exercises", ctx -> Views.render(ctx, "exercise/studentExercises.jte",
-                new StudentExercisesView(exercises.forStudent(Auth.user(ctx)), exercises.gradesOf(Auth.user(ctx)),
-                        exercises.now())));
+        routes.get("/course/exercises", this::renderStudentHome);
         routes.get("/exercises/{id}", ctx -> renderExercise(ctx, Map.of(), null));
         routes.post("/exercises/{id}/edit", this::edit);
         routes.post("/exercises/{id}/withdraw", ctx -> {
@@ -88,11 +90,21 @@ public final class ExerciseRoutes {
         }
     }
 
+    /** The student home's exercises, each with its course's name: a student may take several courses. */
+    private void renderStudentHome(Context ctx) {
+        User student = Auth.user(ctx);
+        Map<Long, String> courseNames = new HashMap<>();
+        courses.takenBy(student).forEach(t -> courseNames.put(t.course().id(), t.course().name()));
+        Views.render(ctx, "exercise/studentExercises.jte", new StudentExercisesView(exercises.forStudent(student),
+                courseNames, exercises.gradesOf(student), exercises.now()));
+    }
+
     private void renderList(Context ctx, Map<String, String> sent, String error, String errorField) {
         User teacher = Auth.teacher(ctx);
         Course course = courses.taught(teacher, Ids.path(ctx, "id"));
         Views.render(ctx, "exercise/exercises.jte", new ExercisesView(Views.page(ctx, "Exercises of " + course.name(),
-                "course"), course, exercises.forCourse(teacher, course.id()), sent, error, errorField));
+                "course"), course, exercises.forCourse(teacher, course.id()), datasets.names(), ModelZoo.names(), sent,
+                error, errorField));
     }
 
     private void edit(Context ctx) {

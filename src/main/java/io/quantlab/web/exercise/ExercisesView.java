@@ -11,9 +11,12 @@ import io.quantlab.web.Page;
 import java.util.List;
 import java.util.Map;
 
-/** An instructor's exercises of a course and the form to create one; {@code sent} keeps what was typed after a 400. */
-public record ExercisesView(Page page, Course course, List<Exercise> exercises, Map<String, String> sent, String error,
-                            String errorField) {
+/**
+ * An instructor's exercises of a course and the form to create one; {@code sent} keeps what was typed after a 400.
+ * {@code datasets} and {@code models} are offered for a target exercise (the server still checks what is sent).
+ */
+public record ExercisesView(Page page, Course course, List<Exercise> exercises, List<String> datasets,
+                            List<String> models, Map<String, String> sent, String error, String errorField) {
     public List<NumericTemplate> templates() {
         return QuestionBank.numeric();
     }
