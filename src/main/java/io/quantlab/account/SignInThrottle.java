@@ -96,8 +96,11 @@ public final class SignInThrottle {
         if (f == null || f.forgotten(key.rule(), now)) {
             return Duration.ZERO;
         }
-        Duration left = Duration.between(now, f.last().plus(key.rule().waitAfter(f.count())));
-        return left.isNegative() ? Duration.ZERO : left;
+        // A concurrent request may have stamped its failure after this one read the clock (last > now):
+        // the wait is at most the rule's, and none while failures are still free
+        Duration wait = key.rule().waitAfter(f.count());
+        Duration left = Duration.between(now, f.last().plus(wait));
+        return left.isNegative() ? Duration.ZERO : left.compareTo(wait) > 0 ? wait : left;
     }
 
     private static Duration longer(Duration a, Duration b) {

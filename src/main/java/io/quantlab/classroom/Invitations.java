@@ -1,5 +1,6 @@
 package io.quantlab.classroom;
 
+import io.quantlab.InvalidInputException;
 import io.quantlab.NotFoundException;
 import io.quantlab.account.AccountService;
 import io.quantlab.account.Secrets;
@@ -63,6 +64,22 @@ public final class Invitations {
         List<Long> courses = tx.query("SELECT course_id FROM invitations WHERE user_id = ? ORDER BY created_at DESC",
                 r -> r.getObject(1, Long.class), userId);
         return issue(tx, userId, courses.isEmpty() ? null : courses.get(0), createdBy);
+    }
+
+    /**
+     * A new link for the account {@code userId} ({@code email}), made by {@code by} (the administrator, or an instructor of their
+     * course), audited; their older link stops working.
+     *
+     * @throws InvalidInputException {@code field}: the person already chose a password
+     */
+    static String renew(Rows tx, long userId, String email, User by, String field) {
+        if (!awaitsPassword(tx, userId)) {
+            throw new InvalidInputException(field, field + ": " + email + " has a password of their own; "
+                    + "a new link is only for an account whose invitation was never used");
+        }
+        String token = reissue(tx, userId, by.id());
+        AuditLog.record(tx, by.id(), "invitation-reissued", email);
+        return token;
     }
 
     /** True while the person never used an invitation but has one: their account has no password they know. */

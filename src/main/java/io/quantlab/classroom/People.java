@@ -84,15 +84,7 @@ public final class People {
     public Invited reinvite(User admin, long userId) {
         requireAdmin(admin);
         User person = users.byId(userId).orElseThrow(() -> new NotFoundException("id", "no account " + userId));
-        return db.transaction(tx -> {
-            if (!Invitations.awaitsPassword(tx, userId)) {
-                throw new InvalidInputException("id", "id: " + person.email() + " has a password of their own; "
-                        + "a new link is only for an account whose invitation was never used");
-            }
-            String token = Invitations.reissue(tx, userId, admin.id());
-            AuditLog.record(tx, admin.id(), "invitation-reissued", person.email());
-            return new Invited(person, token);
-        });
+        return db.transaction(tx -> new Invited(person, Invitations.renew(tx, userId, person.email(), admin, "id")));
     }
 
     /**

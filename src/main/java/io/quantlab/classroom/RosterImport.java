@@ -1,6 +1,7 @@
 package io.quantlab.classroom;
 
 import io.quantlab.InvalidInputException;
+import io.quantlab.NotFoundException;
 import io.quantlab.account.AccountService;
 import io.quantlab.account.Role;
 import io.quantlab.account.User;
@@ -142,6 +143,21 @@ public final class RosterImport {
     private static String undefused(String cell) {
         return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1)
                 : cell;
+    }
+
+    /**
+     * A new invitation link for a student of the course who never used theirs (lost or expired), made
+     * by one of its instructors and audited; the older link stops working.
+     *
+     * @throws NotFoundException     field "student": not a student of this course
+     * @throws InvalidInputException field "student": they already chose a password
+     */
+    public People.Invited reinvite(User instructor, long courseId, long studentId) {
+        RosterEntry student = courses.roster(instructor, courseId).stream().filter(s -> s.userId() == studentId)
+                .findFirst().orElseThrow(() -> new NotFoundException("student", "student: no student " + studentId
+                        + " in this course"));
+        String token = db.transaction(tx -> Invitations.renew(tx, studentId, student.email(), instructor, "student"));
+        return new People.Invited(accounts.byEmail(student.email()).orElseThrow(), token);
     }
 
     /** The roster as CSV: email, name, joined, last active, experiments; cells defused against formulas. */

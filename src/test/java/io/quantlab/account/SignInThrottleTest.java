@@ -79,4 +79,20 @@ class SignInThrottleTest {
         fail("ann@x.org", "192.0.2.1", 40);
         assertEquals(Optional.of(Duration.ofMinutes(1)), waitFor("ann@x.org", "192.0.2.200"), "at most a minute");
     }
+
+    @Test
+    void aFailureStampedJustAfterThisRequestReadTheClockIsNoWaitWhileFailuresAreFree() {
+        // Two requests at once (ClassroomUnderLoadTest): a wrong join code is stamped at 09:00:00.005
+        // while a valid registration from the same address read the clock at 09:00:00.000
+        Instant read = now;
+        now = read.plusMillis(5);
+        fail("join-code 10.0.0.1", "10.0.0.1", 3);
+        now = read;
+        assertEquals(Optional.empty(), waitFor("join-code 10.0.0.1", "10.0.0.1"), "3 of 5 free failures");
+        now = read.plusMillis(5);
+        fail("join-code 10.0.0.1", "10.0.0.1", 2);
+        now = read;
+        assertEquals(Optional.of(Duration.ofSeconds(1)), waitFor("join-code 10.0.0.1", "10.0.0.1"),
+                "past the free ones, never longer than the rule's wait");
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +78,21 @@ class CourseFromBrowserTest extends BrowserTest {
         String link = teacher.textContent("#import-result code.invitation");
         assertTrue(link.matches("\\Q" + server.url("/invite/") + "\\E[A-Za-z0-9_-]{43}"),
                 "a link to hand out as it is, with this site's address: " + link);
+
+        // Omar lost it: a new one from his roster row, copied with one click; the old one stops working
+        teacher.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        teacher.navigate(server.url(coursePath));
+        teacher.click("#roster-table tr:has-text('omar@example.org') .invitation-form button:text('New link')");
+        teacher.waitForSelector("#invitation-link");
+        String fresh = teacher.inputValue("#invitation-link");
+        assertTrue(fresh.matches("\\Q" + server.url("/invite/") + "\\E[A-Za-z0-9_-]{43}") && !fresh.equals(link), fresh);
+        teacher.click("#copy-invitation");
+        teacher.waitForSelector("#copy-invitation:text('Copied')");
+        assertEquals(fresh, teacher.evaluate("() => navigator.clipboard.readText()"));
+        Page omar = browser.newPage();
+        assertEquals(404, omar.navigate(link).status(), "the old link");
+        omar.navigate(fresh);
+        assertTrue(omar.isVisible("input[name=password]"), "the new link");
         watched.assertNone(teacher);
     }
 }

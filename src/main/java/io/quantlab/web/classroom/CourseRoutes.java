@@ -9,6 +9,7 @@ import io.quantlab.InvalidInputException;
 import io.quantlab.account.User;
 import io.quantlab.classroom.Course;
 import io.quantlab.classroom.CourseService;
+import io.quantlab.classroom.People;
 import io.quantlab.classroom.RosterImport;
 import io.quantlab.classroom.TakenCourse;
 import io.quantlab.experiment.Experiment;
@@ -68,6 +69,7 @@ public final class CourseRoutes {
             courses.removeStudent(Auth.teacher(ctx), id(ctx), Ids.path(ctx, "student"));
             ctx.redirect("/courses/" + id(ctx) + "#roster", HttpStatus.SEE_OTHER);
         });
+        routes.post("/courses/{id}/students/{student}/invitation", this::newInvitation);
         routes.post("/courses/{id}/roster", this::importRoster);
         routes.get("/courses/{id}/roster.csv", ctx -> RosterCsv.send(ctx, roster.exportCsv(Auth.teacher(ctx), id(ctx)),
                 courses.taught(Auth.teacher(ctx), id(ctx))));
@@ -134,12 +136,28 @@ public final class CourseRoutes {
         }
     }
 
+    /** A new invitation link for a roster student who never used theirs, shown this once above the roster. */
+    private void newInvitation(Context ctx) {
+        try {
+            renderCourse(ctx, List.of(), roster.reinvite(Auth.teacher(ctx), id(ctx), Ids.path(ctx, "student")), null,
+                    null);
+        } catch (InvalidInputException e) {
+            ctx.status(400);
+            renderCourse(ctx, List.of(), e.getMessage(), "student");
+        }
+    }
+
     private void renderCourse(Context ctx, List<RosterImport.Row> imported, String error, String errorField) {
+        renderCourse(ctx, imported, null, error, errorField);
+    }
+
+    private void renderCourse(Context ctx, List<RosterImport.Row> imported, People.Invited reissued, String error,
+            String errorField) {
         User teacher = Auth.teacher(ctx);
         long id = id(ctx);
         Course course = courses.taught(teacher, id);
         Views.render(ctx, "classroom/course.jte", new CoursePageView(Views.page(ctx, course.name(), "course"), course,
-                courses.instructors(teacher, id), courses.roster(teacher, id), imported, error, errorField));
+                courses.instructors(teacher, id), courses.roster(teacher, id), imported, reissued, error, errorField));
     }
 
     private void renderList(Context ctx, String error) {

@@ -26,7 +26,26 @@ final class ExerciseForm {
     private static final Pattern LOCAL_MINUTE = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d");
     private static final Pattern RUBRIC_LINE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*\\|\\s*(.*)");
 
+    /** The form's words for the API's field names a message may mention (single words already read as such). */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("opensAt", "Opens at"),
+            Map.entry("dueAt", "Due"), Map.entry("locksAt", "Locks at"),
+            Map.entry("latePenaltyPercentPerDay", "Late penalty"), Map.entry("tolerancePercent", "Tolerance"),
+            Map.entry("maxAttempts", "Attempts"), Map.entry("maxWeightBits", "Weights at most"),
+            Map.entry("maxSizeBytes", "Size at most"), Map.entry("minAccuracy", "Accuracy at least"));
+    /** A quoted value (left as the user typed it) or a field name as a whole word. */
+    private static final Pattern QUOTED_OR_FIELD = Pattern.compile("('[^']*')|\\b("
+            + String.join("|", LABELS.keySet()) + ")\\b");
+
     private ExerciseForm() {}
+
+    /**
+     * A refusal as the form shows it: the API's field names in its labels ("locksAt (…) must not be
+     * before dueAt (…)" reads "Locks at (…) must not be before Due (…)"); the API keeps the names.
+     */
+    static String worded(InvalidInputException e) {
+        return QUOTED_OR_FIELD.matcher(e.getMessage()).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1) != null ? m.group(1) : LABELS.get(m.group(2))));
+    }
 
     /** Every form field as typed, to show again after a 400. */
     static Map<String, String> sent(Context ctx) {

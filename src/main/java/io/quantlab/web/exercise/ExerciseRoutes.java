@@ -86,7 +86,7 @@ public final class ExerciseRoutes {
             ctx.redirect("/exercises/" + created.id(), HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
-            renderList(ctx, sent, e.getMessage(), e.field());
+            renderList(ctx, sent, ExerciseForm.worded(e), e.field());
         }
     }
 
@@ -116,7 +116,7 @@ public final class ExerciseRoutes {
             ctx.redirect("/exercises/" + exercise.id(), HttpStatus.SEE_OTHER);
         } catch (InvalidInputException e) {
             ctx.status(400);
-            renderSubmissions(ctx, teacher, exercise, sent, e.getMessage(), e.field());
+            renderSubmissions(ctx, teacher, exercise, sent, ExerciseForm.worded(e), e.field());
         }
     }
 
