@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>one account from one address: 5 free failures, then 1 s, 2 s, 4 s … up to 15 min between
  * tries; a success clears it, a day without failures forgets it;</li>
- * <li>one address, any accounts (password spraying): 20 free failures, then the same doubling;
- * forgotten an hour after its last failure (a classroom behind one address mistypes too);</li>
+ * <li>one address, any accounts (password spraying): 20 free failures, plus 2 for each account
+ * that signed in from it within the hour (up to 100 accounts: a classroom behind one NAT address
+ * mistypes in proportion to its size, a sprayer has no accounts to show), then the same doubling;
+ * forgotten an hour after its last failure;</li>
  * <li>one account, any addresses (guessing from many machines): 20 free failures, then doubling
  * up to 1 min; a success clears it. Addresses that signed in to the account before skip this
  * wait, so a stranger's failures alone cannot keep its owner out.</li>
@@ -29,14 +31,17 @@ public final class SignInThrottle {
     /** Beyond this many remembered keys, forgotten ones are dropped (an attacker inventing addresses or e-mails). */
     private static final int PRUNE_ABOVE = 50_000;
     private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 20;
+    private static final int FREE_FAILURES_PER_ACCOUNT_SIGNED_IN = 2;
+    private static final int ACCOUNTS_COUNTED_PER_ADDRESS = 100;
 
     /** Free failures, then waits of 1 s doubling up to {@code maxWait}; all forgotten {@code forgetAfter} the last. */
     record Rule(String name, int freeFailures, Duration maxWait, Duration forgetAfter) {
-        Duration waitAfter(int failures) {
-            if (failures < freeFailures) {
+        Duration waitAfter(int failures, int extraFree) {
+            int free = freeFailures + extraFree;
+            if (failures < free) {
                 return Duration.ZERO;
             }
-            int doublings = Math.min(failures - freeFailures, 30);
+            int doublings = Math.min(failures - free, 30);
             Duration wait = Duration.ofSeconds(1L << doublings);
             return wait.compareTo(maxWait) > 0 ? maxWait : wait;
         }
@@ -54,6 +59,8 @@ public final class SignInThrottle {
     private final InstantSource clock;
     private final Map<Key, Failures> failures = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> knownAddresses = new ConcurrentHashMap<>();
+    /** Per address, the accounts that signed in from it and when they last did. */
+    private final Map<String, Map<String, Instant>> signedInFrom = new ConcurrentHashMap<>();
 
     public SignInThrottle(InstantSource clock) {
         this.clock = clock;
@@ -89,6 +96,23 @@ public final class SignInThrottle {
             known.clear();
         }
         known.add(address);
+        Map<String, Instant> accounts = signedInFrom.computeIfAbsent(address, a -> new ConcurrentHashMap<>());
+        if (accounts.size() >= ACCOUNTS_COUNTED_PER_ADDRESS && !accounts.containsKey(account)) {
+            accounts.values().removeIf(last -> ADDRESS.forgetAfter().compareTo(Duration.between(last, clock.instant())) <= 0);
+        }
+        if (accounts.size() < ACCOUNTS_COUNTED_PER_ADDRESS || accounts.containsKey(account)) {
+            accounts.put(account, clock.instant());
+        }
+    }
+
+    /** Free failures the address earned: 2 per account that signed in from it within the address rule's hour. */
+    private int earnedFreeFailures(Key key, Instant now) {
+        if (key.rule() != ADDRESS) {
+            return 0;
+        }
+        Instant since = now.minus(ADDRESS.forgetAfter());
+        long recent = signedInFrom.getOrDefault(key.who(), Map.of()).values().stream().filter(since::isBefore).count();
+        return (int) recent * FREE_FAILURES_PER_ACCOUNT_SIGNED_IN;
     }
 
     private Duration remaining(Key key, Instant now) {
@@ -98,7 +122,7 @@ public final class SignInThrottle {
         }
         // A concurrent request may have stamped its failure after this one read the clock (last > now):
         // the wait is at most the rule's, and none while failures are still free
-        Duration wait = key.rule().waitAfter(f.count());
+        Duration wait = key.rule().waitAfter(f.count(), earnedFreeFailures(key, now));
         Duration left = Duration.between(now, f.last().plus(wait));
         return left.isNegative() ? Duration.ZERO : left.compareTo(wait) > 0 ? wait : left;
     }

@@ -69,6 +69,24 @@ class SignInThrottleTest {
     }
 
     @Test
+    void aClassBehindOneAddressEarnsTwoFreeFailuresPerStudentSignedInWithinTheHour() {
+        for (int i = 0; i < 30; i++) {
+            throttle.succeeded("student" + i + "@x.org", "10.0.0.7");
+        }
+        throttle.succeeded("student0@x.org", "10.0.0.7"); // signing in again earns nothing more
+        for (int i = 0; i < 79; i++) {
+            fail("typo" + i + "@x.org", "10.0.0.7", 1);
+        }
+        assertEquals(Optional.empty(), waitFor("student5@x.org", "10.0.0.7"), "20 + 2 x 30 free typos, 79 made");
+        fail("typo79@x.org", "10.0.0.7", 1);
+        assertEquals(Optional.of(Duration.ofSeconds(1)), waitFor("student5@x.org", "10.0.0.7"), "the 80th waits");
+
+        fail("sprayer@x.org", "10.0.0.8", 20);
+        assertEquals(Optional.of(Duration.ofSeconds(1)), waitFor("student5@x.org", "10.0.0.8"),
+                "an address nobody signed in from earned nothing");
+    }
+
+    @Test
     void manyAddressesGuessingOneAccountAreSlowedButNotItsOwnersKnownAddress() {
         throttle.succeeded("ann@x.org", "10.0.0.1"); // Ann's own machine
         for (int i = 0; i < 25; i++) {
