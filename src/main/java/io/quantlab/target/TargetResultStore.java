@@ -62,7 +62,7 @@ public final class TargetResultStore {
                     r.method(), r.bits(), r.weightBits(), r.sizeBytes(), r.latencyMs(), r.visibleAccuracy(),
                     HiddenEvaluationStatus.QUEUED.name()));
         } catch (StoreException e) {
-            if (of(r.exerciseId(), r.studentId(), r.experimentId()).isPresent()) {
+            if (e.isDuplicateKey()) {
                 return Optional.empty(); // the unique key: a concurrent request stored it first
             }
             throw e;
