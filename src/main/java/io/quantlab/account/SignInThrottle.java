@@ -96,12 +96,13 @@ public final class SignInThrottle {
             known.clear();
         }
         known.add(address);
+        Instant now = clock.instant();
         Map<String, Instant> accounts = signedInFrom.computeIfAbsent(address, a -> new ConcurrentHashMap<>());
         if (accounts.size() >= ACCOUNTS_COUNTED_PER_ADDRESS && !accounts.containsKey(account)) {
-            accounts.values().removeIf(last -> ADDRESS.forgetAfter().compareTo(Duration.between(last, clock.instant())) <= 0);
+            accounts.values().removeIf(last -> !withinTheAddressHour(last, now));
         }
         if (accounts.size() < ACCOUNTS_COUNTED_PER_ADDRESS || accounts.containsKey(account)) {
-            accounts.put(account, clock.instant());
+            accounts.put(account, now);
         }
     }
 
@@ -110,9 +111,13 @@ public final class SignInThrottle {
         if (key.rule() != ADDRESS) {
             return 0;
         }
-        Instant since = now.minus(ADDRESS.forgetAfter());
-        long recent = signedInFrom.getOrDefault(key.who(), Map.of()).values().stream().filter(since::isBefore).count();
+        long recent = signedInFrom.getOrDefault(key.who(), Map.of()).values().stream()
+                .filter(last -> withinTheAddressHour(last, now)).count();
         return (int) recent * FREE_FAILURES_PER_ACCOUNT_SIGNED_IN;
+    }
+
+    private static boolean withinTheAddressHour(Instant signedIn, Instant now) {
+        return signedIn.plus(ADDRESS.forgetAfter()).isAfter(now);
     }
 
     private Duration remaining(Key key, Instant now) {
