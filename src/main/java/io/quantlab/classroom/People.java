@@ -44,19 +44,26 @@ public final class People {
     /** Every account, oldest first. */
     public List<Person> list(User admin) {
         requireAdmin(admin);
+        return people(null);
+    }
+
+    /** Every account, or only {@code onlyId}'s, with the courses each teaches. */
+    private List<Person> people(Long onlyId) {
+        Object[] only = onlyId == null ? new Object[0] : new Object[] {onlyId};
         Map<Long, List<String>> teaching = new LinkedHashMap<>();
         for (Membership m : db.query("SELECT i.user_id, c.id, c.name FROM course_instructors i JOIN courses c "
-                + "ON c.id = i.course_id ORDER BY c.name, c.id", People::membership)) {
+                + "ON c.id = i.course_id " + (onlyId == null ? "" : "WHERE i.user_id = ? ") + "ORDER BY c.name, c.id",
+                People::membership, only)) {
             teaching.computeIfAbsent(m.userId(), k -> new ArrayList<>()).add(m.courseName());
         }
         return db.query("SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.last_active_at, "
                 + "EXISTS (SELECT 1 FROM invitations v WHERE v.user_id = u.id) AS invited, "
                 + "EXISTS (SELECT 1 FROM invitations v WHERE v.user_id = u.id AND v.used_at IS NOT NULL) AS accepted "
-                + "FROM users u ORDER BY u.created_at, u.id",
+                + "FROM users u " + (onlyId == null ? "" : "WHERE u.id = ? ") + "ORDER BY u.created_at, u.id",
                 r -> new Person(r.getLong("id"), r.getString("email"), r.getString("display_name"),
                         Role.valueOf(r.getString("role")), Rows.instant(r, "created_at"),
                         Rows.instant(r, "last_active_at"), r.getBoolean("invited") && !r.getBoolean("accepted"),
-                        teaching.getOrDefault(r.getLong("id"), List.of())));
+                        teaching.getOrDefault(r.getLong("id"), List.of())), only);
     }
 
     /**
@@ -105,9 +112,9 @@ public final class People {
             throw new InvalidInputException("role", "role: you cannot change your own role");
         }
         if (person.role() == wanted) {
-            return new RoleChange(find(admin, userId), List.of());
+            return new RoleChange(find(userId), List.of());
         }
-        List<String> teaches = find(admin, userId).teaches();
+        List<String> teaches = find(userId).teaches();
         if (wanted == Role.STUDENT && !teaches.isEmpty()) {
             throw new InvalidInputException("role", "role: " + person.email() + " still teaches "
                     + String.join(", ", teaches.stream().map(InvalidInputException::quote).toList())
@@ -128,7 +135,7 @@ public final class People {
                     + (courses.isEmpty() ? "" : ", left " + String.join(", ", courses)));
             return courses;
         });
-        return new RoleChange(find(admin, userId), left);
+        return new RoleChange(find(userId), left);
     }
 
     /** A person's place in a course (teaching it or enrolled in it). */
@@ -139,8 +146,8 @@ public final class People {
         return new Membership(r.getLong(1), r.getLong(2), r.getString(3));
     }
 
-    private Person find(User admin, long userId) {
-        return list(admin).stream().filter(p -> p.id() == userId).findFirst()
+    private Person find(long userId) {
+        return people(userId).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("id", "no account " + userId));
     }
 
